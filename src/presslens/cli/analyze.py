@@ -1,0 +1,200 @@
+"""``presslens analyze PATH…``: thin wrapper over ingest → Pipeline → presenters."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from presslens.errors import PresslensError
+from presslens.settings import DEFAULT_LAYERS, Settings
+
+
+@dataclass
+class BatchReport:
+    """What happened to each input of a batch."""
+
+    done: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``analyze`` command."""
+    app.command("analyze")(analyze_cmd)
+
+
+def analyze_cmd(
+    paths: list[str] = typer.Argument(..., help="Files, directories, '-' for stdin, or JSONL files."),
+    json_out: str | None = typer.Option(None, "--json", help="Write the JSON analysis here ('-' = stdout)."),
+    html_out: str | None = typer.Option(None, "--html", help="Write the HTML report here (a directory for many inputs)."),
+    jsonl_out: str | None = typer.Option(None, "--jsonl", help="Write one JSON analysis per line here."),
+    claims_csv: str | None = typer.Option(None, "--claims-csv", help="Write one row per claim here."),
+    published: str | None = typer.Option(None, "--published", help="The document date, YYYY-MM-DD."),
+    keep_text: bool = typer.Option(False, "--keep-text", help="Keep document.text exactly the decoded input."),
+    layers: str | None = typer.Option(None, "--layers", help=f"Comma-separated layers (default: {','.join(DEFAULT_LAYERS)})."),
+    input_format: str = typer.Option("auto", "--input-format", help="auto, text or jsonl."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for many inputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary or progress bar."),
+) -> None:
+    """Analyse articles and write the summary, JSON, JSONL, HTML or CSV."""
+    if published is not None and not _valid_date(published):
+        raise typer.BadParameter("--published takes a date as YYYY-MM-DD", param_hint="--published")
+    if input_format not in ("auto", "text", "jsonl"):
+        raise typer.BadParameter("use auto, text or jsonl", param_hint="--input-format")
+    settings = Settings(
+        max_bytes=max_bytes,
+        keep_text=keep_text,
+        published=published,
+        layers=tuple(x.strip() for x in layers.split(",") if x.strip()) if layers else DEFAULT_LAYERS,
+        n_process=max(1, jobs),
+        on_error="record",
+    )
+    from presslens.ingest import iter_inputs
+
+    items = list(iter_inputs(paths, settings, input_format=input_format))
+    single = len(items) == 1
+    report = BatchReport()
+    sinks = _Sinks(json_out, jsonl_out, html_out, claims_csv, single=single)
+    show_summary = single and not quiet and json_out != "-" and jsonl_out != "-"
+    try:
+        for analysis in _run(items, settings, report, progress=not single and not quiet):
+            sinks.add(analysis)
+            if show_summary:
+                from presslens.present.terminal import print_summary
+
+                print_summary(analysis)
+    except PresslensError as exc:
+        sinks.abort()
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        sinks.finish()
+        _fail("interrupted; outputs hold the documents finished so far")
+    sinks.finish()
+    _finish(report, single=single, quiet=quiet)
+
+
+def _run(items: list[Any], settings: Settings, report: BatchReport, *, progress: bool) -> Iterator[Any]:
+    from presslens import load_pipeline
+    from presslens.runner import analyze_items
+
+    pipeline = load_pipeline(settings)
+    stream = analyze_items(items, pipeline, n_process=settings.n_process)
+    if not progress:
+        for source, result in stream:
+            yield from _account(source, result, report)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        transient=False, console=_stderr_console(),
+    ) as bar:
+        task = bar.add_task("analyse", total=len(items))
+        for source, result in stream:
+            yield from _account(source, result, report)
+            bar.advance(task)
+
+
+def _account(source: str, result: Any, report: BatchReport) -> Iterator[Any]:
+    if isinstance(result, BaseException):
+        msg = str(result) if isinstance(result, PresslensError) else f"internal error: {result.__class__.__name__}: {result}"
+        if source not in msg:
+            msg = f"{source}: {msg}"
+        report.failures.append((source, msg.splitlines()[0] if msg else source))
+        return
+    report.done += 1
+    yield result
+
+
+class _Sinks:
+    """Every output the user asked for, fed one Analysis at a time."""
+
+    def __init__(self, json_out: str | None, jsonl_out: str | None, html_out: str | None,
+                 claims_csv: str | None, *, single: bool) -> None:
+        from presslens.cli.outputs import AtomicWriter
+
+        self.single = single
+        self.json_out, self.html_out = json_out, html_out
+        self.json_items: list[dict[str, Any]] = []
+        self.jsonl = AtomicWriter(jsonl_out) if jsonl_out else None
+        self.csv = None
+        if claims_csv:
+            from presslens.present.claims_csv import ClaimsCsvWriter
+
+            self.csv = ClaimsCsvWriter(AtomicWriter(claims_csv))
+
+    def add(self, analysis: Any) -> None:
+        from presslens.present.json import to_jsonl_line
+
+        if self.json_out:
+            self.json_items.append(analysis.to_dict())
+        if self.jsonl:
+            self.jsonl.write(to_jsonl_line(analysis) + "\n")
+        if self.csv:
+            self.csv.add(analysis)
+        if self.html_out:
+            self._write_html(analysis)
+
+    def _write_html(self, analysis: Any) -> None:
+        from presslens.cli.outputs import write_atomic
+        from presslens.present.html import render_html
+
+        target = self.html_out or ""
+        if not self.single:
+            name = Path(analysis.document.source).stem or analysis.document.id
+            target = str(Path(target) / f"{name}.{analysis.document.id[:8]}.html")
+        write_atomic(target, render_html(analysis))
+
+    def finish(self) -> None:
+        import json
+
+        from presslens.cli.outputs import write_atomic
+
+        if self.json_out and (self.json_items or not self.single):
+            data: Any = self.json_items[0] if self.single else self.json_items
+            write_atomic(self.json_out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        if self.jsonl:
+            self.jsonl.commit()
+        if self.csv:
+            self.csv.commit()
+
+    def abort(self) -> None:
+        if self.jsonl:
+            self.jsonl.abort()
+        if self.csv:
+            self.csv.abort()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _finish(report: BatchReport, *, single: bool, quiet: bool) -> None:
+    for _, msg in report.failures:
+        typer.echo(f"presslens: error: {msg}", err=True)
+    if not single and not quiet:
+        typer.echo(f"presslens: {report.done} analysed, {len(report.failures)} failed", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+def _fail(msg: str) -> None:
+    typer.echo(f"presslens: error: {msg}", err=True)
+    sys.exit(1)
+
+
+def _valid_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,71 @@
+"""Error hierarchy and coded message catalogue (spaCy-style ``E###`` codes).
+
+Every error a user can trigger is a :class:`PresslensError` whose ``str`` is one
+line that says what went wrong and, where possible, how to fix it.  The CLI
+prints that line and exits non-zero; it never shows a traceback for these.
+"""
+
+from __future__ import annotations
+
+
+class PresslensError(Exception):
+    """Base class of every error presslens raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(PresslensError):
+    """The input cannot be read or is not an article presslens can analyse."""
+
+    code = "E001"
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+    code = "E002"
+
+
+class BinaryInputError(InputError):
+    """The input is binary data, not text, HTML or PDF."""
+
+    code = "E003"
+
+
+class EncodingError(InputError):
+    """No text encoding decodes the input cleanly."""
+
+    code = "E004"
+
+
+class TooLargeError(InputError):
+    """The input exceeds the configured size limit."""
+
+    code = "E005"
+
+
+class LanguageError(InputError):
+    """The text is not English."""
+
+    code = "E006"
+
+
+class PipelineError(PresslensError):
+    """The analyzer pipeline is misconfigured (unknown layer, missing requirement)."""
+
+    code = "E010"
+
+
+class ModelError(PresslensError):
+    """A bundled model or resource is missing or unreadable."""
+
+    code = "E020"
+
+
+class DatasetError(PresslensError):
+    """An evaluation or training dataset is missing or malformed."""
+
+    code = "E030"

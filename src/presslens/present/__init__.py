@@ -1,0 +1,1 @@
+"""Presenters: pure functions from Analysis to str/bytes (JSON, terminal, HTML, CSV)."""

@@ -1,0 +1,55 @@
+"""Settings: one frozen options object, built once and passed everywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+DEFAULT_LAYERS: tuple[str, ...] = (
+    "entities",
+    "quantities",
+    "timexes",
+    "events",
+    "quotes",
+    "claims",
+    "techniques",
+    "consistency",
+    "timeline",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every option of ingest, pipeline and presenters, validated once.
+
+    Attributes:
+        max_bytes: inputs larger than this are refused (E005).
+        keep_text: keep ``document.text`` byte-for-byte the decoded input.
+        published: the document date (YYYY-MM-DD) given by the user, if any.
+        layers: analyzer layers to run, by name; dependencies are added.
+        require_english: refuse text that is not English (E006).
+        batch_size: documents per spaCy batch in ``analyze_many``.
+        n_process: worker processes for ``analyze_many`` (1 = in-process).
+        on_error: "raise" or "record" (keep going, note the failure).
+    """
+
+    max_bytes: int = 20_000_000
+    keep_text: bool = False
+    published: str | None = None
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    require_english: bool = True
+    batch_size: int = 16
+    n_process: int = 1
+    on_error: str = "raise"
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
+        if self.on_error not in ("raise", "record"):
+            raise ValueError("on_error must be 'raise' or 'record'")
+        if self.n_process < 1 or self.batch_size < 1:
+            raise ValueError("n_process and batch_size must be at least 1")
+
+    def with_(self, **changes: Any) -> Settings:
+        """Return a copy with some options changed."""
+        return replace(self, **changes)
