@@ -103,7 +103,7 @@ class Analysis:
         if data.get("schema") != SCHEMA_ID:
             raise ValueError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA_ID}")
         document = _document_from_dict(data["document"])
-        layers = {k: decode(tuple[t, ...], data.get(k, [])) for k, t in LAYER_TYPES.items()}
+        layers: dict[str, Any] = {k: tuple(decode(t, item) for item in data.get(k, [])) for k, t in LAYER_TYPES.items()}
         prov = data.get("provenance") or {}
         provenance = Provenance(
             tuple((a["name"], a["version"]) for a in prov.get("analyzers", [])),
