@@ -1,0 +1,152 @@
+"""Analysis → the view model of the report (plain dicts and lists, no HTML).
+
+Everything the template shows is computed here, so the template only loops
+and prints (auto-escaped).  Links into the text use anchor ids created by
+:class:`RefIndex` or the annotation ids of :mod:`annotations`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from presslens.about import SCHEMA_ID, __version__
+from presslens.model.analysis import Analysis
+from presslens.present.html import annotations as A
+from presslens.present.html.charts import loadedness_chart, timeline_chart, world_map
+from presslens.present.html.segments import safe_id
+
+
+def _clip(text: str, n: int = 140) -> str:
+    """Shorten a text for a table cell, on a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= n:
+        return text
+    return text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _name(analysis: Analysis, entity_id: str | None) -> str | None:
+    """Canonical name of an entity id, or None."""
+    ent = analysis.entity(entity_id)
+    return ent.name if ent else None
+
+
+def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
+    """Title, source, dates, language, genre, version, schema, layer failures."""
+    doc = analysis.document
+    pub = doc.published
+    evidence = [{"ref": refs.ref(s), "text": _clip(doc.text_of(s), 80)} for s in pub.evidence]
+    genre = analysis.genre
+    return {
+        "title": doc.title or "(untitled article)",
+        "source": doc.source, "doc_id": doc.id, "language": doc.language,
+        "published": pub.value, "inferred": pub.inferred, "evidence": evidence,
+        "confidence": pub.confidence,
+        "genre": f"{genre.label} ({genre.score:.2f})" if genre else None,
+        "words": len(doc.text.split()), "version": __version__, "schema": SCHEMA_ID,
+        "failures": [f"{n}: {e}" for n, e in analysis.provenance.failures],
+    }
+
+
+def entities_panel(analysis: Analysis, mentions: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Entity cards, most mentioned first."""
+    cards = []
+    for ent in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+        eid = safe_id(ent.id)
+        geo = ent.geo
+        cards.append({
+            "id": eid, "name": ent.name, "type": ent.type, "tclass": A.type_class(ent.type),
+            "aliases": [a for a in ent.aliases if a != ent.name], "titles": list(ent.titles),
+            "count": len(ent.mentions), "first": next(iter(mentions.get(eid) or []), None),
+            "geo": {"lat": geo.lat, "lon": geo.lon, "country": geo.country} if geo else None,
+            "country": ent.country or (geo.country if geo else None),
+        })
+    return cards
+
+
+def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
+    """Timeline items (dated and undated) and the chart of the dated ones."""
+    items = []
+    for entry in analysis.timeline:
+        items.append({"date": entry.date, "precision": entry.precision,
+                      "text": _clip(entry.text, 90), "ref": refs.ref(entry.evidence),
+                      "kind": "event" if entry.event else ("claim" if entry.claim else "item"),
+                      "of": entry.event or entry.claim or ""})
+    return {"items": items, "chart": timeline_chart([i for i in items if i["date"]])}
+
+
+def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
+    """Events with actor → target names, status, place and date."""
+    out = []
+    for ev in analysis.events:
+        names = lambda ids: ", ".join(n for n in (_name(analysis, i) for i in ids) if n)  # noqa: E731
+        out.append({
+            "id": ev.id, "type": ev.type, "status": ev.status, "negated": ev.negated,
+            "actor": names(ev.actor) or "—", "target": names(ev.target) or "—",
+            "where": _name(analysis, ev.location) or "", "date": ev.date or "",
+            "trigger": analysis.document.text_of(ev.trigger), "ref": refs.ref(ev.sentence),
+        })
+    return out
+
+
+def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str, Any]]:
+    """Claim rows with kind, attribution, score and reasons."""
+    rows = []
+    for claim in analysis.claims:
+        att = claim.attribution
+        rows.append({
+            "id": claim.id, "anchor": claim_ids.get(claim.id),
+            "text": _clip(analysis.document.text_of(claim.span), 220),
+            "kind": claim.kind, "att": att.type, "source": _name(analysis, att.source) or "",
+            "score": round(claim.checkworthiness, 2), "bucket": A.cw_bucket(claim.checkworthiness),
+            "reasons": list(claim.reasons), "hedges": [analysis.document.text_of(h) for h in claim.hedges],
+        })
+    return rows
+
+
+def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str, Any]]:
+    """Quotes grouped by speaker (most quoted first; unknown speaker last)."""
+    colours = A.speaker_index(analysis)
+    groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for quote in analysis.quotes:
+        groups[quote.speaker].append({
+            "text": _clip(analysis.document.text_of(quote.span), 260), "direct": quote.direct,
+            "anchor": quote_ids.get(quote.id)})
+    order = sorted(groups, key=lambda s: (s is None, -len(groups[s])))
+    return [{"speaker": _name(analysis, s) or ("unknown speaker" if s is None else str(s)),
+             "entity": safe_id(s) if s is not None and analysis.entity(s) else None,
+             "colour": A.SPEAKER_COLOURS[colours[s]] if s in colours else "#777777",
+             "quotes": groups[s]} for s in order]
+
+
+def techniques_panel(analysis: Analysis) -> dict[str, Any]:
+    """Counts per technique (author's voice vs quoted) and the loadedness chart."""
+    total = Counter(t.technique for t in analysis.techniques)
+    quoted = Counter(t.technique for t in analysis.techniques if t.quoted)
+    counts = [{"name": name.replace("_", " "), "count": n, "quoted": quoted[name]}
+              for name, n in total.most_common()]
+    values = [{"paragraph": ld.paragraph, "value": ld.value, "author": ld.author_value,
+               "ref": f"p{ld.paragraph}"} for ld in analysis.loadedness]
+    return {"counts": counts, "chart": loadedness_chart(values)}
+
+
+def inconsistencies_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
+    """Inconsistencies with a link to each of their spans."""
+    return [{"kind": inc.kind.replace("_", " "), "message": inc.message,
+             "spans": [{"ref": refs.ref(s), "text": _clip(analysis.document.text_of(s), 60)}
+                       for s in inc.spans],
+             "documents": list(inc.documents)} for inc in analysis.inconsistencies]
+
+
+def quantities_panel(analysis: Analysis, qty_ids: list[str]) -> list[dict[str, Any]]:
+    """Quantities in text order with their normalised value."""
+    return [{"text": analysis.document.text_of(q.span), "label": A.quantity_label(q)[10:],
+             "anchor": aid} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
+
+
+def map_panel(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The world map of geocoded entities (None when there is none)."""
+    places = [{"id": c["id"], "name": c["name"], "lat": c["geo"]["lat"], "lon": c["geo"]["lon"]}
+              for c in cards if c["geo"]]
+    countries = {c["country"] for c in cards if c["country"]}
+    return world_map(places, countries)
