@@ -1,0 +1,221 @@
+"""Extent rules of the temporal tagger: precompiled regexes → underspecified candidates.
+
+Rule families after HeidelTime's English rule set (Strötgen & Gertz, "Multilingual
+and cross-domain temporal tagging", LRE 2013): explicit dates, partial dates,
+years / decades / centuries, seasons and quarters, relative expressions
+(``last week``, ``two days later``, ``seventeen years ago``), deictic words,
+weekdays, times of day, durations and sets.  Extents follow the TimeML 1.2.1
+guidelines as annotated in TempEval-3: modifiers ("early", "about", "the") are
+inside, prepositions ("on", "in", "for") outside.  The rules are written here;
+no library finds these extents reliably (dateparser's search scores ~0.26 value
+F1 on TempEval-3), so regexes are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from presslens.analyzers.timexes import lexicon as lx
+from presslens.analyzers.timexes.candidate import Cand
+
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMW = (r"(?:\d+(?:\.\d+)?|(?:" + lx.alternation(k for k in lx.SMALL if " " not in k)
+         + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+couple\s+of|couple\s+of"
+         r"|a\s+few|several|few|many|a\s+dozen|dozens\s+of|some|a\s+half|half\s+an?|one\s+and\s+a\s+half)")
+_UNIT = (r"(?:(?:trading|business|fiscal)\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?"
+         r"|months?|quarters?|years?|decades?|century|centuries|millennium|millennia)")
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_ORD = lx.alternation(k for k in lx.ORDINALS if k != "last")
+_QMOD = lx.alternation(lx.QUANT_MODS)
+_PMOD = r"(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of|(?:beginning|end|middle)\s+of)"
+_POD = r"(?:morning|afternoon|evening|night)"
+_REL = r"(?:this|last|next|past|coming|previous|following|current|same|that|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+same)"
+
+Builder = Callable[[re.Match[str]], Cand | None]
+RULES: list[tuple[str, re.Pattern[str], Builder]] = []
+
+
+def rule(name: str, pattern: str, flags: int = re.I) -> Callable[[Builder], Builder]:
+    """Register an extent rule: a regex and the builder turning its match into a Cand."""
+
+    def deco(fn: Builder) -> Builder:
+        RULES.append((name, re.compile(r"(?<![\w-])" + pattern + r"(?![\w])", flags), fn))
+        return fn
+
+    return deco
+
+
+def _month(text: str) -> int:
+    """Month number of a month name or abbreviation."""
+    return lx.MONTHS[text.lower().rstrip(".")]
+
+
+def _int(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _cap(m: re.Match[str], group: str) -> bool:
+    """True when a month/weekday group is capitalised (avoids "may", "march" as words)."""
+    g = m.group(group)
+    return bool(g) and g[0].isupper()
+
+
+def _date(m: re.Match[str], y: int | None, mo: int, d: int | None, name: str) -> Cand | None:
+    if not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
+        return None
+    if y is None:
+        return Cand(m.start(), m.end(), "DATE", rule=name, need="year", month=mo, day=d or 0,
+                    suffix=f"-{mo:02d}" + (f"-{d:02d}" if d else ""))
+    return Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else ""), name)
+
+
+@rule("mdy", rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})", 0)
+def _mdy(m: re.Match[str]) -> Cand | None:
+    return _date(m, int(m["year"]), _month(m["mon"]), _int(m["day"]), "mdy")
+
+
+@rule("dmy", rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON}),?\s+(?P<year>{_YEAR})", 0)
+def _dmy(m: re.Match[str]) -> Cand | None:
+    return _date(m, int(m["year"]), _month(m["mon"]), _int(m["day"]), "dmy")
+
+
+@rule("iso", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)")
+def _iso(m: re.Match[str]) -> Cand | None:
+    return _date(m, int(m["year"]), int(m["mon"]), int(m["day"]), "iso")
+
+
+@rule("slash", r"(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)")
+def _slash(m: re.Match[str]) -> Cand | None:
+    y = int(m["year"])
+    y = y + (1900 if y > 30 else 2000) if y < 100 else y
+    return _date(m, y, int(m["mon"]), int(m["day"]), "slash")
+
+
+@rule("md", rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})(?![,.]?\s*\d)", 0)
+def _md(m: re.Match[str]) -> Cand | None:
+    return _date(m, None, _month(m["mon"]), _int(m["day"]), "md")
+
+
+@rule("dm", rf"(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})", 0)
+def _dm(m: re.Match[str]) -> Cand | None:
+    return _date(m, None, _month(m["mon"]), _int(m["day"]), "dm")
+
+
+@rule("my", rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?P<year>{_YEAR})", 0)
+def _my(m: re.Match[str]) -> Cand | None:
+    return _date(m, int(m["year"]), _month(m["mon"]), None, "my")
+
+
+@rule("month", rf"(?:(?P<rel>this|last|next|that|early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s*)?(?P<mon>{_MON})(?!\s+\d)", 0)
+def _month_only(m: re.Match[str]) -> Cand | None:
+    name = m["mon"]
+    if name.endswith(".") is False and name.lower() in ("mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "sept", "feb", "apr"):
+        return None
+    if name in ("May", "March") and not m["rel"] and not _month_context(m):
+        return None
+    c = _date(m, None, _month(name), None, "month")
+    if c is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    if rel in ("this", "last", "next", "that"):
+        c.direction = {"last": -1, "next": 1}.get(rel, 0)
+        c.need = "year" if rel != "this" else "thisyear"
+    elif rel:
+        c.mod = lx.PART_MODS.get(" ".join(rel.rstrip("-").split()), "MID")
+    return c
+
+
+_MONTH_CTX = re.compile(r"(?:\b(?:in|since|until|till|by|of|from|to|during|through|and|or|early|late|mid|last|next|this)\s+|-)$", re.I)
+
+
+def _month_context(m: re.Match[str]) -> bool:
+    """May/March are months only after a temporal preposition or before a year or comma."""
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    return bool(_MONTH_CTX.search(before))
+
+
+@rule("year", rf"(?:(?P<fy>fiscal|the\s+year|calendar)\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*%|,\d|\.\d|-\d|s\b|'s\b)")
+def _year(m: re.Match[str]) -> Cand | None:
+    before = m.string[max(0, m.start() - 2) : m.start()]
+    if "$" in before or "#" in before:
+        return None
+    return Cand(m.start(), m.end(), "DATE", m["year"], "year")
+
+
+@rule("decade", r"(?:the\s+)?(?:(?P<pm>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|')(?P<d2>\d0)?s|(?:the\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+def _decade(m: re.Match[str]) -> Cand | None:
+    if m["word"]:
+        idx = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+        value = f"19{idx.index(m['word'].lower()) + 2}"
+    elif m["dec"] == "'":
+        if not m["d2"]:
+            return None
+        value = f"19{m['d2'][0]}"
+    else:
+        value = m["dec"][:3]
+    c = Cand(m.start(), m.end(), "DATE", value, "decade")
+    if m["pm"]:
+        c.mod = lx.PART_MODS[m["pm"].lower()]
+    return c
+
+
+@rule("century", rf"(?:the\s+)?(?P<n>{_ORD}|\d\d?(?:st|nd|rd|th))[-\s]century")
+def _century(m: re.Match[str]) -> Cand | None:
+    raw = m["n"].lower()
+    n = lx.ORDINALS.get(raw) or _int(raw)
+    return Cand(m.start(), m.end(), "DATE", f"{n - 1:02d}", "century")
+
+
+@rule("season", rf"(?:(?P<rel>this|last|next|that|the|early|late)\s+(?:past\s+)?)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?")
+def _season(m: re.Match[str]) -> Cand | None:
+    code = lx.SEASONS[m["s"].lower()]
+    month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if m["year"]:
+        return Cand(m.start(), m.end(), "DATE", f"{m['year']}-{code}", "season")
+    rel = (m["rel"] or "").lower()
+    if not rel or (rel == "the" and m["s"].lower() == "fall"):
+        return None
+    c = Cand(m.start(), m.end(), "DATE", rule="season", need="year", month=month, suffix=f"-{code}")
+    c.direction = {"last": -1, "next": 1}.get(rel, 0)
+    c.mod = {"early": "START", "late": "END"}.get(rel)
+    return c
+
+
+@rule("quarter", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR}))?")
+def _quarter(m: re.Match[str]) -> Cand | None:
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m["q"].lower()) or _int(m["q"])
+    if m["year"]:
+        return Cand(m.start(), m.end(), "DATE", f"{m['year']}-Q{q}", "quarter")
+    return Cand(m.start(), m.end(), "DATE", rule="quarter", need="year", month=3 * q - 2, suffix=f"-Q{q}")
+
+
+@rule("qcode", rf"Q(?P<q>[1-4])\s+(?P<year>{_YEAR})", 0)
+def _qcode(m: re.Match[str]) -> Cand | None:
+    return Cand(m.start(), m.end(), "DATE", f"{m['year']}-Q{m['q']}", "qcode")
+
+
+def iter_candidates(text: str) -> Iterator[Cand]:
+    """Every rule's matches on the text (overlapping; ``select`` keeps the best)."""
+    from presslens.analyzers.timexes import relative  # noqa: F401  (registers more rules)
+
+    for _name, pattern, build in RULES:
+        for m in pattern.finditer(text):
+            c = build(m)
+            if c is not None:
+                yield c
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    """Keep non-overlapping candidates, longest first (earlier rules win ties)."""
+    chosen: list[Cand] = []
+    taken: list[tuple[int, int]] = []
+    order = {id(c): i for i, c in enumerate(cands)}
+    for c in sorted(cands, key=lambda c: (-c.length, order[id(c)])):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,228 @@
+"""Relative, deictic, duration, time-of-day and set rules of the temporal tagger.
+
+Rule families after HeidelTime's English resources (Strötgen & Gertz 2013):
+``N UNIT ago / later / before X`` (shifts from the document date, from the
+narrative reference time, or from the date of event X), ``last/this/next
+UNIT``, ``yesterday/today/tomorrow``, reference words (TimeML ``PRESENT_REF``,
+``PAST_REF``, ``FUTURE_REF``), weekdays, parts of day and clock times,
+durations ("eight years" → ``P8Y``) and sets ("every year" → ``P1Y`` quant
+``EVERY``).  Values for decades and centuries inside durations are given in
+years (``P20Y``), as the TempEval-3 gold annotates them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presslens.analyzers.timexes import lexicon as lx
+from presslens.analyzers.timexes.candidate import Cand
+from presslens.analyzers.timexes.grammar import _MON, _NUMW, _POD, _QMOD, _SEASON, _UNIT, _WD, _YEAR, rule
+
+_DATE_AHEAD = re.compile(
+    rf"\s+(?:the\s+)?(?:{_MON}|{_WD}|{_YEAR}\b|today|yesterday|tomorrow|noon|midnight|last|next|this)", re.I
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset("""the a an of and or to in on at by for with from that this his her its their our
+    was were is are been be had has have did do he she it they we you who which what when after before
+    president minister mr mrs ms""".split())
+
+
+def unit_key(raw: str) -> str:
+    """Canonical unit name of a unit word ("trading days" → "day", "centuries" → "century")."""
+    w = raw.lower().split()[-1]
+    w = {"centuries": "century", "millennia": "millennium", "nights": "night"}.get(w, w)
+    w = w[:-1] if w.endswith("s") and w not in ("hours",) else w
+    w = w.rstrip("s") if w == "hours" else w
+    return "day" if w == "night" else w
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration value: P8Y, PT3H, P20Y for two decades, PXM when vague."""
+    scale = {"decade": (10, "Y"), "century": (100, "Y"), "millennium": (1, "L"), "quarter": (3, "M"),
+             "weekend": (2, "D")}
+    if unit in scale:
+        k, code = scale[unit]
+        amount = "X" if n is None else _num(n * k)
+    else:
+        code = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+                "year": "Y"}.get(unit, "X")
+        amount = "X" if n is None else _num(n)
+    return ("PT" if unit in lx.TIME_UNITS else "P") + amount + code
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _amount(raw: str) -> float | None:
+    low = " ".join(raw.lower().split())
+    if low in ("a half", "half a", "half an"):
+        return 0.5
+    if low == "one and a half":
+        return 1.5
+    if re.fullmatch(r"\d+\.\d+", low):
+        return float(low)
+    return lx.number_value(low)
+
+
+@rule("amount", rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
+def _amount_rule(m: re.Match[str]) -> Cand | None:
+    unit, n = unit_key(m["unit"]), _amount(m["num"])
+    if n is not None and m["half"]:
+        n += 0.5
+    if m["num"].lower() in ("a", "an", "some") and not (m["dir"] or m["rel"] or m["qm"]) and unit in ("day", "time"):
+        return None
+    direction = (m["dir"] or "").lower().split()[0] if m["dir"] else ""
+    if direction in ("before", "after", "since") and _DATE_AHEAD.match(m.string, m.end()):
+        direction, end = "", m.start("dir")
+        end = len(m.string[:end].rstrip())
+    else:
+        end = m.end()
+    c = Cand(m.start(), end, "DURATION", duration_value(n, unit), "amount")
+    if m["qm"]:
+        c.mod = lx.QUANT_MODS[" ".join(m["qm"].lower().split())]
+    if direction:
+        _make_shift(c, m, unit, n, direction)
+    return c
+
+
+def _make_shift(c: Cand, m: re.Match[str], unit: str, n: float | None, direction: str) -> None:
+    """Turn a duration into a date shifted from DCT (ago), the reference time or an event."""
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    c.type, c.need, c.unit = "DATE", "shift", unit
+    c.base = "DCT" if direction in ("ago", "from", "hence") else "REF"
+    if n is None or (unit in ("decade", "century") and n != int(n)):
+        c.need, c.value = "", "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return
+    c.n = sign * int(n)
+    if direction in ("before", "after"):
+        words = [w.lower() for w in _WORD.findall(m.string[m.end() : m.end() + 60])[:6]]
+        c.event_words = tuple(w for w in words if w not in _STOP and len(w) > 3)
+        c.need = "chain" if c.event_words else "shift"
+
+
+@rule("relunit", r"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|same|that|the\s+(?:past|last|next|coming|previous|following|same|current|latest))\s+(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|day|night|season)(?P<pl>s)?")
+def _relunit(m: re.Match[str]) -> Cand | None:
+    rel = " ".join(m["rel"].lower().split())
+    unit = unit_key(m["unit"])
+    if m["pl"]:
+        if rel.endswith(("coming", "next", "past", "last")):
+            return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit), "relunit")
+        return None
+    if rel in ("the past", "past") and not m["pm"]:
+        return Cand(m.start(), m.end(), "DURATION", duration_value(1, unit), "relunit")
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel.split()[-1], 0)
+    base = "REF" if rel in ("the previous", "the following", "the next", "that", "the same") else "DCT"
+    c = Cand(m.start(), m.end(), "DATE", rule="relunit", need="shift", unit=unit, n=shift, base=base)
+    if m["unit"].lower() == "night":
+        c.type, c.unit, c.time = "TIME", "day", "TNI"
+    if m["pm"]:
+        c.mod = lx.PART_MODS[m["pm"].lower()]
+    return c
+
+
+@rule("dayword", rf"(?:(?P<pm>early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
+def _dayword(m: re.Match[str]) -> Cand | None:
+    shift = lx.DAY_WORDS[" ".join(m["w"].lower().split())]
+    c = Cand(m.start(), m.end(), "DATE", rule="dayword", need="shift", unit="day", n=shift)
+    if m["pod"]:
+        c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
+    if m["pm"]:
+        c.mod = lx.PART_MODS[m["pm"].lower()]
+    return c
+
+
+@rule("refword", lx.alternation(lx.REFERENCE_WORDS))
+def _refword(m: re.Match[str]) -> Cand | None:
+    typ, value = lx.REFERENCE_WORDS[" ".join(m.group(0).lower().split())]
+    return Cand(m.start(), m.end(), typ, value, "refword")
+
+
+@rule("dayref", r"the\s+(?:(?P<rel>next|following|previous|same)\s+day|day\s+(?P<rel2>before|after))")
+def _dayref(m: re.Match[str]) -> Cand | None:
+    rel = (m["rel"] or m["rel2"]).lower()
+    n = {"next": 1, "following": 1, "after": 1, "previous": -1, "before": -1}.get(rel, 0)
+    return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
+
+
+@rule("weekday", rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|early|late)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", 0)
+def _weekday(m: re.Match[str]) -> Cand | None:
+    rel = " ".join((m["rel"] or "").split())
+    c = Cand(m.start(), m.end(), "DATE", rule="weekday", need="weekday",
+             weekday=lx.WEEKDAYS[m["wd"].lower()])
+    c.direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming", "coming") else 0
+    if rel in ("early", "late"):
+        c.mod = lx.PART_MODS[rel]
+    if m["pod"]:
+        c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
+    return c
+
+
+@rule("partofday", rf"(?P<rel>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{_POD})|(?P<ov>overnight)")
+def _partofday(m: re.Match[str]) -> Cand | None:
+    rel = (m["rel"] or "this").lower()
+    pod = "NI" if m["ov"] else lx.PARTS_OF_DAY[m["pod"].lower()]
+    n = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+    base = "REF" if rel in ("that", "the") else "DCT"
+    return Cand(m.start(), m.end(), "TIME", rule="partofday", need="shift", unit="day", n=n,
+                base=base, time="T" + pod)
+
+
+@rule("clock", r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))")
+def _clock(m: re.Match[str]) -> Cand | None:
+    if m["w"]:
+        hhmm = "12:00" if m["w"].lower() == "noon" else "24:00"
+    else:
+        h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        if int(m["h"]) > 12:
+            return None
+        hhmm = f"{h:02d}:{m['mi'] or '00'}"
+    return Cand(m.start(), m.end(), "TIME", rule="clock", need="shift", unit="day", n=0, time="T" + hhmm)
+
+
+@rule("every", rf"(?P<q>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUMW})\s+)?(?P<unit>{_UNIT}|{_WD}|{_SEASON}|{_MON})")
+def _every(m: re.Match[str]) -> Cand | None:
+    word = m["unit"]
+    quant = m["q"].upper()
+    if word.lower() in lx.WEEKDAYS:
+        value = f"XXXX-WXX-{lx.WEEKDAYS[word.lower()] + 1}"
+    elif word.lower() in lx.SEASONS:
+        value = f"XXXX-{lx.SEASONS[word.lower()]}"
+    elif word.lower().rstrip(".") in lx.MONTHS:
+        value = f"XXXX-{lx.MONTHS[word.lower().rstrip('.')]:02d}"
+    else:
+        n = _amount(m["num"]) if m["num"] else 1
+        value = duration_value(n, unit_key(word))
+    return Cand(m.start(), m.end(), "SET", value, "every", quant=quant)
+
+
+@rule("setadv", lx.alternation(lx.SET_ADVERBS))
+def _setadv(m: re.Match[str]) -> Cand | None:
+    return Cand(m.start(), m.end(), "SET", lx.SET_ADVERBS[m.group(0).lower()], "setadv")
+
+
+@rule("freq", r"(?:once|twice|thrice|(?:\w+)\s+times)\s+(?P<x>(?:a|an|per)\s+(?P<unit>day|week|month|year|hour|minute|decade))")
+def _freq(m: re.Match[str]) -> Cand | None:
+    c = Cand(m.start("x"), m.end("x"), "SET", duration_value(1, m["unit"].lower()), "freq")
+    word = m.group(0).split()[0].lower()
+    c.freq = {"once": "1X", "twice": "2X", "thrice": "3X"}.get(word) or (
+        f"{lx.number_value(word)}X" if lx.number_value(word) else None)
+    return c
+
+
+@rule("yearago", r"(?:the\s+)?year-(?:earlier|ago)")
+def _yearago(m: re.Match[str]) -> Cand | None:
+    return Cand(m.start(), m.end(), "DATE", rule="yearago", need="shift", unit="year", n=-1, base="DCT")
+
+
+@rule("holiday", lx.alternation(lx.HOLIDAYS) + rf"(?:,?\s+(?P<year>{_YEAR}))?")
+def _holiday(m: re.Match[str]) -> Cand | None:
+    name = " ".join(m.group(0).lower().split())
+    key = next(k for k in sorted(lx.HOLIDAYS, key=len, reverse=True) if name.startswith(k))
+    if not m.group(0)[0].isupper():
+        return None
+    md = lx.HOLIDAYS[key]
+    if m["year"]:
+        return Cand(m.start(), m.end(), "DATE", f"{m['year']}-{md}", "holiday")
+    mo, d = (int(x) for x in md.split("-"))
+    return Cand(m.start(), m.end(), "DATE", rule="holiday", need="year", month=mo, day=d, suffix=f"-{md}")

@@ -1,0 +1,142 @@
+"""Anchoring: fill underspecified values from the document date or the narrative time.
+
+Strategy after HeidelTime (Strötgen & Gertz 2013): in news, deictic and
+underspecified expressions resolve against the document creation time (DCT),
+the clause's tense deciding the direction; anaphoric ones ("two days later",
+"the next day", "that year") resolve against the last date mentioned (the
+reference time).  "N days after <event>" chains to the date of the referenced
+event: the nearest earlier sentence that carries a date and mentions the same
+event word (matched on a 6-letter stem: "assassinated" ~ "assassination").
+Without any DCT, the latest explicit date stands in for it and the anchor says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from presslens.analyzers.timexes.calendar import (
+    GRAN_RANK,
+    parse_value,
+    pick_weekday,
+    pick_year,
+    shifted_value,
+)
+from presslens.analyzers.timexes.candidate import Cand
+from presslens.analyzers.timexes.tense import tense_at
+from presslens.model.span import Span
+
+_WORDS = re.compile(r"[A-Za-z]{4,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Dct:
+    """The document date used for anchoring: a proxy day, its value and granularity."""
+
+    day: date
+    value: str
+    gran: str
+
+
+def dct_from_value(value: str | None) -> Dct | None:
+    """A Dct from a TIMEX3 date value ("2020-04-19", "2020-04", "2020")."""
+    parsed = parse_value(value or "")
+    if parsed is None:
+        return None
+    return Dct(parsed[0], value or "", parsed[1])
+
+
+class Resolver:
+    """Resolves candidates in text order, tracking the narrative reference time."""
+
+    def __init__(self, text: str, sentences: Sequence[Span], nlp_doc: Any, dct: Dct | None) -> None:
+        self.text, self.sentences, self.doc, self.dct = text, sentences, nlp_doc, dct
+        self.done: list[Cand] = []
+        self.ref: tuple[date, str, int] | None = None  # date, granularity, index in done
+
+    def run(self, cands: Sequence[Cand]) -> list[Cand]:
+        """Resolve every candidate (mutating them) and return them in order."""
+        for c in cands:
+            self.resolve(c)
+            self.done.append(c)
+            self._update_ref(c)
+        return self.done
+
+    def _update_ref(self, c: Cand) -> None:
+        parsed = parse_value(c.value) if c.type in ("DATE", "TIME") else None
+        if parsed is not None and GRAN_RANK.get(parsed[1], 9) <= GRAN_RANK["year"]:
+            self.ref = (parsed[0], parsed[1], len(self.done) - 1)
+
+    def _base(self, c: Cand) -> tuple[date, str] | None:
+        """Reference date for a candidate and the anchor label to record."""
+        if c.base == "REF" and self.ref is not None:
+            return self.ref[0], f"T{self.ref[2] + 1}"
+        if self.dct is not None:
+            return self.dct.day, "DCT"
+        if self.ref is not None:
+            return self.ref[0], f"T{self.ref[2] + 1}"
+        return None
+
+    def resolve(self, c: Cand) -> None:
+        """Fill ``c.value`` (and ``c.anchor``) according to what it needs."""
+        if not c.need:
+            return
+        if c.need == "chain" and self._chain(c):
+            return
+        base = self._base(c)
+        if base is None:
+            c.value = _unresolved(c)
+            return
+        ref, c.anchor = base
+        if c.need in ("year", "thisyear"):
+            tense = tense_at(self.doc, c.start, c.end)
+            year = ref.year if c.need == "thisyear" else pick_year(ref, c.month, c.day, tense, c.direction)
+            c.value = f"{year:04d}{c.suffix}"
+        elif c.need == "weekday":
+            tense = tense_at(self.doc, c.start, c.end)
+            c.value = pick_weekday(ref, c.weekday, tense, c.direction).isoformat() + c.time
+        else:
+            c.value = self._shift(c, ref)
+
+    def _shift(self, c: Cand, ref: date) -> str:
+        """Value of a shift from ``ref``; coarse DCTs keep their own precision for "today"."""
+        if c.anchor == "DCT" and self.dct is not None and c.n == 0 and c.unit == "day" and self.dct.gran != "day":
+            return self.dct.value
+        value = shifted_value(ref, c.unit, c.n)
+        return value + c.time if c.time and len(value) == 10 else value
+
+    def _chain(self, c: Cand) -> bool:
+        """Anchor "N days after <event>" to the date of that event's earlier mention."""
+        stems = {w[:6] for w in c.event_words}
+        for idx in range(len(self.done) - 1, -1, -1):
+            prev = self.done[idx]
+            parsed = parse_value(prev.value) if prev.type == "DATE" else None
+            if parsed is None or parsed[1] not in ("day", "month"):
+                continue
+            sent = self._sentence(prev.start)
+            words = {w.lower()[:6] for w in _WORDS.findall(self.text[sent.start : sent.end])}
+            hit = sorted(stems & words)
+            if hit:
+                c.value = shifted_value(parsed[0], c.unit, c.n)
+                c.anchor = f"T{idx + 1}:{hit[0]}"
+                return True
+        c.base = "REF"
+        return False
+
+    def _sentence(self, offset: int) -> Span:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return Span(max(0, offset - 200), min(len(self.text), offset + 200))
+
+
+def _unresolved(c: Cand) -> str:
+    """TIMEX3 value of an expression that nothing can anchor."""
+    if c.need in ("year", "thisyear"):
+        return "XXXX" + c.suffix
+    if c.need == "weekday":
+        return f"XXXX-WXX-{c.weekday + 1}"
+    return "PAST_REF" if c.n < 0 else "FUTURE_REF" if c.n > 0 else "PRESENT_REF"
