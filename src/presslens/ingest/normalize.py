@@ -27,11 +27,14 @@ from dataclasses import dataclass
 from presslens.model.offsets import Edit
 
 _CLEANUP = re.compile(
-    "\r\n?|[\u00ad\u200b\u200c\u200d\u2060\ufeff]|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]"
+    "\u00ad[ \t]*(?:\r\n?|\n)[ \t]*|\r\n?|[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
+    "|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]|[\u2010\u2011]"
 )
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _LINE_HYPHENS = "-\u2010\u2011\u00ad"
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s)")
+_HYPHEN_END = re.compile(r"([^\W\d_]+)[" + _LINE_HYPHENS + "]$")
+_WORD_START = re.compile(r"([^\W\d_]+)")
 _KEEP_PREFIX = frozenset(
     "anti co counter cross ex multi non post pre pro self semi sub super ultra vice".split()
 )
@@ -59,7 +62,11 @@ def cleanup(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _CLEANUP.finditer(text):
         ch = m.group()
-        if ch.startswith("\r"):
+        if ch[0] in "\u2010\u2011":
+            edits.append(Edit(m.start(), m.end(), "-"))
+        elif ch.startswith("\u00ad") and len(ch) > 1:
+            edits.append(Edit(m.start(), m.end(), ""))  # soft hyphen at a line end: split word
+        elif ch.startswith("\r"):
             edits.append(Edit(m.start(), m.end(), "\n"))
         elif ch in _INVISIBLE:
             edits.append(Edit(m.start(), m.end(), ""))
@@ -83,24 +90,48 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_TRAILING_FUNCTION = frozenset(
+    """a an the of and or but to in on at by for with from as that which who than into onto
+    is are was were be his her its their our my your this these those said""".split()
+)
+_MINOR = frozenset("a an the of and or but to in on at by for with from as vs nor per".split())
+
+
+def _title_case_share(words: list[str]) -> float:
+    """Share of non-minor words that start with a capital letter or a digit."""
+    major = [w for w in words if w.lower() not in _MINOR] or words
+    return sum(1 for w in major if w[:1].isupper() or w[:1].isdigit()) / len(major)
+
+
 def is_heading_line(line: str, next_line: str | None) -> bool:
-    """A short, title-like line without final punctuation (next line, if any, is longer)."""
+    """Is this line a heading?  ``next_line`` is given when the line opens a block.
+
+    A heading is short (at most 12 words, 90 characters), starts with a capital
+    or a digit, has no final punctuation or hyphen and does not end on a
+    function word ("… shut the").  A line standing alone between blank lines
+    needs nothing more; a line that opens a block without a blank line after it
+    must also be in Title Case (or capitals) and clearly shorter than the line
+    that follows, so that the short first or last line of a wrapped paragraph
+    is never taken for a heading.
+    """
     line = " ".join(line.split())
     words = line.split()
-    if not words or len(words) > 12 or len(line) > 90 or line[-1] in ".,;:!\"\u201d'\u2019":
+    if not words or len(words) > 12 or len(line) > 90:
         return False
-    if not (line[0].isupper() or line[0].isdigit()):
+    if line[-1] in ".,;:!?\"\u201d'\u2019" + _LINE_HYPHENS or not (line[0].isupper() or line[0].isdigit()):
         return False
-    if next_line is not None and len(next_line) < len(line):
+    if words[-1].lower() in _TRAILING_FUNCTION:
         return False
-    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return caps >= max(1, (len(words) + 2) // 4)
+    if next_line is None:
+        return True
+    next_len = len(" ".join(next_line.split()))
+    return _title_case_share(words) >= 0.75 and len(line) <= 0.75 * next_len
 
 
 def _join_hyphenated(first_line: str, next_line: str) -> str | None:
     """Return "join" / "keep" for a line ending in a hyphen, or None when not a split word."""
-    m1 = re.search(r"([A-Za-z]+)[" + _LINE_HYPHENS + "]$", first_line)
-    m2 = re.match(r"([A-Za-z]+)", next_line)
+    m1 = _HYPHEN_END.search(first_line)
+    m2 = _WORD_START.match(next_line)
     if not m1 or not m2:
         return None
     first, second = m1.group(1), m2.group(1)

@@ -5,18 +5,16 @@ The spaCy Doc is built from the *same* string as ``document.text``, so
 a piece size are parsed in paragraph-aligned pieces and joined with
 ``Doc.from_docs`` so offsets stay exact.
 
-Sentence boundaries: the small model's parser alone splits after
-abbreviations and initials ("Richard T. Perle") and inside quotes; pySBD gets
-those right but costs about 12% of the parser's time on news text and its
-``char_span`` mode is not always offset-exact.  We keep the parser and preset
-boundaries it must respect (see ``sentences.py``): measured on our golden
-rules in tests/nlp/test_sentences.py.
+Sentence boundaries: the small model's parser alone splits after some
+abbreviations ("Supt.", "approx.") and ignores paragraph breaks and list
+markers; pySBD misses other cases and would be a second pass over every text.
+We keep the parser and preset boundaries it must respect (``sentences.py``),
+measured with ``presslens eval sentences`` on ``data/sentences_golden.jsonl``.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -55,10 +53,12 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     while start < len(text):
         end = min(start + size, len(text))
         if end < len(text):
-            cut = text.rfind("\n\n", start + size // 2, end)
-            if cut < 0:
+            cut = text.rfind("\n\n", start + size // 2, end - 1)
+            if cut >= 0:
+                end = cut + 2
+            else:
                 cut = text.rfind(" ", start + size // 2, end)
-            end = cut + 1 if cut >= 0 else end
+                end = cut + 1 if cut >= 0 else end
         pieces.append(text[start:end])
         start = end
     return pieces
@@ -69,16 +69,20 @@ def make_doc(text: str) -> Any:
     return next(make_docs([text]))
 
 
-def make_docs(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
+def make_docs(texts: Iterable[str], *, batch_size: int = 16, nlp: Any = None) -> Iterator[Any]:
     """Parse texts in a stream (one ``nlp.pipe``), one Doc per text, in order.
 
     Texts longer than ``PIECE_CHARS`` pass through the stream as a placeholder
-    and are parsed in pieces, joined with ``Doc.from_docs`` (exact offsets).
+    and are parsed in pieces cut at paragraph breaks, joined with
+    ``Doc.from_docs`` (the joined ``doc.text`` equals the input, so offsets
+    are exact).  ``nlp`` defaults to the shared pipeline.
     """
+    from collections import deque
+
     from spacy.tokens import Doc
 
-    nlp = get_nlp()
-    pending: list[str] = []
+    nlp = nlp if nlp is not None else get_nlp()
+    pending: deque[str] = deque()
 
     def feed() -> Iterator[str]:
         for text in texts:
@@ -86,12 +90,13 @@ def make_docs(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
             yield "" if len(text) > PIECE_CHARS else text
 
     for doc in nlp.pipe(feed(), batch_size=batch_size):
-        text = pending.pop(0)
+        text = pending.popleft()
         if len(text) > PIECE_CHARS:
             parts = list(nlp.pipe(_pieces(text), batch_size=batch_size))
             doc = Doc.from_docs(parts, ensure_whitespace=False)
+            if doc.text != text:  # pragma: no cover - guards the offset contract
+                raise ValueError("long-document pieces did not rejoin to the input text")
         yield doc
-
 
 
 

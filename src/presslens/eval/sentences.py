@@ -1,0 +1,175 @@
+"""Sentence-boundary scoring on golden-rules cases (JSONL), for several segmenters.
+
+Case format, one JSON object a line (``data/sentences_golden.jsonl``)::
+
+    {"id", "category", "format": "text"|"wrapped"|"html", "text", "sentences": [str, ...]}
+
+Every case is ingested first (``wrapped`` and ``text`` as plain text, ``html``
+through trafilatura) so that all segmenters see exactly ``document.text``, as
+the pipeline does.  A case counts as correct when the segmenter's sentences,
+whitespace-normalised, equal the gold list.  The metric is the share of cases
+segmented exactly, as in the English golden rules of pragmatic_segmenter
+(Kevin Dias) that pySBD reports.  ``offset_exact`` is the share of cases whose
+sentences are exact, in-order slices of the text (a segmenter that rewrites
+text cannot give offsets).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import DatasetError
+from presslens.model.span import Span
+
+Segmenter = Callable[[str], list[Span]]
+SEGMENTERS: tuple[str, ...] = ("spacy", "presslens", "pysbd")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One golden-rules case."""
+
+    id: str
+    category: str
+    format: str
+    text: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One segmenter's result on one case."""
+
+    case: Case
+    predicted: tuple[str, ...]
+    correct: bool
+    offset_exact: bool
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """Read golden-rules cases from a JSONL file; raise DatasetError when malformed."""
+    p = Path(path)
+    if not p.is_file():
+        raise DatasetError(f"{p}: no such case file")
+    cases = []
+    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            cases.append(Case(str(rec["id"]), rec.get("category", "other"), rec.get("format", "text"),
+                              rec["text"], tuple(rec["sentences"])))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise DatasetError(f"{p}:{n}: not a case record ({exc.__class__.__name__})") from exc
+    return cases
+
+
+def normalise(sentence: str) -> str:
+    """Collapse whitespace so that reflowed and raw sentences compare equal."""
+    return " ".join(sentence.split())
+
+
+def prepare(case: Case) -> str:
+    """Ingest the case as the pipeline would and return ``document.text``."""
+    from presslens.ingest import ingest_bytes
+    from presslens.settings import Settings
+
+    name = "case.html" if case.format == "html" else "case.txt"
+    settings = Settings(require_english=False)
+    return ingest_bytes(case.text.encode("utf-8"), source=name, settings=settings).text
+
+
+def score_case(case: Case, text: str, spans: Sequence[Span]) -> Outcome:
+    """Compare predicted spans of ``text`` with the case's gold sentences."""
+    predicted = tuple(normalise(text[s.start : s.end]) for s in spans)
+    predicted = tuple(p for p in predicted if p)
+    gold = tuple(normalise(s) for s in case.sentences)
+    ordered = all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    exact = ordered and all(0 <= s.start <= s.end <= len(text) for s in spans)
+    return Outcome(case, predicted, predicted == gold, exact)
+
+
+def align(text: str, sentences: Iterable[str]) -> list[Span] | None:
+    """Locate sentence strings in ``text`` in order; None when one is not a slice of it."""
+    spans: list[Span] = []
+    cursor = 0
+    for sent in sentences:
+        piece = sent.strip()
+        if not piece:
+            continue
+        at = text.find(piece, cursor)
+        if at < 0:
+            return None
+        spans.append(Span(at, at + len(piece)))
+        cursor = at + len(piece)
+    return spans
+
+
+def evaluate(cases: Sequence[Case], segment: Segmenter, texts: Sequence[str]) -> list[Outcome]:
+    """Run one segmenter over prepared case texts."""
+    return [score_case(case, text, segment(text)) for case, text in zip(cases, texts, strict=True)]
+
+
+def summarise(outcomes: Sequence[Outcome], seconds: float = 0.0) -> dict[str, Any]:
+    """Accuracy overall and per category, offset exactness and characters per second."""
+    n = len(outcomes) or 1
+    cats: dict[str, list[bool]] = {}
+    for o in outcomes:
+        cats.setdefault(o.case.category, []).append(o.correct)
+    chars = sum(len(o.case.text) for o in outcomes)
+    return {
+        "accuracy": sum(o.correct for o in outcomes) / n,
+        "offset_exact": sum(o.offset_exact for o in outcomes) / n,
+        "cases": len(outcomes),
+        "chars_per_s": chars / seconds if seconds > 0 else 0.0,
+        "by_category": {c: sum(v) / len(v) for c, v in sorted(cats.items())},
+    }
+
+
+def make_segmenter(name: str) -> Segmenter:
+    """Build a segmenter by name: spacy (parser alone), presslens (rules + parser), pysbd."""
+    if name == "pysbd":
+        return _pysbd_segmenter()
+    from presslens.nlp.language import get_nlp, sentence_spans
+    from presslens.nlp.sentences import COMPONENT
+
+    nlp = get_nlp()
+    if name == "presslens":
+        return lambda text: list(sentence_spans(nlp(text)))
+    if name == "spacy":
+        def parser_only(text: str) -> list[Span]:
+            with nlp.select_pipes(disable=[COMPONENT]):
+                return list(sentence_spans(nlp(text)))
+        return parser_only
+    raise DatasetError(f"unknown segmenter {name!r}; use one of {', '.join(SEGMENTERS)}")
+
+
+def _pysbd_segmenter() -> Segmenter:
+    import pysbd
+
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+    def segment(text: str) -> list[Span]:
+        found = align(text, seg.segment(text))
+        return found if found is not None else [Span(0, len(text))]
+
+    return segment
+
+
+def run(cases: Sequence[Case], names: Sequence[str] = SEGMENTERS) -> dict[str, tuple[dict[str, Any], list[Outcome]]]:
+    """Score every named segmenter; return ``{name: (summary, outcomes)}``."""
+    texts = [prepare(c) for c in cases]
+    results = {}
+    for name in names:
+        segment = make_segmenter(name)
+        segment(texts[0] if texts else "Warm up.")
+        t0 = time.perf_counter()
+        outcomes = evaluate(cases, segment, texts)
+        results[name] = (summarise(outcomes, time.perf_counter() - t0), outcomes)
+    return results
