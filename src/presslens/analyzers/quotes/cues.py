@@ -1,0 +1,180 @@
+"""Speech cues: the lexicon, the cue of a direct quote, and reported speech.
+
+Reported speech is read off the dependency parse: a speech verb's clausal
+complement (``ccomp``: "X said (that) …", "X told the media that …"); a
+comma-fronted clause the verb governs ("The plan failed, he said"); for
+verbs that take a message object, the object ("X voiced concern about …");
+"according to X, …" (the rest of the sentence); and a nominal cue with a
+possessor and a that-clause ("X's statement that …").  The lexicon
+(``resources/quotes/cues.tsv``) is hand-written because no offline package
+ships a list of reporting verbs; it follows the reporting-verb inventories of
+Krestel et al. (2008) and PolNeAR (Newell et al., 2018).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from presslens.model.span import Span
+
+CONTENT_DEPS = frozenset({"ccomp"})
+FRONTED_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Speech cue lemmas by kind: verbs, verbs with a message object, nouns."""
+
+    verbs: frozenset[str]
+    obj_verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A reported-speech finding before speaker resolution."""
+
+    content: Span
+    cue: Span
+    cue_token: Any
+    subject: Any | None
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load the cue lexicon once from the package resources."""
+    path = resources.files("presslens.analyzers") / "resources" / "quotes" / "cues.tsv"
+    verbs: set[str] = set()
+    objs: set[str] = set()
+    nouns: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, kind = line.split("\t")
+        if kind == "noun":
+            nouns.add(lemma)
+        else:
+            verbs.add(lemma)
+            if kind == "obj":
+                objs.add(lemma)
+    return Lexicon(frozenset(verbs), frozenset(objs), frozenset(nouns))
+
+
+def is_cue_verb(tok: Any, lex: Lexicon) -> bool:
+    """True for a verb token whose lemma is a speech cue."""
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+
+
+def cue_span(tok: Any) -> Span:
+    """The cue's characters: the verb plus an adjacent particle ("pointed out")."""
+    end = tok.idx + len(tok.text)
+    for child in tok.rights:
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            end = child.idx + len(child.text)
+    return Span(tok.idx, end)
+
+
+def tokens_span(doc: Any, first: int, last: int) -> Span | None:
+    """The span of tokens ``first..last`` trimmed of punctuation and a leading "that"."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if first <= last and doc[first].lower_ in ("that", "whether", "if") and doc[first].dep_ == "mark":
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+        last -= 1
+    if last - first < 1:
+        return None
+    return Span(doc[first].idx, _close_quote(doc.text, doc[first].idx, doc[last].idx + len(doc[last].text)))
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """Extend a content end over ``.”`` when the content opened a quote it did not close."""
+    opened = sum(text.count(c, start, end) for c in "“«") - sum(text.count(c, start, end) for c in "”»")
+    if opened <= 0 and text.count('"', start, end) % 2 == 0:
+        return end
+    k = end
+    while k < len(text) and k - end < 3 and text[k] in ",.?!;:":
+        k += 1
+    return k + 1 if k < len(text) and text[k] in "”»\"" else end
+
+
+def reported(tok: Any, lex: Lexicon) -> Found | None:
+    """The reported speech a cue verb (or nominal cue) introduces, if any."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in lex.nouns:
+        return _nominal(tok)
+    if not is_cue_verb(tok, lex):
+        return None
+    from presslens.analyzers.quotes.speakers import find_subject
+
+    subject = find_subject(tok, lambda t: is_cue_verb(t, lex))
+    for child in tok.children:
+        if child.dep_ in CONTENT_DEPS:
+            span = tokens_span(tok.doc, child.left_edge.i, _clause_end(child, lex))
+            if span is not None:
+                return Found(span, cue_span(tok), tok, subject)
+    fronted = _fronted(tok, subject)
+    if fronted is not None:
+        return Found(fronted, cue_span(tok), tok, subject)
+    if lemma in lex.obj_verbs:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+        if obj is not None:
+            span = tokens_span(tok.doc, obj.left_edge.i, obj.right_edge.i)
+            if span is not None:
+                return Found(span, cue_span(tok), tok, subject)
+    return None
+
+
+def _clause_end(clause: Any, lex: Lexicon) -> int:
+    """Last token of a reported clause, stopping before a trailing speech participle (", stressing …")."""
+    end = clause.right_edge.i
+    for tok in clause.subtree:
+        if tok.i > clause.i and tok.dep_ in ("advcl", "conj") and is_cue_verb(tok, lex):
+            end = min(end, tok.left_edge.i - 1)
+    return end
+
+
+def _fronted(tok: Any, subject: Any | None) -> Span | None:
+    """"The plan failed, he said": the clause before a comma-separated speech verb."""
+    if subject is None or tok.dep_ not in ("parataxis", "ccomp") or tok.head.i > tok.i:
+        return None
+    head = tok.head
+    left = tok.left_edge.i - 1
+    if left < 0 or tok.doc[left].text not in ",—–-":
+        return None
+    return tokens_span(tok.doc, head.left_edge.i, left)
+
+
+def _nominal(tok: Any) -> Found | None:
+    """"X's statement that …": a possessed speech noun with a content clause."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp")), None)
+    if poss is None or clause is None or clause.i < tok.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    span = tokens_span(tok.doc, clause.left_edge.i, clause.right_edge.i)
+    if span is None:
+        return None
+    return Found(span, Span(tok.idx, tok.idx + len(tok.text)), tok, poss)
+
+
+def according_to(tok: Any) -> Found | None:
+    """"According to X, …" / "…, according to X": the rest of the sentence is the content."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if to is None or obj is None:
+        return None
+    sent = tok.sent
+    phrase_first, phrase_last = tok.i, obj.right_edge.i
+    before = tokens_span(tok.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
+    after = tokens_span(tok.doc, phrase_last + 1, sent.end - 1) if phrase_last + 1 < sent.end else None
+    content = max((s for s in (before, after) if s is not None), key=len, default=None)
+    if content is None:
+        return None
+    return Found(content, Span(tok.idx, to.idx + len(to.text)), tok, obj)

@@ -1,0 +1,176 @@
+"""Who speaks: the subject of a speech cue, the words naming it, and its entity.
+
+The speaker of a cue is its grammatical subject in the spaCy dependency parse
+(``nsubj``; the ``agent`` of a passive; the object of "according to"; the
+possessor of "X's statement"), climbing through participles and coordinated
+verbs ("…, adding that", "met X and stressed") to the verb that has one.  A
+relative "who" stands for the noun it modifies.  The subject is then resolved
+to an entity of the entities layer: by mention overlap; a personal pronoun to
+the nearest preceding PERSON; "it" or an organisation noun ("the ministry") to
+the nearest preceding ORG (preferring one whose name contains the noun); a
+role noun ("the ambassador") to the nearest entity holding that title.  These
+are the usual salience heuristics of rule-based coreference (Lappin & Leass
+1994; Raghunathan et al. 2010, sieve "pronoun/nominal match").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Any
+
+from presslens.model.records import Entity
+from presslens.model.span import Span
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "parataxis", "relcl"})
+NP_RIGHT_DEPS = frozenset({"compound", "flat", "prep", "pobj", "nummod", "amod", "nmod"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+ORG_PRONOUNS = frozenset({"it", "its"})
+RELATIVE = frozenset({"who", "which", "that"})
+ORG_NOUNS = frozenset(
+    {
+        "ministry", "government", "department", "agency", "company", "firm", "embassy", "office",
+        "party", "group", "council", "committee", "court", "police", "army", "military", "campaign",
+        "administration", "commission", "parliament", "congress", "senate", "bank", "union",
+        "organisation", "organization", "newspaper", "network", "board", "authority", "service",
+        "cabinet", "presidency", "team", "spokesperson", "spokesman", "spokeswoman",
+    }
+)
+ORG_TYPES = ("ORG", "GPE", "NORP")
+
+
+def find_subject(cue: Any, is_cue: Any = None, max_climb: int = 3) -> Any | None:
+    """The token naming who speaks for a cue token, climbing to governing verbs.
+
+    A participle cue the parser hung inside another speaker's reported clause
+    ("X added that …, stressing that …") climbs straight to that speech verb.
+    """
+    tok = cue
+    for _ in range(max_climb + 1):
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN"):
+            return tok.head
+        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+            return None
+        head = tok.head
+        if is_cue is not None and tok.dep_ == "advcl" and head.dep_ == "ccomp" and is_cue(head.head):
+            head = head.head
+        tok = head
+    return None
+
+
+def noun_phrase(tok: Any, max_tokens: int = 20) -> Span:
+    """The words naming a speaker: the subject's whole phrase, appositions included
+    ("Robert Klein, chairman of …"), unless it runs into a quote or grows too long,
+    then the core noun phrase (no appositions or clauses)."""
+    doc = tok.doc
+    if tok.pos_ == "PRON":
+        return Span(tok.idx, tok.idx + len(tok.text))
+    left, right = tok.left_edge.i, tok.right_edge.i
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].dep_ == "case"):
+        right -= 1
+    if right - left < max_tokens and not any(t.is_quote for t in doc[left : right + 1]):
+        return Span(doc[left].idx, doc[right].idx + len(doc[right].text))
+    return _core_phrase(tok)
+
+
+def _core_phrase(tok: Any) -> Span:
+    """The noun phrase headed by ``tok`` without appositions, clauses or trailing punctuation."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    while left < tok.i and doc[left].is_punct:
+        left += 1
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ not in NP_RIGHT_DEPS:
+            break
+        right = child.right_edge.i
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    return Span(doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
+class EntityIndex:
+    """Entity mentions sorted by position, for overlap and nearest-antecedent look-ups."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        """Index every mention of every entity."""
+        self.by_id = {e.id: e for e in entities}
+        rows = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+
+    def at(self, span: Span) -> str | None:
+        """The entity with a mention overlapping ``span`` (the longest overlap wins)."""
+        i = bisect_left(self.starts, span.end)
+        best, best_len = None, 0
+        for start, end, eid in self.rows[max(0, i - 50) : i]:
+            overlap = min(end, span.end) - max(start, span.start)
+            if overlap > best_len:
+                best, best_len = eid, overlap
+        return best
+
+    def nearest_before(self, offset: int, accept: Any) -> str | None:
+        """The entity of the closest mention ending before ``offset`` that ``accept`` likes."""
+        i = bisect_left(self.starts, offset)
+        for _start, end, eid in reversed(self.rows[:i]):
+            if end <= offset and accept(self.by_id[eid]):
+                return eid
+        return None
+
+
+def referent(subject: Any) -> Any:
+    """The noun a relative pronoun stands for ("Smith, who said …" → Smith), else itself."""
+    if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def resolve(subject: Any, source: Span, index: EntityIndex | None) -> str | None:
+    """Resolve a subject token (and its phrase span) to an entity id, or None."""
+    if index is None or not index.rows:
+        return None
+    if subject.lower_ in RELATIVE:
+        noun = referent(subject)
+        return None if noun is subject else resolve(noun, noun_phrase(noun), index)
+    if subject.pos_ == "PRON":
+        return _pronoun(subject.lower_, source, index)
+    found = index.at(source)
+    if found is not None:
+        return found
+    if subject.pos_ == "NOUN":
+        return _description(subject, source, index)
+    return None
+
+
+def _pronoun(lower: str, source: Span, index: EntityIndex) -> str | None:
+    """He/she → nearest PERSON; it → nearest organisation; others unresolved."""
+    if lower in PERSON_PRONOUNS:
+        return index.nearest_before(source.start, lambda e: e.type == "PERSON")
+    if lower in ORG_PRONOUNS:
+        return index.nearest_before(source.start, lambda e: e.type == "ORG")
+    return None
+
+
+def _description(head: Any, source: Span, index: EntityIndex) -> str | None:
+    """A role noun by title, an organisation noun by name then by type."""
+    noun = head.lemma_.lower()
+    phrase = head.doc.text[source.start : source.end].lower()
+
+    def has_title(e: Entity) -> bool:
+        return any(t.lower() in phrase or noun in t.lower().split() for t in e.titles)
+
+    found = index.nearest_before(source.start, has_title)
+    if found is not None or noun not in ORG_NOUNS:
+        return found
+    named = index.nearest_before(source.start, lambda e: e.type in ORG_TYPES and noun in e.name.lower())
+    return named or index.nearest_before(source.start, lambda e: e.type == "ORG")

@@ -1,0 +1,52 @@
+"""``presslens eval attribution --brat DIR``: quotes layer vs BRAT Source/Cue/Content spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from presslens.cli.evaluate import print_metrics
+
+
+def run(folder: Path, limit: int | None = None) -> dict[str, Any]:
+    """Analyse every article of a BRAT folder and score its quotes against the gold spans."""
+    import presslens
+    from presslens.eval.attribution import Item, pair_files, predicted_items, read_ann, score
+    from presslens.settings import Settings
+
+    pairs = pair_files(folder)[: limit or None]
+    if not pairs:
+        raise typer.BadParameter(f"no .txt/.ann pairs under {folder}", param_hint="--brat")
+    settings = Settings(keep_text=True, layers=("entities", "quotes"), require_english=False)
+    gold: list[Item] = []
+    pred: list[Item] = []
+    cache: dict[Path, list[Item]] = {}
+    for text_path, ann_path in pairs:
+        text = text_path.read_text(encoding="utf-8")
+        if text_path not in cache:
+            analysis = presslens.analyze(text, source=str(text_path), settings=settings)
+            cache[text_path] = predicted_items(text_path.stem, analysis.document.text, analysis.quotes)
+        doc = ann_path.stem
+        gold.extend(Item(doc, it.role, it.start, it.end) for it in read_ann(ann_path.read_text("utf-8")))
+        pred.extend(Item(doc, it.role, it.start, it.end) for it in cache[text_path])
+    metrics: dict[str, Any] = {"annotations": len(pairs), "articles": len(cache), **score(gold, pred)}
+    return metrics
+
+
+def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
+    """Add ``eval attribution``."""
+
+    @eval_app.command("attribution")
+    def attribution(
+        brat: Path = typer.Option(..., "--brat", exists=True, file_okay=False, help="BRAT folder (PolNeAR split or flat)."),
+        limit: int = typer.Option(0, "--limit", min=0, help="Score only the first N annotation files (0 = all)."),
+    ) -> None:
+        """Score quotes (Source / Cue / Content spans) on BRAT standoff, exact and overlap F1."""
+        metrics = run(brat, limit or None)
+        rows: list[tuple[str, ...]] = [("role", "gold", "pred", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1")]
+        for role in ("source", "cue", "content", "all"):
+            cells = [f"{metrics[f'{role}_{m}_{k}']:.3f}" for m in ("exact", "overlap") for k in ("p", "r", "f1")]
+            rows.append((role, str(metrics[f"{role}_gold"]), str(metrics[f"{role}_pred"]), *cells))
+        print_metrics(f"attribution: {brat}", metrics, rows=rows)

@@ -1,0 +1,172 @@
+"""Quotes layer on invented texts with hand-built entity records (no entities layer needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.analyzers.base import Context
+from presslens.analyzers.quotes import make_quotes
+from presslens.analyzers.quotes.marks import scan
+from presslens.model.document import Document, Paragraph
+from presslens.model.records import Entity, Quote
+from presslens.model.span import Span
+from presslens.settings import Settings
+
+
+def _paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Paragraph spans split at blank lines."""
+    out, start = [], 0
+    for block in text.split("\n\n"):
+        out.append(Paragraph(Span(start, start + len(block))))
+        start += len(block) + 2
+    return tuple(out)
+
+
+def _entity(eid: str, text: str, name: str, etype: str, *forms: str, titles: tuple[str, ...] = ()) -> Entity:
+    """An entity whose mentions are every occurrence of the given surface forms."""
+    spans = []
+    for form in forms or (name,):
+        i = text.find(form)
+        while i >= 0:
+            spans.append(Span(i, i + len(form)))
+            i = text.find(form, i + 1)
+    return Entity(eid, name, etype, aliases=tuple(forms), titles=titles, mentions=tuple(sorted(spans)))
+
+
+def run(nlp, text: str, entities: tuple[Entity, ...] | None = ()) -> tuple[Quote, ...]:
+    """Run the quotes analyzer on a text with the given entities layer (None = layer absent)."""
+    document = Document(text, paragraphs=_paragraphs(text))
+    layers = {} if entities is None else {"entities": entities}
+    ctx = Context(nlp_doc=nlp(text), settings=Settings(), layers=layers)
+    return tuple(make_quotes()(document, ctx)["quotes"])
+
+
+def t(text: str, span: Span | None) -> str | None:
+    """The text of a span (None stays None)."""
+    return None if span is None else text[span.start : span.end]
+
+
+def by_content(text: str, quotes: tuple[Quote, ...], words: str) -> Quote:
+    """The quote whose content contains ``words``."""
+    found = [q for q in quotes if words in t(text, q.span)]
+    assert found, f"no quote containing {words!r}: {[t(text, q.span) for q in quotes]}"
+    return found[0]
+
+
+def test_curly_quote_pronoun_speaker_and_continuation(nlp):
+    text = (
+        "Mayor Jane Holt opened the new library on Monday. "
+        "“We built this for the children of the valley,” she said. “They deserve quiet rooms.”\n\n"
+        "“And the reading room will stay open until ten every night, all year long.”"
+    )
+    holt = _entity("E1", text, "Jane Holt", "PERSON", "Jane Holt")
+    quotes = run(nlp, text, (holt,))
+    first = by_content(text, quotes, "We built this")
+    assert t(text, first.span) == "We built this for the children of the valley"
+    assert (first.direct, t(text, first.cue), t(text, first.source), first.speaker) == (True, "said", "she", "E1")
+    assert by_content(text, quotes, "They deserve").speaker == "E1"
+    assert by_content(text, quotes, "reading room").speaker == "E1"  # next paragraph, no cue
+    assert [q.id for q in quotes] == [f"QT{i}" for i in range(1, len(quotes) + 1)]
+
+
+def test_straight_quotes_inversion_and_apposition(nlp):
+    text = '"The budget is balanced for the first time in a decade," said Tom Baker, the city treasurer.'
+    baker = _entity("E7", text, "Tom Baker", "PERSON", "Tom Baker")
+    (quote,) = run(nlp, text, (baker,))
+    assert t(text, quote.span) == "The budget is balanced for the first time in a decade"
+    assert quote.speaker == "E7"
+    assert t(text, quote.source).startswith("Tom Baker")
+
+
+def test_single_quotes_versus_apostrophes():
+    text = "The students' books aren't cheap, and it's Tom's car. He said 'we will not pay' twice."
+    marks = scan(text, [(0, len(text))])
+    assert [text[m.cstart : m.cend] for m in marks] == ["we will not pay"]
+
+
+def test_guillemets_nested_and_unclosed():
+    text = "Il a dit «nous partons» hier.\n\nShe said “the sign read ‘closed’ all week” and left.\n\n“This quote never closes"
+    paragraphs = [(p.span.start, p.span.end) for p in _paragraphs(text)]
+    found = [(text[m.cstart : m.cend], m.closed) for m in scan(text, paragraphs)]
+    assert found == [
+        ("nous partons", True),
+        ("the sign read ‘closed’ all week", True),
+        ("This quote never closes", False),
+    ]
+
+
+def test_multi_sentence_quote_and_scare_quote(nlp):
+    text = (
+        "Critics call the stadium a “vanity project”. "
+        "The coach said: “We lost. We will learn. We will come back stronger next season.”"
+    )
+    quotes = run(nlp, text, None)
+    assert not any("vanity" in t(text, q.span) for q in quotes)
+    quote = by_content(text, quotes, "We lost")
+    assert t(text, quote.span).endswith("stronger next season.")
+    assert t(text, quote.source) == "The coach" and quote.speaker is None  # no entities layer
+
+
+def test_partial_quote_and_reported_speech_with_participle(nlp):
+    text = (
+        "Senator Ana Ruiz spoke in Madrid. She added that the treaty was fair, "
+        "stressing that “no country loses” under its terms."
+    )
+    ruiz = _entity("E2", text, "Ana Ruiz", "PERSON", "Ana Ruiz")
+    quotes = run(nlp, text, (ruiz,))
+    reported = by_content(text, quotes, "the treaty was fair")
+    assert not reported.direct and t(text, reported.span) == "the treaty was fair"
+    assert (t(text, reported.cue), reported.speaker) == ("added", "E2")
+    partial = by_content(text, tuple(q for q in quotes if q.direct), "no country loses")
+    assert partial.direct and t(text, partial.cue) == "stressing" and partial.speaker == "E2"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue"),
+    [
+        ("Paul Okafor told the media that the port would reopen in May.", "the port would reopen in May", "told"),
+        ("Paul Okafor announced the closure of two factories.", "the closure of two factories", "announced"),
+        ("The port will reopen in May, Paul Okafor said.", "The port will reopen in May", "said"),
+        ("Paul Okafor's statement that the port was safe came late.", "the port was safe", "statement"),
+    ],
+)
+def test_reported_speech_forms(nlp, sentence, content, cue):
+    okafor = _entity("E3", sentence, "Paul Okafor", "PERSON", "Paul Okafor")
+    quotes = run(nlp, sentence, (okafor,))
+    quote = by_content(sentence, quotes, content)
+    assert (t(sentence, quote.span), t(sentence, quote.cue), quote.speaker, quote.direct) == (
+        content, cue, "E3", False,
+    )
+
+
+def test_according_to_and_organisation_description(nlp):
+    text = (
+        "The Health Ministry published its weekly data. According to the ministry, 312 patients "
+        "were treated. The ministry said the numbers were provisional."
+    )
+    ministry = _entity("E4", text, "Health Ministry", "ORG", "Health Ministry")
+    quotes = run(nlp, text, (ministry,))
+    according = by_content(text, quotes, "312 patients")
+    assert t(text, according.cue) == "According to" and according.speaker == "E4"
+    assert t(text, according.source) == "the ministry"
+    assert by_content(text, quotes, "numbers were provisional").speaker == "E4"
+
+
+def test_title_resolves_description(nlp):
+    text = (
+        "US Ambassador Mark Ellis met the foreign minister. "
+        "The ambassador said the embassy would stay open through the winter."
+    )
+    ellis = _entity("E5", text, "Mark Ellis", "PERSON", "Mark Ellis", titles=("US Ambassador",))
+    other = _entity("E6", text, "foreign minister", "PERSON", "foreign minister")
+    quote = by_content(text, run(nlp, text, (ellis, other)), "embassy would stay open")
+    assert quote.speaker == "E5"
+    assert t(text, quote.source) == "The ambassador"
+
+
+def test_spans_index_the_text(nlp):
+    text = "“Yes,” he said. ‘No,’ she replied, “never again.” «Perhaps», said Lea."
+    for q in run(nlp, text, None):
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        for extra in (q.cue, q.source):
+            assert extra is None or text[extra.start : extra.end].strip() == text[extra.start : extra.end]
