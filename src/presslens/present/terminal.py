@@ -1,50 +1,219 @@
-"""Terminal summary: a compact rich layout of an Analysis that fits 100 columns."""
+"""Terminal summary: a compact rich layout of an Analysis that fits 100 columns.
+
+Sections (each a small table; empty layers are listed on one closing line):
+header, entities, timeline, claims (most check-worthy first, with
+attribution), quotes by speaker, quantities, techniques (with a per-paragraph
+loadedness sparkline), inconsistencies.
+
+Article text is hostile input here too: every string taken from the document
+goes through :func:`clean` (control characters, including ESC of ANSI
+sequences, removed; whitespace collapsed) and into ``rich.text.Text`` objects,
+never through rich's markup parser, so ``[bold]`` or ``[/]`` in an article
+prints literally and cannot raise or restyle the terminal.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from typing import Any
 
 from presslens.model.analysis import Analysis
+from presslens.present.html.annotations import fmt_number
 
 WIDTH = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def clean(text: str | None, limit: int = 0) -> str:
+    """Remove control/bidi characters, collapse whitespace, clip to limit chars."""
+    out = " ".join(_CONTROL.sub(" ", text or "").split())
+    if limit and len(out) > limit:
+        out = out[: limit - 1].rstrip() + "…"
+    return out
+
+
+def _t(text: str | None, limit: int = 0, style: str = "") -> Any:
+    """A rich Text of cleaned article-derived text (no markup parsing)."""
+    from rich.text import Text
+
+    return Text(clean(text, limit), style=style)
+
+
+def _table(title: str, *columns: tuple[str, dict[str, Any]]) -> Any:
+    """A compact left-titled table with the given (header, options) columns."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                  pad_edge=False, show_edge=False, expand=False)
+    for name, opts in columns:
+        table.add_column(name, overflow="fold", **opts)
+    return table
+
+
+def _name(analysis: Analysis, entity_id: str | None) -> str | None:
+    """Canonical name of an entity id, or None."""
+    ent = analysis.entity(entity_id)
+    return ent.name if ent else None
+
+
+def header(analysis: Analysis) -> Any:
+    """Title, then source · date (inferred, evidence) · language · genre · words."""
+    from rich.text import Text
+
+    doc = analysis.document
+    pub = doc.published
+    head = Text()
+    head.append(clean(doc.title or "(untitled)", 200), style="bold")
+    date = pub.value or "date unknown"
+    if pub.inferred:
+        evidence = ", ".join(clean(doc.text_of(s), 40) for s in pub.evidence[:2])
+        date += f" (inferred{' from “' + evidence + '”' if evidence else ''})"
+    parts = [clean(doc.source, 60), date, doc.language]
+    if analysis.genre is not None:
+        parts.append(f"{analysis.genre.label} {analysis.genre.score:.2f}")
+    parts.append(f"{len(doc.text.split()):,} words")
+    head.append("\n" + " · ".join(parts), style="dim")
+    for name, err in analysis.provenance.failures:
+        head.append(f"\nlayer failed: {clean(name)}: {clean(err, 80)}", style="red")
+    return head
+
+
+def entities_table(analysis: Analysis, top: int = 10) -> Any:
+    """The most mentioned entities with type, count, titles or place."""
+    table = _table(f"Entities ({len(analysis.entities)})", ("name", {"max_width": 30}),
+                   ("type", {}), ("n", {"justify": "right"}), ("titles · aliases · place", {"max_width": 52}))
+    for ent in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name))[:top]:
+        extra = [*ent.titles[:2], *(a for a in ent.aliases[:3] if a != ent.name)]
+        if ent.geo is not None:
+            extra.append(f"{ent.geo.country or ''} {ent.geo.lat:.2f},{ent.geo.lon:.2f}".strip())
+        table.add_row(_t(ent.name, 30), _t(ent.type), str(len(ent.mentions)), _t("; ".join(extra), 100))
+    return table
+
+
+def timeline_table(analysis: Analysis, top: int = 12) -> Any:
+    """Dated items in order (undated ones after)."""
+    table = _table(f"Timeline ({len(analysis.timeline)})", ("date", {"no_wrap": True}),
+                   ("prec.", {}), ("what", {"max_width": 70}))
+    for entry in analysis.timeline[:top]:
+        table.add_row(_t(entry.date or "undated"), entry.precision, _t(entry.text, 140))
+    return table
+
+
+def claims_table(analysis: Analysis, top: int = 8) -> Any:
+    """The most check-worthy claims with kind, attribution, score and reasons."""
+    table = _table(f"Claims ({len(analysis.claims)}, most check-worthy first)", ("score", {"justify": "right"}),
+                   ("kind", {}), ("asserted by", {"max_width": 22}), ("claim · reasons", {"max_width": 58}))
+    doc = analysis.document
+    for claim in sorted(analysis.claims, key=lambda c: -c.checkworthiness)[:top]:
+        att = claim.attribution
+        who = att.type + (f": {_name(analysis, att.source)}" if _name(analysis, att.source) else "")
+        body = _t(doc.text_of(claim.span), 160)
+        if claim.reasons:
+            body.append("\n" + clean("; ".join(claim.reasons), 100), style="dim")
+        table.add_row(f"{claim.checkworthiness:.2f}", claim.kind, _t(who, 44), body)
+    return table
+
+
+def quotes_table(analysis: Analysis, per_speaker: int = 2) -> Any:
+    """Quotes grouped by speaker (most quoted first), a few per speaker."""
+    groups: dict[str | None, list[Any]] = defaultdict(list)
+    for quote in analysis.quotes:
+        groups[quote.speaker].append(quote)
+    table = _table(f"Quotes ({len(analysis.quotes)})", ("speaker", {"max_width": 24}),
+                   ("n", {"justify": "right"}), ("words", {"max_width": 66}))
+    for speaker in sorted(groups, key=lambda s: (s is None, -len(groups[s]))):
+        quotes = groups[speaker]
+        words = "\n".join(("“" + clean(analysis.document.text_of(q.span), 110) + "”") if q.direct
+                          else clean(analysis.document.text_of(q.span), 110) + " (reported)"
+                          for q in quotes[:per_speaker])
+        table.add_row(_t(_name(analysis, speaker) or "unknown speaker", 40), str(len(quotes)), _t_lines(words))
+    return table
+
+
+def _t_lines(text: str) -> Any:
+    """A Text of already-cleaned lines (newlines kept)."""
+    from rich.text import Text
+
+    return Text(text)
+
+
+def quantities_table(analysis: Analysis, top: int = 10) -> Any:
+    """Quantities in text order with value, unit, qualifier and what they count."""
+    table = _table(f"Quantities ({len(analysis.quantities)})", ("as written", {"max_width": 30}),
+                   ("value", {"justify": "right"}), ("unit", {"max_width": 14}), ("counts · qualifier", {"max_width": 36}))
+    for q in analysis.quantities[:top]:
+        value = fmt_number(q.value) + (f"–{fmt_number(q.value_max)}" if q.value_max is not None else "")
+        extra = "; ".join(x for x in (q.counts, q.qualifier or ("approx." if q.approximate else None)) if x)
+        table.add_row(_t(analysis.document.text_of(q.span), 60), value, _t(q.unit or ""), _t(extra, 72))
+    return table
+
+
+def sparkline(values: list[float]) -> str:
+    """One block character per value, scaled to the largest (at least 0.05)."""
+    top = max([*values, 0.05])
+    return "".join(_SPARK[min(len(_SPARK) - 1, int(v / top * (len(_SPARK) - 1) + 0.5))] for v in values)
+
+
+def techniques_table(analysis: Analysis) -> Any:
+    """Counts per technique (and how many sit inside quotes), loadedness sparkline."""
+    total = Counter(t.technique for t in analysis.techniques)
+    quoted = Counter(t.technique for t in analysis.techniques if t.quoted)
+    table = _table(f"Techniques ({len(analysis.techniques)} spans)", ("technique", {"max_width": 40}), ("spans", {"justify": "right"}),
+                   ("in quotes", {"justify": "right"}))
+    for name, n in total.most_common():
+        table.add_row(_t(name.replace("_", " ")), str(n), str(quoted[name]))
+    return table
+
+
+def loadedness_line(analysis: Analysis) -> Any:
+    """Loadedness per paragraph as a sparkline (one character a paragraph, first 80)."""
+    from rich.text import Text
+
+    values = [ld.value for ld in analysis.loadedness]
+    line = Text("Loadedness per paragraph ", style="bold")
+    line.append(sparkline(values[:80]))
+    line.append(f"  max {max(values):.2f}", style="dim")
+    return line
+
+
+def inconsistencies_table(analysis: Analysis, top: int = 8) -> Any:
+    """Inconsistencies with the text of their spans."""
+    table = _table(f"Inconsistencies ({len(analysis.inconsistencies)})", ("kind", {"max_width": 18}),
+                   ("message · evidence", {"max_width": 76}))
+    for inc in analysis.inconsistencies[:top]:
+        body = _t(inc.message, 150)
+        spans = " ↔ ".join("“" + clean(analysis.document.text_of(s), 40) + "”" for s in inc.spans[:3])
+        if spans:
+            body.append("\n" + spans, style="dim")
+        table.add_row(_t(inc.kind.replace("_", " ")), body)
+    return table
+
+
+SECTIONS = (
+    ("entities", entities_table), ("timeline", timeline_table), ("claims", claims_table),
+    ("quotes", quotes_table), ("quantities", quantities_table), ("techniques", techniques_table),
+    ("inconsistencies", inconsistencies_table),
+)
 
 
 def render_summary(analysis: Analysis) -> list[Any]:
     """Build the rich renderables of the summary (pure: no printing)."""
-    from rich.table import Table
     from rich.text import Text
 
-    doc = analysis.document
-    out: list[Any] = []
-    head = Text()
-    head.append(doc.title or "(untitled)", style="bold")
-    pub = doc.published
-    date = pub.value or "unknown date"
-    if pub.inferred:
-        date += " (inferred)"
-    head.append(f"\n{doc.source} · {date} · {doc.language} · {len(doc.text.split()):,} words")
-    out.append(head)
-    if analysis.entities:
-        table = Table(title="Entities", title_justify="left", expand=False)
-        for col in ("name", "type", "mentions", "titles / place"):
-            table.add_column(col, overflow="fold")
-        top = sorted(analysis.entities, key=lambda e: -len(e.mentions))[:12]
-        for ent in top:
-            extra = "; ".join(ent.titles[:2])
-            if ent.geo is not None:
-                extra = (extra + " " if extra else "") + f"[{ent.geo.country or ''} {ent.geo.lat:.2f},{ent.geo.lon:.2f}]"
-            table.add_row(ent.name, ent.type, str(len(ent.mentions)), extra)
-        out.append(table)
-    if analysis.quantities:
-        table = Table(title="Quantities", title_justify="left")
-        for col in ("quantity", "value", "unit", "counts"):
-            table.add_column(col, overflow="fold")
-        for q in analysis.quantities[:10]:
-            text = doc.text_of(q.span)
-            if q.qualifier:
-                text = f"({q.qualifier}) {text}"
-            table.add_row(text, f"{q.value:,.6g}", q.unit or "", q.counts or "")
-        out.append(table)
+    out: list[Any] = [header(analysis)]
+    empty = []
+    for layer, build in SECTIONS:
+        if getattr(analysis, layer):
+            out.append(build(analysis))
+        else:
+            empty.append(layer)
+    if analysis.loadedness:
+        out.append(loadedness_line(analysis))
+    if empty:
+        out.append(Text("No " + ", ".join(empty) + " found.", style="dim"))
     return out
 
 

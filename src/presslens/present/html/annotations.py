@@ -86,9 +86,16 @@ def timex_anns(analysis: Analysis) -> list[Ann]:
     return out
 
 
+def fmt_number(value: float) -> str:
+    """A readable number: integers with thousands separators, else 6 significant digits."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
 def quantity_label(q) -> str:  # type: ignore[no-untyped-def]
     """Human label of a quantity: value, range, unit, qualifier, what it counts."""
-    value = f"{q.value:,.6g}" + (f"–{q.value_max:,.6g}" if q.value_max is not None else "")
+    value = fmt_number(q.value) + (f"–{fmt_number(q.value_max)}" if q.value_max is not None else "")
     parts = [f"Quantity: {value}" + (f" {q.unit}" if q.unit else "")]
     if q.approximate or q.qualifier:
         parts.append(f"approximate{': ' + q.qualifier if q.qualifier else ''}")
