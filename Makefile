@@ -18,8 +18,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p $(OUT)
-	$(BIN)/presslens analyze $(EXAMPLE) --json $(OUT)/demo.json
+	$(BIN)/presslens analyze $(EXAMPLE) --json $(OUT)/demo.json --html $(OUT)/demo.html
 	@echo "wrote $(OUT)/demo.json"
+	@echo "wrote $(OUT)/demo.html (open it in a browser; it works offline)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
