@@ -1,0 +1,55 @@
+"""Entities layer: NER mentions corrected, clustered, titled and geocoded.
+
+Pipeline per document (all from the spaCy Doc already parsed, ``ctx.nlp_doc``):
+``mentions`` (NER spans trimmed and relabelled, names after titles added) →
+``titles`` (roles from the parse) → ``cluster`` (exact keys, name variants,
+acronyms, country aliases) → ``build`` (verbatim repeats NER missed, canonical
+name, country, gazetteer geo).  Gazetteer and lexicons are built once in the
+factory (``geo.load_gazetteer``, cached per process).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from presslens.analyzers.base import Context, register
+from presslens.analyzers.entities.build import add_repeats, context_countries, make_entity
+from presslens.analyzers.entities.cluster import cluster
+from presslens.analyzers.entities.lexicon import Lexicon, load_lexicon
+from presslens.analyzers.entities.mentions import Mention, from_ner, relabel, titled_names
+from presslens.analyzers.entities.titles import titles_of
+from presslens.analyzers.geo import Gazetteer, load_gazetteer
+from presslens.model.document import Document
+from presslens.model.records import Entity
+
+
+def find_mentions(doc: Any, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
+    """Corrected NER mentions plus titled names NER missed, each with its titles."""
+    mentions = from_ner(doc, lex)
+    mentions += titled_names(doc, mentions, lex)
+    relabel(mentions, doc, gaz)
+    for m in mentions:
+        if m.label == "PERSON":
+            m.titles = titles_of(m, doc, lex)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def extract_entities(doc: Any, lex: Lexicon, gaz: Gazetteer) -> tuple[Entity, ...]:
+    """All entities of one parsed document, ids in order of first mention."""
+    clusters = cluster(find_mentions(doc, lex, gaz), gaz)
+    add_repeats(clusters, doc, lex)
+    context = context_countries(clusters, gaz)
+    return tuple(make_entity(i, g, gaz, context) for i, g in enumerate(clusters, start=1))
+
+
+@register("presslens.entities.v1", layer="entities", produces=("entities",))
+def make_entities() -> Any:
+    """Build the entities analyzer (lexicons and gazetteer loaded here, once)."""
+    lex, gaz = load_lexicon(), load_gazetteer()
+
+    def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
+        """Entities of one document from its spaCy Doc."""
+        return {"entities": extract_entities(ctx.nlp_doc, lex, gaz)}
+
+    return analyze

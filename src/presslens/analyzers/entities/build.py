@@ -1,0 +1,146 @@
+"""From clusters to ``Entity`` records: repeats, type, country, geo, titles.
+
+Country rules: a country/bloc name or code is its own country; a city gets the
+country of its gazetteer entry; a demonym (NORP "Iraqi") links to its country;
+a national body ("Iraqi Parliament", "the US Embassy") gets the country named
+by its first word, i.e. the sending state for an embassy, never its location.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from presslens.analyzers.entities.cluster import canonical_name, label_of
+from presslens.analyzers.entities.lexicon import Lexicon
+from presslens.analyzers.entities.mentions import Mention
+from presslens.analyzers.entities.names import is_acronym
+from presslens.analyzers.geo import Gazetteer, name_key
+from presslens.model.records import Entity, Geo
+from presslens.model.span import Span
+
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_BODIES = frozenset({"ORG", "FAC", "NORP", "EVENT", "LAW"})
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'-]*")
+
+
+def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict[str, int]:
+    """Surface forms worth searching for elsewhere → cluster index."""
+    terms: dict[str, int] = {}
+    lowered = set(_LOWER_WORD.findall(text))
+    for idx, group in enumerate(clusters):
+        forms = {m.text for m in group}
+        if label_of(group) == "PERSON":
+            forms |= {m.text.split()[-1] for m in group if len(m.text.split()) > 1}
+        for form in forms:
+            if _searchable(form, lowered, lex):
+                terms.setdefault(form, idx)
+    return terms
+
+
+def _searchable(form: str, lowered: set[str], lex: Lexicon) -> bool:
+    """A form safe to search verbatim: capitalised, not a common word or title."""
+    if len(form) < 3 and not is_acronym(form):
+        return False
+    if not form[:1].isupper() or form.lower() in lex.not_entities or lex.is_prefix_word(form):
+        return False
+    return " " in form or form.lower() not in lowered
+
+
+def add_repeats(clusters: list[list[Mention]], doc: Any, lex: Lexicon) -> None:
+    """Add verbatim repeats of known names that NER missed (token-aligned, non-overlapping)."""
+    terms = search_terms(clusters, doc.text, lex)
+    if not terms:
+        return
+    taken = sorted((m.start, m.end) for g in clusters for m in g)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?![\w])")
+    for hit in pattern.finditer(doc.text):
+        span = doc.char_span(hit.start(), hit.end())
+        if span is None or _overlaps(taken, hit.start(), hit.end()):
+            continue
+        group = clusters[terms[hit.group()]]
+        group.append(Mention(hit.start(), hit.end(), label_of(group), hit.group(), span.start, span.end,
+                             origin="repeat"))
+    for group in clusters:
+        group.sort(key=lambda m: m.start)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps one of the (sorted) taken intervals."""
+    import bisect
+
+    i = bisect.bisect_left(taken, (end, end))
+    return any(s < end and start < e for s, e in taken[max(0, i - 3) : i])
+
+
+def country_of(name: str, aliases: list[str], label: str, gaz: Gazetteer) -> str | None:
+    """ISO alpha-3 of a place, demonym or national body, when derivable (blocs: None)."""
+    found = _country_key(name, aliases, label, gaz)
+    return found if gaz.is_country(found) else None
+
+
+def _country_key(name: str, aliases: list[str], label: str, gaz: Gazetteer) -> str | None:
+    """Country or bloc key named or implied by an entity's names."""
+    for form in [name, *aliases]:
+        key = gaz.country_of_name(form)
+        if key:
+            return key
+    if label == "NORP":
+        return gaz.demonym(name) or gaz.demonym(name.split()[-1])
+    if label in _BODIES:
+        first = name.split()[0]
+        found = gaz.country_of_name(first) or gaz.demonym(first)
+        if found:
+            return found
+        tail = re.search(r"\bof (?:the )?([A-Z][\w.' ]+)$", name)
+        return gaz.country_of_name(tail.group(1)) if tail else None
+    if label in _PLACES:
+        return gaz.regions.get(name_key(name))
+    return None
+
+
+def context_countries(clusters: list[list[Mention]], gaz: Gazetteer) -> set[str]:
+    """Countries the document names, plus those of its unambiguous cities."""
+    found: set[str] = set()
+    for group in clusters:
+        text = group[0].text
+        key = gaz.country_of_name(text)
+        if key:
+            found.add(key)
+        elif label_of(group) in _PLACES:
+            cands = {p.country for p in gaz.city_candidates(text) if p.country}
+            found |= cands if len(cands) == 1 else set()
+    return found
+
+
+def make_entity(idx: int, group: list[Mention], gaz: Gazetteer, context: set[str]) -> Entity:
+    """One Entity record from a cluster."""
+    label = label_of(group)
+    name = canonical_name(group, gaz)
+    aliases = list(dict.fromkeys(" ".join(m.text.split()) for m in group))
+    titles = _distinct_titles(t for m in group for t in m.titles)
+    geo: Geo | None = None
+    country = country_of(name, aliases, label, gaz)
+    if label in _PLACES:
+        geo = _geo(name, aliases, gaz, context)
+        country = country or (geo.country if geo else None)
+    mentions = tuple(dict.fromkeys(Span(m.start, m.end) for m in group))
+    return Entity(f"E{idx}", name, label, tuple(aliases), tuple(titles), mentions, geo, country)
+
+
+def _distinct_titles(titles: Iterable[str]) -> list[str]:
+    """Titles in order, dropping one contained in a longer one ("Ambassador" in "US Ambassador")."""
+    unique = list(dict.fromkeys(titles))
+    low = [t.lower() for t in unique]
+    return [t for t, lt in zip(unique, low, strict=True)
+            if not any(lt != other and re.search(rf"\b{re.escape(lt)}\b", other) for other in low)]
+
+
+def _geo(name: str, aliases: list[str], gaz: Gazetteer, context: set[str]) -> Geo | None:
+    """Gazetteer geo of a place from its canonical name or any alias."""
+    for form in [name, *aliases]:
+        geo = gaz.geo_for(form, context)
+        if geo:
+            return geo
+    return None

@@ -1,0 +1,141 @@
+"""Cluster a document's mentions into entities.
+
+Order of merges (each a union of mention groups):
+1. exact key: countries and blocs by their alias-table key ("US", "America",
+   "United States of America" → USA), everything else by label + folded text;
+2. people: a shorter name joins the full name it can denote (surname alone,
+   given name + surname, one-letter spelling variants; see ``names.py``); when
+   several full names fit, the nearest one mentioned before wins;
+3. acronyms join their expansion (initials of the capitalised words);
+4. a one-word organisation ("Embassy") joins the only longer one ending in it.
+A hand-written union-find keeps it linear; scikit-learn's agglomerative
+clustering would need a distance matrix and thresholds these rules avoid.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from presslens.analyzers.entities.mentions import Mention
+from presslens.analyzers.entities.names import expands, is_acronym, same_person, words
+from presslens.analyzers.geo import Gazetteer
+
+_ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+
+
+class _Union:
+    """Minimal union-find over group indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """Root of ``i`` (with path halving)."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        """Merge the sets of ``a`` and ``b`` (the earlier index stays root)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def exact_key(m: Mention, gaz: Gazetteer) -> str:
+    """The key under which identical names group: country key or folded text."""
+    if m.label in ("GPE", "LOC", "ORG"):
+        country = gaz.country_of_name(m.text)
+        if country:
+            return f"C:{country}"
+    return " ".join(words(m.text))  # same text, same referent, whatever label spaCy gave each
+
+
+def group_exact(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
+    """Groups of mentions sharing an exact key, in order of first mention."""
+    groups: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        groups.setdefault(exact_key(m, gaz), []).append(m)
+    return list(groups.values())
+
+
+def cluster(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
+    """Mentions → clusters (lists sorted by offset), ordered by first mention."""
+    groups = group_exact(mentions, gaz)
+    uf = _Union(len(groups))
+    _merge_people(groups, uf)
+    _merge_acronyms(groups, uf)
+    _merge_heads(groups, uf)
+    merged: dict[int, list[Mention]] = {}
+    for i, g in enumerate(groups):
+        merged.setdefault(uf.find(i), []).extend(g)
+    out = [sorted(g, key=lambda m: m.start) for g in merged.values()]
+    return sorted(out, key=lambda g: g[0].start)
+
+
+def label_of(group: list[Mention]) -> str:
+    """Majority label of a group (ties: the label of the earliest mention)."""
+    return Counter(m.label for m in group).most_common(1)[0][0]
+
+
+def _merge_people(groups: list[list[Mention]], uf: _Union) -> None:
+    """Join each shorter person name to the full name it denotes (nearest before wins)."""
+    people = [i for i, g in enumerate(groups) if label_of(g) == "PERSON"]
+    people.sort(key=lambda i: -len(words(groups[i][0].text)))
+    for pos, i in enumerate(people):
+        short = words(groups[i][0].text)
+        targets = [j for j in people[:pos] if j != i and same_person(short, words(groups[j][0].text))]
+        targets = [j for j in targets if len(words(groups[j][0].text)) >= len(short)]
+        if not targets:
+            continue
+        first = groups[i][0].start
+        before = [j for j in targets if groups[j][0].start < first]
+        best = max(before, key=lambda j: groups[j][0].start) if before else min(targets, key=lambda j: groups[j][0].start)
+        uf.union(i, best)
+
+
+def _merge_acronyms(groups: list[list[Mention]], uf: _Union) -> None:
+    """Join an acronym group to the one group it abbreviates."""
+    names = [(i, groups[i][0].text) for i in range(len(groups)) if label_of(groups[i]) in _ORGISH]
+    for i, text in names:
+        if not is_acronym(text):
+            continue
+        hits = [j for j, other in names if j != i and expands(text, _strip_the(other))]
+        if len({uf.find(j) for j in hits}) == 1:
+            uf.union(i, hits[0])
+
+
+def _merge_heads(groups: list[list[Mention]], uf: _Union) -> None:
+    """Join a one-word organisation ("Parliament") to the only longer one ending in it."""
+    orgs = [i for i, g in enumerate(groups) if label_of(g) == "ORG"]
+    for i in orgs:
+        w = words(groups[i][0].text)
+        if len(w) != 1 or is_acronym(groups[i][0].text):
+            continue
+        hits = {uf.find(j) for j in orgs if j != i and _ends_with(groups[j], w[0])}
+        if len(hits) == 1:
+            uf.union(i, hits.pop())
+
+
+def _ends_with(group: Iterable[Mention], word: str) -> bool:
+    """True when some mention of the group is a longer name ending in ``word``."""
+    return any(len(w := words(m.text)) > 1 and w[-1] == word for m in group)
+
+
+def _strip_the(text: str) -> str:
+    """A name without a leading "the"."""
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def canonical_name(group: list[Mention], gaz: Gazetteer) -> str:
+    """The most complete proper form: longest non-acronym surface form (first wins ties)."""
+    forms = [m.text for m in group]
+    full = [f for f in forms if not is_acronym(f)] or forms
+    best = max(full, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
+    key = gaz.country_of_name(best)
+    if key and is_acronym(best):
+        return gaz.canonical.get(key, best)
+    return " ".join(best.split())
+

@@ -1,0 +1,54 @@
+"""Word lists of the entities layer, loaded once from ``resources/entities``.
+
+The lists are hand-written (see each file's header): spaCy's small model ships
+no role lexicon and no list of what it tends to mislabel (diseases, holy months
+and weekdays tagged PERSON or ORG in news text).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+_RESOURCES = "presslens.analyzers.resources.entities"
+
+
+def _words(name: str) -> frozenset[str]:
+    """Lower-cased non-comment lines of a resource file."""
+    text = resources.files(_RESOURCES).joinpath(name).read_text(encoding="utf-8")
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Title words, courtesy forms and never-entity strings."""
+
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    not_entities: frozenset[str]
+
+    def is_title_word(self, word: str) -> bool:
+        """True for a role word ("minister", "PM", "spy-chief", "Minister-designate")."""
+        w = word.lower().strip(".")
+        if w in self.titles:
+            return True
+        return "-" in w and any(p in self.titles for p in w.split("-"))
+
+    def has_title(self, phrase: str) -> bool:
+        """True when a phrase contains a role word."""
+        return any(self.is_title_word(w) for w in phrase.replace(",", " ").split())
+
+    def is_honorific(self, word: str) -> bool:
+        """True for "Mr", "Ms.", "Sir" …: stripped from names, not recorded as roles."""
+        return word.lower().strip(".") in self.honorifics
+
+    def is_prefix_word(self, word: str) -> bool:
+        """True for a word that may precede a name without being part of it."""
+        return self.is_title_word(word) or self.is_honorific(word)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The entities lexicon (read once per process)."""
+    return Lexicon(_words("titles.txt"), _words("honorifics.txt"), _words("not_entities.txt"))

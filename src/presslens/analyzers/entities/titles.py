@@ -1,0 +1,104 @@
+"""Titles and roles of people, read from the dependency parse.
+
+Three constructions give a person's role in news English (Quirk et al.'s
+apposition and premodification; observed in BBC and wire copy):
+- premodifiers: "former spy-chief Mustafa X", "US Ambassador Y", "President Z"
+  (tokens left of the name whose heads lead into the name: compound, amod, nmod);
+- appositions: "X, the head of Y's Z" (appos child of the name) and
+  "A member of Parliament, X" (the name is the appos of a role noun);
+- "X as Prime Minister-designate" (the "as" phrase right after the name).
+A phrase counts as a title only when it contains a word of our role lexicon.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presslens.analyzers.entities.lexicon import Lexicon
+from presslens.analyzers.entities.mentions import Mention
+
+_MAX_TOKENS = 10
+_STOP_DEPS = frozenset({"det", "cc", "punct", "relcl", "acl", "advcl", "mark"})
+_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+
+
+def titles_of(m: Mention, doc: Any, lex: Lexicon) -> list[str]:
+    """Every role phrase the text attaches to one PERSON mention."""
+    found = [premodifier(m, doc, lex), *appositions(m, doc, lex), as_phrase(m, doc, lex)]
+    return [t for t in found if t]
+
+
+def _clean(doc: Any, start: int, end: int) -> str:
+    """Text of tokens [start, end) without leading determiners / trailing punctuation, one-spaced."""
+    while start < end and (doc[start].lower_ in _DETS or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")":
+        end -= 1
+    return " ".join(doc[start:end].text.split()) if start < end else ""
+
+
+def _leads_into(tok: Any, lo: int, m: Mention) -> bool:
+    """True when the head chain of ``tok`` reaches the mention through tokens in [lo, mention)."""
+    head = tok
+    for _ in range(_MAX_TOKENS):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if m.tok_start <= head.i < m.tok_end:
+            return True
+        if not lo <= head.i < m.tok_start:
+            return False
+    return False
+
+
+def premodifier(m: Mention, doc: Any, lex: Lexicon) -> str:
+    """The role words before a name ("former spy-chief", "US Ambassador", "PM")."""
+    lo = doc[m.tok_start].sent.start
+    i = m.tok_start - 1
+    while i >= lo and m.tok_start - i <= _MAX_TOKENS:
+        tok = doc[i]
+        hyphen = tok.text in ("-", "‐") and i > lo
+        if not hyphen and (tok.dep_ in _STOP_DEPS or tok.lower_ in _DETS or not _leads_into(tok, i, m)):
+            break
+        i -= 1
+    phrase = _clean(doc, i + 1, m.tok_start)
+    return phrase if phrase and lex.has_title(phrase) and not lex.is_honorific(phrase) else ""
+
+
+def appositions(m: Mention, doc: Any, lex: Lexicon) -> list[str]:
+    """Role appositions: "X, the head of …" and "a member of …, X"."""
+    out: list[str] = []
+    span = doc[m.tok_start : m.tok_end]
+    for tok in span.root.children:
+        if tok.dep_ == "appos" and not m.tok_start <= tok.i < m.tok_end and lex.is_title_word(tok.text):
+            out.append(_clean(doc, tok.left_edge.i, _cut(doc, tok.left_edge.i, tok.right_edge.i + 1)))
+    head = span.root.head
+    if span.root.dep_ == "appos" and head.i < m.tok_start and lex.is_title_word(head.text):
+        out.append(_clean(doc, head.left_edge.i, _cut(doc, head.left_edge.i, m.tok_start)))
+    return [t for t in out if t and len(t.split()) <= 12]
+
+
+def _cut(doc: Any, start: int, end: int) -> int:
+    """End of a phrase at its first comma or relative pronoun (after the first token)."""
+    for i in range(start + 1, end):
+        if doc[i].text in (",", ";", "(", "—", "–") or doc[i].tag_ in ("WP", "WDT"):
+            return i
+    return end
+
+
+def as_phrase(m: Mention, doc: Any, lex: Lexicon) -> str:
+    """The role in "X as Prime Minister-designate"."""
+    if m.tok_end >= len(doc) - 1 or doc[m.tok_end].lower_ != "as":
+        return ""
+    end = m.tok_end + 1
+    while end < len(doc) and end - m.tok_end <= 6 and _role_token(doc[end]):
+        end += 1
+    phrase = _clean(doc, m.tok_end + 1, end)
+    return phrase if lex.has_title(phrase) else ""
+
+
+def _role_token(tok: Any) -> bool:
+    """A token that can continue a role phrase after "as"."""
+    if tok.text in ("-", "‐"):
+        return True
+    return not tok.is_punct and tok.pos_ not in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON")

@@ -1,0 +1,159 @@
+"""Entities layer on invented news texts: mentions, clustering, titles, countries, geo."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.analyzers.entities import extract_entities
+from presslens.analyzers.entities.lexicon import load_lexicon
+from presslens.analyzers.geo import load_gazetteer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def entities_of(nlp):
+    """Text → entities, with the shared spaCy model and the cached gazetteer."""
+    lex, gaz = load_lexicon(), load_gazetteer()
+
+    def run(text: str):
+        return extract_entities(nlp(text), lex, gaz)
+
+    return run
+
+
+def by_mention(entities, text: str, surface: str):
+    """The entity one of whose mentions reads ``surface``."""
+    found = [e for e in entities if any(text[s.start : s.end] == surface for s in e.mentions)]
+    assert found, f"no entity mentions {surface!r}: {[e.name for e in entities]}"
+    return found[0]
+
+
+def check_spans(entities, text: str) -> None:
+    """Mentions are sorted, non-empty, trimmed slices of the text."""
+    for e in entities:
+        assert list(e.mentions) == sorted(e.mentions)
+        for s in e.mentions:
+            piece = text[s.start : s.end]
+            assert piece and piece == piece.strip() and not piece.lower().startswith("the ")
+            assert not piece.endswith(("'s", "’s", ",", "."))
+
+
+def test_name_variants_merge_and_titles(entities_of):
+    text = ("Former intelligence chief Rashid al-Tamimi was named prime minister on Monday. "
+            "Tamimi promised to form a cabinet within a month. Critics in Basra said Tamemi had "
+            "no mandate.")
+    ents = entities_of(text)
+    check_spans(ents, text)
+    person = by_mention(ents, text, "Rashid al-Tamimi")
+    assert person.type == "PERSON"
+    assert by_mention(ents, text, "Tamimi") is person
+    assert by_mention(ents, text, "Tamemi") is person  # one-letter variant, tagged GPE by spaCy
+    assert person.name == "Rashid al-Tamimi"
+    assert any("intelligence chief" in t for t in person.titles)
+    assert person.id == "E1"
+
+
+def test_roles_from_apposition_premodifier_and_as(entities_of):
+    text = ("On Monday the king named former army-chief Yusuf Barzani as Prime Minister-designate. "
+            "Paul Ortner, assistant secretary of Western Hemisphere Affairs, welcomed the choice, "
+            "and US Ambassador Karen Whitfield met Barzani in Erbil. Maria Delgado, the head of "
+            "Chile's national mining agency, was not invited.")
+    ents = entities_of(text)
+    check_spans(ents, text)
+    barzani = by_mention(ents, text, "Yusuf Barzani")
+    assert by_mention(ents, text, "Barzani") is barzani
+    assert "former army-chief" in barzani.titles
+    assert any("Prime Minister-designate" in t for t in barzani.titles)
+    assert "assistant secretary of Western Hemisphere Affairs" in by_mention(ents, text, "Paul Ortner").titles
+    assert "US Ambassador" in by_mention(ents, text, "Karen Whitfield").titles
+    assert any(t.startswith("head of Chile") for t in by_mention(ents, text, "Maria Delgado").titles)
+
+
+def test_acronym_joins_expansion(entities_of):
+    text = ("The Central Intelligence Agency declined to comment. A CIA spokesman later said the "
+            "agency had briefed the Senate. The World Food Programme warned that the WFP would run "
+            "out of funds.")
+    ents = entities_of(text)
+    cia = by_mention(ents, text, "CIA")
+    assert by_mention(ents, text, "Central Intelligence Agency") is cia
+    assert cia.name == "Central Intelligence Agency"
+    assert by_mention(ents, text, "WFP") is by_mention(ents, text, "World Food Programme")
+    assert by_mention(ents, text, "Senate") is not cia
+
+
+def test_united_states_forms_are_one_entity(entities_of):
+    text = ("The United States imposed new sanctions on Tuesday. US officials said America would "
+            "not back down. The United States of America has long opposed the deal.")
+    ents = entities_of(text)
+    us = by_mention(ents, text, "United States")
+    assert by_mention(ents, text, "US") is us and by_mention(ents, text, "America") is us
+    assert by_mention(ents, text, "United States of America") is us
+    assert us.name == "United States of America" and us.country == "USA"
+    assert us.geo is not None and us.geo.country == "USA"
+
+
+def test_disease_and_holy_month_are_not_people(entities_of):
+    text = ("Health officials in Monrovia reported new cases as Ramadan began. The COVID-19 "
+            "outbreak had already strained hospitals, and Covid patients filled the wards on Friday.")
+    ents = entities_of(text)
+    bad = {"Ramadan", "COVID-19", "Covid", "Friday"}
+    for e in ents:
+        assert not ({text[s.start : s.end] for s in e.mentions} & bad), e
+
+
+def test_cities_geocoded_and_demonyms_linked(entities_of):
+    text = ("Protests spread from Basra to Mosul and Kirkuk on Friday, Iraqi police said. Syrian "
+            "refugees crossed into Jordan, and Dutch investigators arrived in Amman.")
+    ents = entities_of(text)
+    for city, iso in (("Basra", "IRQ"), ("Mosul", "IRQ"), ("Kirkuk", "IRQ"), ("Amman", "JOR")):
+        e = by_mention(ents, text, city)
+        assert e.geo is not None and e.geo.country == iso and e.country == iso
+        assert e.geo.geonameid
+    assert by_mention(ents, text, "Jordan").country == "JOR"
+    for demonym, iso in (("Iraqi", "IRQ"), ("Syrian", "SYR"), ("Dutch", "NLD")):
+        e = by_mention(ents, text, demonym)
+        assert e.type == "NORP" and e.country == iso and e.geo is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "iso"),
+    [
+        ("Police in Lahore and Karachi arrested ten men, and officers in Hyderabad detained two more.",
+         "Hyderabad", "PAK"),
+        ("Police in Hyderabad said the festival would go ahead.", "Hyderabad", "IND"),
+        ("Police in Lahore and Karachi arrested ten men.", "Karachi", "PAK"),
+        ("After the blast in Beirut, troops were sent to Tripoli in the north.", "Tripoli", "LBN"),
+    ],
+)
+def test_ambiguous_city_uses_document_countries(entities_of, text, city, iso):
+    e = by_mention(entities_of(text), text, city)
+    assert e.geo is not None and e.geo.country == iso
+
+
+def test_different_people_with_similar_short_names_stay_apart(entities_of):
+    text = ("Ali Khan, the mayor of the town, met Sara Kahn on Tuesday. Khan said the meeting went "
+            "well. John Lee and Wang Lei also attended. Lee left early.")
+    ents = entities_of(text)
+    khan, kahn = by_mention(ents, text, "Ali Khan"), by_mention(ents, text, "Sara Kahn")
+    assert khan is not kahn and by_mention(ents, text, "Khan") is khan
+    lee, lei = by_mention(ents, text, "John Lee"), by_mention(ents, text, "Wang Lei")
+    assert lee is not lei and by_mention(ents, text, "Lee") is lee
+    assert "mayor of the town" in khan.titles
+
+
+def test_national_bodies_get_their_country(entities_of):
+    text = ("Demonstrators gathered outside the US Embassy in Baghdad, and the Iraqi Parliament "
+            "met in an emergency session.")
+    ents = entities_of(text)
+    assert by_mention(ents, text, "US Embassy").country == "USA"  # the sending state
+    assert by_mention(ents, text, "Iraqi Parliament").country == "IRQ"
+    assert by_mention(ents, text, "Baghdad").geo.country == "IRQ"
+
+
+def test_ids_follow_first_mention(entities_of):
+    text = "Angela Merkel flew to Paris. Merkel then met officials of the European Union in Brussels."
+    ents = entities_of(text)
+    assert [e.id for e in ents] == [f"E{i}" for i in range(1, len(ents) + 1)]
+    firsts = [e.mentions[0].start for e in ents]
+    assert firsts == sorted(firsts)

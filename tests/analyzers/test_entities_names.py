@@ -1,0 +1,78 @@
+"""Name matching and gazetteer lookups (no spaCy needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.analyzers.entities.lexicon import load_lexicon
+from presslens.analyzers.entities.names import expands, is_acronym, same_person, surname_match, words
+from presslens.analyzers.geo import fold, load_gazetteer
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("kadhimi", "kadhemi", True),
+        ("al-ghanimi", "ghanimi", True),
+        ("al-muhandis", "al-muhandis", True),
+        ("khan", "kahn", False),
+        ("lee", "lei", False),
+        ("mason", "nelson", False),
+        ("jordan", "gordon", False),
+        ("schwarzenegger", "schwarzeneger", True),
+    ],
+)
+def test_surname_match(a, b, same):
+    assert surname_match(a, b) is same
+
+
+def test_same_person_needs_compatible_given_names():
+    assert same_person(words("Tueller"), words("Matthew H. Tueller"))
+    assert same_person(words("Matthew Tueller"), words("Matthew H. Tueller"))
+    assert same_person(words("M. Tueller"), words("Matthew Tueller"))
+    assert not same_person(words("Laura Bush"), words("George Bush"))
+    assert not same_person(words("George W. Bush"), words("Bush"))  # longer never joins shorter
+
+
+def test_fold_transliterates_latin_letters():
+    assert fold("Łódź Ørsted Straße Erdoğan") == "Lodz Orsted Strasse Erdogan"
+
+
+def test_acronyms_and_expansions():
+    assert is_acronym("CIA") and is_acronym("U.N.") and not is_acronym("Iraq")
+    assert expands("CIA", "Central Intelligence Agency")
+    assert expands("ISIS", "Islamic State of Iraq and Syria")
+    assert expands("IMF", "International Monetary Fund")
+    assert not expands("CIA", "Chicago Athletic Association Club")
+
+
+def test_gazetteer_countries_aliases_and_demonyms():
+    gaz = load_gazetteer()
+    for name in ("US", "U.S.", "USA", "America", "United States", "the United States of America"):
+        assert gaz.country_of_name(name) == "USA", name
+    assert gaz.country_of_name("Britain") == gaz.country_of_name("UK") == "GBR"
+    assert gaz.country_of_name("Islamic Republic of Iran") == "IRN"
+    assert gaz.country_of_name("European Union") == "EU" and not gaz.is_country("EU")
+    assert gaz.country_of_name("IT") is None  # alpha-2 codes are not indexed
+    for demonym, iso in (("Iraqi", "IRQ"), ("Iranians", "IRN"), ("Syrian", "SYR"), ("Israeli", "ISR"),
+                         ("American", "USA"), ("Afghan", "AFG"), ("Palestinian", "PSE")):
+        assert gaz.demonym(demonym) == iso, demonym
+    assert gaz.demonym("Sunni") is None
+
+
+def test_gazetteer_cities_and_exonyms():
+    gaz = load_gazetteer()
+    assert gaz.geo_for("Baghdad").country == "IRQ"
+    assert gaz.geo_for("Bombay").country == "IND"  # alternate name of a big city
+    assert gaz.geo_for("Tripoli").country == "LBY"  # biggest by default
+    assert gaz.geo_for("Tripoli", {"LBN"}).country == "LBN"
+    assert gaz.geo_for("Scotland").country == "GBR"
+    assert gaz.geo_for("Qwertyville") is None
+
+
+def test_lexicon_titles():
+    lex = load_lexicon()
+    assert lex.is_title_word("spy-chief") and lex.is_title_word("Minister-designate")
+    assert lex.is_title_word("PM") and lex.has_title("US Ambassador")
+    assert lex.is_honorific("Mr.") and not lex.is_title_word("Mr")
+    assert "ramadan" in lex.not_entities and "covid-19" in lex.not_entities
