@@ -78,7 +78,7 @@ def shifted_value(d: date, unit: str, n: int) -> str:
     return fmt(shift(d, unit, n), gran if gran in GRAN_RANK else "year")
 
 
-def pick_year(ref: date, month: int, day: int, tense: str, direction: int = 0) -> int:
+def pick_year(ref: date, month: int, day: int, tense: str, direction: int = 0, weekday: int = -1) -> int:
     """Year of an underspecified month(-day) seen from ``ref`` (HeidelTime's news strategy).
 
     Past tense or "last": the latest occurrence not after ref; future or "next": the
@@ -89,6 +89,10 @@ def pick_year(ref: date, month: int, day: int, tense: str, direction: int = 0) -
 
     here = (ref.year, ref.month * 100 + (ref.day if day else 0))
     years = [ref.year - 1, ref.year, ref.year + 1]
+    if weekday >= 0 and day:
+        fits = [y for y in years if _weekday_of(y, month, day) == weekday]
+        if fits:
+            return min(fits, key=lambda y: abs(y - ref.year))
     if direction < 0:
         return max(y for y in years if key(y) < here)
     if direction > 0:
@@ -97,7 +101,21 @@ def pick_year(ref: date, month: int, day: int, tense: str, direction: int = 0) -
         return max(y for y in years if key(y) <= here)
     if tense == "future":
         return min(y for y in years if key(y) >= here)
-    return min(years, key=lambda y: abs((date(y, month, max(day, 1)) - ref).days))
+    return min(years, key=lambda y: _distance(date(y, month, max(day, 1)), ref))
+
+
+def _distance(d: date, ref: date) -> int:
+    """Days between d and ref, future dates counting double (news mostly reports the past)."""
+    delta = (d - ref).days
+    return 2 * delta if delta > 0 else -delta
+
+
+def _weekday_of(y: int, month: int, day: int) -> int:
+    """Weekday of a date, or -1 when it does not exist (29 February)."""
+    try:
+        return date(y, month, day).weekday()
+    except ValueError:
+        return -1
 
 
 def pick_weekday(ref: date, weekday: int, tense: str, direction: int = 0) -> date:

@@ -23,8 +23,8 @@ _MON = r"(?:January|February|March|April|May|June|July|August|September|October|
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMW = (r"(?:\d+(?:\.\d+)?|(?:" + lx.alternation(k for k in lx.SMALL if " " not in k)
-         + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+couple\s+of|couple\s+of"
+_NUMW = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+         r"|(?:" + lx.alternation(k for k in lx.SMALL if " " not in k) + r")|a\s+couple\s+of|couple\s+of"
          r"|a\s+few|several|few|many|a\s+dozen|dozens\s+of|some|a\s+half|half\s+an?|one\s+and\s+a\s+half)")
 _UNIT = (r"(?:(?:trading|business|fiscal)\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?"
          r"|months?|quarters?|years?|decades?|century|centuries|millennium|millennia)")
@@ -43,7 +43,7 @@ def rule(name: str, pattern: str, flags: int = re.I) -> Callable[[Builder], Buil
     """Register an extent rule: a regex and the builder turning its match into a Cand."""
 
     def deco(fn: Builder) -> Builder:
-        RULES.append((name, re.compile(r"(?<![\w-])" + pattern + r"(?![\w])", flags), fn))
+        RULES.append((name, re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", flags), fn))
         return fn
 
     return deco
@@ -95,9 +95,12 @@ def _slash(m: re.Match[str]) -> Cand | None:
     return _date(m, y, int(m["mon"]), int(m["day"]), "slash")
 
 
-@rule("md", rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})(?![,.]?\s*\d)", 0)
+@rule("md", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})(?![,.]?\s*\d)", 0)
 def _md(m: re.Match[str]) -> Cand | None:
-    return _date(m, None, _month(m["mon"]), _int(m["day"]), "md")
+    c = _date(m, None, _month(m["mon"]), _int(m["day"]), "md")
+    if c is not None and m["wd"]:
+        c.weekday = lx.WEEKDAYS[m["wd"].lower()]
+    return c
 
 
 @rule("dm", rf"(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})", 0)
@@ -138,12 +141,27 @@ def _month_context(m: re.Match[str]) -> bool:
     return bool(_MONTH_CTX.search(before))
 
 
-@rule("year", rf"(?:(?P<fy>fiscal|the\s+year|calendar)\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*%|,\d|\.\d|-\d|s\b|'s\b)")
+@rule("year", rf"(?P<mid>mid-)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*%|,\d|\.\d|-\d|s\b|'s\b)")
 def _year(m: re.Match[str]) -> Cand | None:
     before = m.string[max(0, m.start() - 2) : m.start()]
     if "$" in before or "#" in before:
         return None
-    return Cand(m.start(), m.end(), "DATE", m["year"], "year")
+    return Cand(m.start(), m.end(), "DATE", m["year"], "year", mod="MID" if m["mid"] else None)
+
+
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+
+
+@rule("spelled_year", rf"(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<y>(?:{_TENS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_TEENS}|one|two|three|four|five|six|seven|eight|nine)|(?P<tt>two\s+thousand)(?!\s+(?:years|people|troops|\w+s\b))")
+def _spelled_year(m: re.Match[str]) -> Cand | None:
+    if m["tt"]:
+        return Cand(m.start(), m.end(), "DATE", "2000", "spelled_year")
+    y = lx.number_value(m["y"].replace("-", " "))
+    if y is None:
+        return None
+    century = 1900 if m["c"].lower() == "nineteen" else 2000
+    return Cand(m.start(), m.end(), "DATE", f"{century + y:04d}", "spelled_year")
 
 
 @rule("decade", r"(?:the\s+)?(?:(?P<pm>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|')(?P<d2>\d0)?s|(?:the\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
@@ -170,12 +188,13 @@ def _century(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", f"{n - 1:02d}", "century")
 
 
-@rule("season", rf"(?:(?P<rel>this|last|next|that|the|early|late)\s+(?:past\s+)?)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?")
+@rule("season", rf"(?:(?P<rel>this|last|next|that|the|early|late)\s+(?:past\s+)?)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}|nineteen\s+\w+(?:-\w+)?))?")
 def _season(m: re.Match[str]) -> Cand | None:
     code = lx.SEASONS[m["s"].lower()]
     month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if m["year"]:
-        return Cand(m.start(), m.end(), "DATE", f"{m['year']}-{code}", "season")
+        year = m["year"] if m["year"].isdigit() else str(1900 + (lx.number_value(m["year"].split(None, 1)[1].replace("-", " ")) or 0))
+        return Cand(m.start(), m.end(), "DATE", f"{year}-{code}", "season")
     rel = (m["rel"] or "").lower()
     if not rel or (rel == "the" and m["s"].lower() == "fall"):
         return None
@@ -185,12 +204,20 @@ def _season(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("quarter", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR}))?")
+@rule("quarter", rf"(?:(?P<ry>this|last|next)\s+year's\s+|(?P<the>the\s+)?(?P<y2>{_YEAR})\s+|(?P<ya>the\s+)?year-(?:earlier|ago)\s+|(?P<the2>the\s+))?(?:(?:fiscal|calendar)[-\s])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR}))?")
 def _quarter(m: re.Match[str]) -> Cand | None:
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m["q"].lower()) or _int(m["q"])
-    if m["year"]:
-        return Cand(m.start(), m.end(), "DATE", f"{m['year']}-Q{q}", "quarter")
-    return Cand(m.start(), m.end(), "DATE", rule="quarter", need="year", month=3 * q - 2, suffix=f"-Q{q}")
+    start = m.start()
+    if m["the2"] and "-" in m.group(0)[len(m["the2"]):]:
+        start = m.start("the2") + len(m["the2"])  # "the third-quarter results": adjective, no article
+    year = m["year"] or m["y2"]
+    if year:
+        return Cand(start, m.end(), "DATE", f"{year}-Q{q}", "quarter")
+    c = Cand(start, m.end(), "DATE", rule="quarter", need="year", month=3 * q - 2, suffix=f"-Q{q}")
+    if m["ry"] or m["ya"]:
+        c.need, c.unit = "thisyear", ""
+        c.n = {"last": -1, "next": 1}.get((m["ry"] or "last").lower(), 0) if not m["ya"] else -1
+    return c
 
 
 @rule("qcode", rf"Q(?P<q>[1-4])\s+(?P<year>{_YEAR})", 0)

@@ -21,6 +21,7 @@ from presslens.analyzers.timexes.grammar import _MON, _NUMW, _POD, _QMOD, _SEASO
 _DATE_AHEAD = re.compile(
     rf"\s+(?:the\s+)?(?:{_MON}|{_WD}|{_YEAR}\b|today|yesterday|tomorrow|noon|midnight|last|next|this)", re.I
 )
+_RATE = re.compile(r"(?:\d|[a-z]s|\bper)\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset("""the a an of and or to in on at by for with from that this his her its their our
     was were is are been be had has have did do he she it they we you who which what when after before
@@ -65,15 +66,17 @@ def _amount(raw: str) -> float | None:
     return lx.number_value(low)
 
 
-@rule("amount", rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
+@rule("amount", rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})(?:\s+(?:to|or)\s+(?P<num2>{_NUMW}))?[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old|\s+old\b|-long\b)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
 def _amount_rule(m: re.Match[str]) -> Cand | None:
     unit, n = unit_key(m["unit"]), _amount(m["num"])
     if n is not None and m["half"]:
         n += 0.5
-    if m["num"].lower() in ("a", "an", "some") and not (m["dir"] or m["rel"] or m["qm"]) and unit in ("day", "time"):
+    if m["num"].lower() in ("a", "an", "some") and not (m["dir"] or m["rel"] or m["qm"]) and _RATE.search(
+            m.string, max(0, m.start() - 30), m.start()):
         return None
     direction = (m["dir"] or "").lower().split()[0] if m["dir"] else ""
-    if direction in ("before", "after", "since") and _DATE_AHEAD.match(m.string, m.end()):
+    vague = n is None and direction in ("later", "earlier", "before", "after")
+    if vague or (direction in ("before", "after", "since") and _DATE_AHEAD.match(m.string, m.end())):
         direction, end = "", m.start("dir")
         end = len(m.string[:end].rstrip())
     else:
@@ -96,9 +99,11 @@ def _make_shift(c: Cand, m: re.Match[str], unit: str, n: float | None, direction
         return
     c.n = sign * int(n)
     if direction in ("before", "after"):
-        words = [w.lower() for w in _WORD.findall(m.string[m.end() : m.end() + 60])[:6]]
+        clause = re.split(r"[;:,.!?]", m.string[m.end() : m.end() + 60], maxsplit=1)[0]
+        words = [w.lower() for w in _WORD.findall(clause)[:6]]
         c.event_words = tuple(w for w in words if w not in _STOP and len(w) > 3)
         c.need = "chain" if c.event_words else "shift"
+        c.fallback = (len(m.string[: m.start("dir")].rstrip()), duration_value(n, unit))
 
 
 @rule("relunit", r"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|same|that|the\s+(?:past|last|next|coming|previous|following|same|current|latest))\s+(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|day|night|season)(?P<pl>s)?")
@@ -111,7 +116,8 @@ def _relunit(m: re.Match[str]) -> Cand | None:
         return None
     if rel in ("the past", "past") and not m["pm"]:
         return Cand(m.start(), m.end(), "DURATION", duration_value(1, unit), "relunit")
-    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel.split()[-1], 0)
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
+             "latest": -1 if unit == "quarter" else 0}.get(rel.split()[-1], 0)
     base = "REF" if rel in ("the previous", "the following", "the next", "that", "the same") else "DCT"
     c = Cand(m.start(), m.end(), "DATE", rule="relunit", need="shift", unit=unit, n=shift, base=base)
     if m["unit"].lower() == "night":
@@ -138,10 +144,21 @@ def _refword(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), typ, value, "refword")
 
 
-@rule("dayref", r"the\s+(?:(?P<rel>next|following|previous|same)\s+day|day\s+(?P<rel2>before|after))")
+@rule("recentunits", r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)")
+def _recentunits(m: re.Match[str]) -> Cand | None:
+    return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit_key(m["unit"])), "recentunits")
+
+
+@rule("theunit", r"the\s+(?P<unit>weekend|quarter)")
+def _theunit(m: re.Match[str]) -> Cand | None:
+    unit = m["unit"].lower()
+    return Cand(m.start(), m.end(), "DATE", rule="theunit", need="shift", unit=unit, n=0,
+                base="REF" if unit == "quarter" else "DCT")
+
+
+@rule("dayref", r"the\s+(?P<rel>next|following|previous|same)\s+(?:day|morning)")
 def _dayref(m: re.Match[str]) -> Cand | None:
-    rel = (m["rel"] or m["rel2"]).lower()
-    n = {"next": 1, "following": 1, "after": 1, "previous": -1, "before": -1}.get(rel, 0)
+    n = {"next": 1, "following": 1, "previous": -1}.get(m["rel"].lower(), 0)
     return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
 
 
@@ -168,7 +185,7 @@ def _partofday(m: re.Match[str]) -> Cand | None:
                 base=base, time="T" + pod)
 
 
-@rule("clock", r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))")
+@rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow))?")
 def _clock(m: re.Match[str]) -> Cand | None:
     if m["w"]:
         hhmm = "12:00" if m["w"].lower() == "noon" else "24:00"
@@ -177,7 +194,13 @@ def _clock(m: re.Match[str]) -> Cand | None:
         if int(m["h"]) > 12:
             return None
         hhmm = f"{h:02d}:{m['mi'] or '00'}"
-    return Cand(m.start(), m.end(), "TIME", rule="clock", need="shift", unit="day", n=0, time="T" + hhmm)
+    c = Cand(m.start(), m.end(), "TIME", rule="clock", need="shift", unit="day", n=0, time="T" + hhmm)
+    day = (m["wd"] or "").lower()
+    if day in lx.WEEKDAYS:
+        c.need, c.weekday = "weekday", lx.WEEKDAYS[day]
+    elif day:
+        c.n = lx.DAY_WORDS[day]
+    return c
 
 
 @rule("every", rf"(?P<q>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUMW})\s+)?(?P<unit>{_UNIT}|{_WD}|{_SEASON}|{_MON})")

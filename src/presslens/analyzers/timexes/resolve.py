@@ -86,6 +86,8 @@ class Resolver:
             return
         if c.need == "chain" and self._chain(c):
             return
+        if c.need == "":
+            return
         base = self._base(c)
         if base is None:
             c.value = _unresolved(c)
@@ -93,7 +95,10 @@ class Resolver:
         ref, c.anchor = base
         if c.need in ("year", "thisyear"):
             tense = tense_at(self.doc, c.start, c.end)
-            year = ref.year if c.need == "thisyear" else pick_year(ref, c.month, c.day, tense, c.direction)
+            if c.rule == "quarter" and tense in ("unknown", "present"):
+                tense = "past"  # reported quarters are finished ones
+            year = ref.year + c.n if c.need == "thisyear" else pick_year(
+                ref, c.month, c.day, tense, c.direction, c.weekday)
             c.value = f"{year:04d}{c.suffix}"
         elif c.need == "weekday":
             tense = tense_at(self.doc, c.start, c.end)
@@ -124,6 +129,10 @@ class Resolver:
                 c.anchor = f"T{idx + 1}:{hit[0]}"
                 return True
         c.base = "REF"
+        if c.fallback is not None:  # no dated event found: a plain duration, as TimeML annotates it
+            c.end, c.value = c.fallback
+            c.type, c.need = "DURATION", ""
+            return True
         return False
 
     def _sentence(self, offset: int) -> Span:

@@ -46,6 +46,8 @@ def _verb_tense(verb: Any) -> Tense:
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past" if any(a.tag_ == "VBD" for a in auxes) else "unknown"
+    if verb.tag_ == "VBN" and not auxes:
         return "past"
     if verb.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") for a in auxes):
         return "present"
