@@ -53,3 +53,12 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("presslens: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:
+        import os
+
+        if os.environ.get("PRESSLENS_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        typer.echo(f"presslens: error: internal error: {exc.__class__.__name__}: {detail} "
+                   "(set PRESSLENS_DEBUG=1 for the traceback)", err=True)
+        sys.exit(2)

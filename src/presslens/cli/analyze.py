@@ -35,7 +35,7 @@ def analyze_cmd(
     claims_csv: str | None = typer.Option(None, "--claims-csv", help="Write one row per claim here."),
     published: str | None = typer.Option(None, "--published", help="The document date, YYYY-MM-DD."),
     keep_text: bool = typer.Option(False, "--keep-text", help="Keep document.text exactly the decoded input."),
-    layers: str | None = typer.Option(None, "--layers", help=f"Comma-separated layers (default: {','.join(DEFAULT_LAYERS)})."),
+    layers: str | None = typer.Option(None, "--layers", help=f"Comma-separated layers, or 'none' for the document only (default: {','.join(DEFAULT_LAYERS)})."),
     input_format: str = typer.Option("auto", "--input-format", help="auto, text or jsonl."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for many inputs."),
@@ -46,23 +46,25 @@ def analyze_cmd(
         raise typer.BadParameter("--published takes a date as YYYY-MM-DD", param_hint="--published")
     if input_format not in ("auto", "text", "jsonl"):
         raise typer.BadParameter("use auto, text or jsonl", param_hint="--input-format")
+    for option, target in (("--json", json_out), ("--jsonl", jsonl_out), ("--claims-csv", claims_csv)):
+        if target and target != "-" and Path(target).is_dir():
+            _fail(f"{option} {target}: is a directory; give a file name")
     settings = Settings(
         max_bytes=max_bytes,
         keep_text=keep_text,
         published=published,
-        layers=tuple(x.strip() for x in layers.split(",") if x.strip()) if layers else DEFAULT_LAYERS,
+        layers=_parse_layers(layers),
         n_process=max(1, jobs),
         on_error="record",
     )
     from presslens.ingest import iter_inputs
 
-    items = list(iter_inputs(paths, settings, input_format=input_format))
-    single = len(items) == 1
+    items, single, total = _peek(iter_inputs(paths, settings, input_format=input_format), paths)
     report = BatchReport()
     sinks = _Sinks(json_out, jsonl_out, html_out, claims_csv, single=single)
     show_summary = single and not quiet and json_out != "-" and jsonl_out != "-"
     try:
-        for analysis in _run(items, settings, report, progress=not single and not quiet):
+        for analysis in _run(items, settings, report, progress=not single and not quiet, total=total):
             sinks.add(analysis)
             if show_summary:
                 from presslens.present.terminal import print_summary
@@ -70,7 +72,7 @@ def analyze_cmd(
                 print_summary(analysis)
     except PresslensError as exc:
         sinks.abort()
-        _fail(str(exc))
+        _fail(error_line("presslens", exc).removeprefix("presslens: "))
     except KeyboardInterrupt:
         sinks.finish()
         _fail("interrupted; outputs hold the documents finished so far")
@@ -78,7 +80,25 @@ def analyze_cmd(
     _finish(report, single=single, quiet=quiet)
 
 
-def _run(items: list[Any], settings: Settings, report: BatchReport, *, progress: bool) -> Iterator[Any]:
+def _peek(items: Iterator[Any], paths: list[str]) -> tuple[Iterator[Any], bool, int | None]:
+    """Return ``(items, single, total)`` without materialising a stream of records.
+
+    File and directory inputs are listed (cheap: loaders only); JSONL records
+    stay a lazy stream whose length is unknown (``total`` None).
+    """
+    import itertools
+
+    if any(p.lower().endswith(".jsonl") or p == "-" for p in paths):
+        head = list(itertools.islice(items, 2))
+        single = len(head) == 1 and not any(p.lower().endswith(".jsonl") for p in paths)
+        return itertools.chain(head, items), single, None
+    listed = list(items)
+    return iter(listed), len(listed) == 1 and len(paths) == 1, len(listed)
+
+
+def _run(items: Iterator[Any], settings: Settings, report: BatchReport, *, progress: bool,
+         total: int | None) -> Iterator[Any]:
+    """Analyse the items, record failures in ``report``, yield the analyses."""
     from presslens import load_pipeline
     from presslens.runner import analyze_items
 
@@ -94,18 +114,31 @@ def _run(items: list[Any], settings: Settings, report: BatchReport, *, progress:
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         transient=False, console=_stderr_console(),
     ) as bar:
-        task = bar.add_task("analyse", total=len(items))
+        task = bar.add_task("analyse", total=total)
         for source, result in stream:
             yield from _account(source, result, report)
             bar.advance(task)
 
 
+def error_line(source: str, exc: BaseException) -> str:
+    """``<source>: <what went wrong> [E0xx]``: one line, the source named once."""
+    import re
+
+    from presslens.runner import describe
+
+    msg = describe(exc)
+    code = ""
+    m = re.match(r"\[(E\d{3})\]\s*", msg)
+    if m:
+        code, msg = f" [{m.group(1)}]", msg[m.end():]
+    if not msg.startswith(source):
+        msg = f"{source}: {msg}"
+    return msg + code
+
+
 def _account(source: str, result: Any, report: BatchReport) -> Iterator[Any]:
     if isinstance(result, BaseException):
-        msg = str(result) if isinstance(result, PresslensError) else f"internal error: {result.__class__.__name__}: {result}"
-        if source not in msg:
-            msg = f"{source}: {msg}"
-        report.failures.append((source, msg.splitlines()[0] if msg else source))
+        report.failures.append((source, error_line(source, result)))
         return
     report.done += 1
     yield result
@@ -188,6 +221,14 @@ def _finish(report: BatchReport, *, single: bool, quiet: bool) -> None:
 def _fail(msg: str) -> None:
     typer.echo(f"presslens: error: {msg}", err=True)
     sys.exit(1)
+
+
+def _parse_layers(value: str | None) -> tuple[str, ...]:
+    """``--layers`` value → layer names; ``none`` keeps only the document layer."""
+    if value is None:
+        return DEFAULT_LAYERS
+    names = tuple(x.strip() for x in value.split(",") if x.strip())
+    return () if names in ((), ("none",)) else names
 
 
 def _valid_date(value: str) -> bool:

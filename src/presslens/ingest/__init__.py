@@ -64,7 +64,13 @@ def ingest_bytes(data: bytes, *, source: str = "<bytes>", settings: Settings | N
         from presslens.ingest.pdf import pdf_to_text
 
         text, meta_title = pdf_to_text(data, source)
-        return ingest_text(text, source=source, settings=settings, title=meta_title)
+        if not text.strip():
+            raise EmptyInputError(f"{source}: the PDF has no extractable text (scanned image?)")
+        doc = build_document(text, source=source, settings=settings, title=meta_title,
+                             published=settings.published, repair_words=True,
+                             extra_meta={"format": "pdf"})
+        _check_language(doc, settings)
+        return doc
     text = decode_text(data)
     if kind == "html" and not settings.keep_text:
         from presslens.ingest.html import ingest_html

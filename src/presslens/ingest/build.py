@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from presslens.ingest.language import guess_language
-from presslens.ingest.normalize import cleanup, reflow
+from presslens.ingest.normalize import cleanup, reflow, repair_split_words
 from presslens.model.document import Document, Paragraph, Published
 from presslens.model.offsets import OffsetMap, apply_edits
 from presslens.model.span import Span
@@ -25,12 +25,14 @@ def build_document(
     lines_are_paragraphs: bool = False,
     base_map: OffsetMap | None = None,
     extra_meta: dict[str, object] | None = None,
+    repair_words: bool = False,
 ) -> Document:
     """Normalise ``text`` (unless ``keep_text``) and wrap it in a Document.
 
     Args:
         lines_are_paragraphs: each line is a paragraph (HTML extraction output).
         base_map: map from ``text`` to the original input, for multi-stage ingest.
+        repair_words: join words split by stray spaces (PDF extractions).
     """
     source_len = len(text)
     if settings.keep_text:
@@ -44,6 +46,9 @@ def build_document(
         edits, blocks = reflow(stage1)
         new_text, map2 = apply_edits(stage1, edits)
         omap = map1.then(map2)
+        if repair_words:
+            new_text, map3 = apply_edits(new_text, repair_split_words(new_text))
+            omap = omap.then(map3)
         paragraphs = _paragraphs_of_normalised(new_text, [b.kind for b in blocks])
     if base_map is not None:
         omap = base_map.then(omap)

@@ -18,12 +18,29 @@ from presslens.model.document import Document
 from presslens.model.offsets import Edit, OffsetMap, apply_edits
 from presslens.settings import Settings
 
+_BODY_OPEN = re.compile(r"<body[\s>]", re.I)
 _TAG = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", re.S | re.I)
+
+
+def check_complete(page: str, source: str) -> None:
+    """Refuse a page cut short: it ends inside a tag or comment, or its body never closes.
+
+    A browser would render such a page, but it is the sign of a failed
+    download, and the article text it holds is incomplete.
+    """
+    tail = page.rstrip()
+    if tail.rfind("<") > tail.rfind(">") or tail.count("<!--") > tail.count("-->"):
+        raise InputError(f"{source}: truncated HTML (the page ends inside a tag); download it again")
+    low = tail[-4096:].lower()
+    if _BODY_OPEN.search(page) and "</body" not in low and "</html" not in low:
+        raise InputError(f"{source}: truncated HTML (the page never closes </body>); download it again")
 
 
 def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
     """Extract the main text of an HTML page and build its Document."""
     import trafilatura
+
+    check_complete(page, source)
 
     result = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True

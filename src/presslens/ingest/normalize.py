@@ -35,6 +35,8 @@ _LINE_HYPHENS = "-\u2010\u2011\u00ad"
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s)")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)[" + _LINE_HYPHENS + "]$")
 _WORD_START = re.compile(r"([^\W\d_]+)")
+_DOC_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FURNITURE = re.compile(r"(?i:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-\u2013]\s*\d{1,4}\s*[-\u2013]|\d{1,3})")
 _KEEP_PREFIX = frozenset(
     "anti co counter cross ex multi non post pre pro self semi sub super ultra vice".split()
 )
@@ -85,6 +87,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             start += 1
         while end > start and text[end - 1] == " ":
             end -= 1
+        if _FURNITURE.fullmatch(text, start, end):
+            end = start  # page furniture: treated as a blank line
         spans.append((start, end))
         pos += len(line) + 1
     return spans
@@ -128,14 +132,37 @@ def is_heading_line(line: str, next_line: str | None) -> bool:
     return _title_case_share(words) >= 0.75 and len(line) <= 0.75 * next_len
 
 
-def _join_hyphenated(first_line: str, next_line: str) -> str | None:
-    """Return "join" / "keep" for a line ending in a hyphen, or None when not a split word."""
+def _words_of(text: str) -> frozenset[str]:
+    """Every word and hyphenated compound of ``text`` (for document evidence)."""
+    return frozenset(_DOC_WORD.findall(text))
+
+
+def _join_hyphenated(first_line: str, next_line: str, doc_words: frozenset[str] = frozenset()) -> str | None:
+    """Return "join" / "keep" for a line ending in a hyphen, or None when not a split word.
+
+    Evidence in order: the document itself (the joined or the hyphenated form
+    occurs elsewhere in ``text``); a prefix that keeps its hyphen ("ex-") or a
+    capitalised second part ("pro-Iranian"); the joined form is an English
+    word ("inter-national"); both halves are words or the second is a
+    compound head ("spy-chief", "deputy-mayor", "US-backed"); else join.
+    """
     m1 = _HYPHEN_END.search(first_line)
     m2 = _WORD_START.match(next_line)
     if not m1 or not m2:
         return None
     first, second = m1.group(1), m2.group(1)
-    if first.lower() in _KEEP_PREFIX or second[0].isupper() or second.lower() in _COMPOUND_HEADS:
+    joined, hyphenated = first + second, f"{first}-{second}"
+    if hyphenated in doc_words:
+        return "keep"
+    if joined in doc_words:
+        return "join"
+    if first.lower() in _KEEP_PREFIX or second[0].isupper():
+        return "keep"
+    from presslens.ingest.lexicon import is_word
+
+    if is_word(joined):
+        return "join"
+    if second.lower() in _COMPOUND_HEADS or (is_word(first) and is_word(second)):
         return "keep"
     return "join"
 
@@ -173,6 +200,7 @@ def reflow(text: str) -> tuple[list[Edit], list[Block]]:
             heading[i] = is_heading_line(lines[i], nxt if opens else None)
     if content[0][0] > 0:
         edits.append(Edit(0, content[0][0], ""))
+    doc_words: frozenset[str] | None = None
     block_start = content[0][0]
     for i, (s, e) in enumerate(content):
         edits.extend(Edit(s + m.start() + 1, s + m.end(), "") for m in re.finditer(" {2,}", lines[i]))
@@ -185,7 +213,10 @@ def reflow(text: str) -> tuple[list[Edit], list[Block]]:
             edits.append(Edit(e, ns, "\n\n"))
             block_start = ns
             continue
-        how = _join_hyphenated(lines[i], lines[i + 1])
+        how = None
+        if lines[i][-1] in _LINE_HYPHENS:
+            doc_words = _words_of(text) if doc_words is None else doc_words
+            how = _join_hyphenated(lines[i], lines[i + 1], doc_words)
         if how == "join":
             edits.append(Edit(e - 1, ns, ""))
         elif how == "keep":
@@ -197,3 +228,29 @@ def reflow(text: str) -> tuple[list[Edit], list[Block]]:
     if last_end < len(text):
         edits.append(Edit(last_end, len(text), ""))
     return edits, blocks
+
+
+_SPLIT_PAIR = re.compile(r"\b([a-z]{1,12}) ([a-z]{3,12})\b")
+
+
+def repair_split_words(text: str) -> list[Edit]:
+    """Rule 5 (PDF only): join a word split by a stray space ("gov ernment").
+
+    Two lowercase pieces are joined when the second is not an English word
+    but the two together are; real word pairs ("a part") are never touched.
+    """
+    from presslens.ingest.lexicon import english_words
+
+    words = english_words()
+    if not words:
+        return []
+    edits: list[Edit] = []
+    pos = 0
+    while m := _SPLIT_PAIR.search(text, pos):
+        first, second = m.group(1), m.group(2)
+        if second not in words and first + second in words:
+            edits.append(Edit(m.end(1), m.start(2), ""))
+            pos = m.end()
+        else:
+            pos = m.start(2)
+    return edits
