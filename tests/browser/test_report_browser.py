@@ -165,6 +165,30 @@ def test_keyboard_reaches_highlights_and_enter_activates(visit: Any, reports: di
     assert tip.strip() != ""
 
 
+def test_hidden_layers_leave_the_tab_order(visit: Any, reports: dict[str, Path]) -> None:
+    """With every layer hidden no highlight is focusable; showing one brings its stops back."""
+    page = visit(reports["sample"]).page
+    for box in page.locator("input[data-layer]").all():
+        box.uncheck()
+    assert page.locator("#article .s[tabindex='0']").count() == 0
+    page.locator("input[data-layer='date']").check()
+    stops = page.locator("#article .s[tabindex='0']")
+    assert stops.count() >= 5
+    assert stops.evaluate_all("els => els.every(e => e.classList.contains('tx'))")
+
+
+def test_print_keeps_highlights_and_hides_controls(visit: Any, reports: dict[str, Path]) -> None:
+    """Under print media the toolbar goes, highlights keep exact colours, panels are open."""
+    v = visit(reports["sample"])
+    page = v.page
+    page.emulate_media(media="print")
+    assert not page.locator("nav.toolbar").is_visible()
+    ent = page.locator("#article .et-PERSON").first
+    assert ent.evaluate("e => getComputedStyle(e).printColorAdjust") == "exact"
+    assert ent.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    v.shot("report-print.png")
+
+
 def test_claims_filter_and_sort(visit: Any, reports: dict[str, Path]) -> None:
     """Filtering by kind hides other rows; sorting by score orders rows."""
     page = visit(reports["sample"]).page

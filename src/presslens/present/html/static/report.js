@@ -122,12 +122,22 @@
   }
   document.getElementById("clear-sel").addEventListener("click", clearSelection);
 
-  /* ---- layer toggles ---- */
+  /* ---- layer toggles: a hidden layer loses its tab stops ---- */
+  function updateTabStops() {
+    Array.prototype.forEach.call(article.querySelectorAll(".s.ts"), function (el) {
+      var live = el.getAttribute("data-a").split(" ").some(function (id) {
+        var a = data.ann[id];
+        return a && !hidden(a[0]);
+      });
+      el.setAttribute("tabindex", live ? "0" : "-1");
+    });
+  }
   Array.prototype.forEach.call(document.querySelectorAll("input[data-layer]"), function (box) {
     box.addEventListener("change", function () {
       var layer = box.getAttribute("data-layer");
       article.classList.toggle("hide-" + layer, !box.checked);
       hideTip();
+      updateTabStops();
     });
   });
 
