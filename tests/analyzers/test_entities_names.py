@@ -76,3 +76,19 @@ def test_lexicon_titles():
     assert lex.is_title_word("PM") and lex.has_title("US Ambassador")
     assert lex.is_honorific("Mr.") and not lex.is_title_word("Mr")
     assert "ramadan" in lex.not_entities and "covid-19" in lex.not_entities
+
+
+def test_gazetteer_cache_round_trip_and_broken_file(tmp_path, monkeypatch):
+    from presslens.analyzers import geo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = geo._cache_path()
+    assert path is not None and path.is_relative_to(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a pickle")
+    assert geo._read_cache(path) is None
+    geo._write_cache(path, load_gazetteer())
+    cached = geo._read_cache(path)
+    assert cached is not None and cached.geo_for("Baghdad") == load_gazetteer().geo_for("Baghdad")
+    monkeypatch.setenv("PRESSLENS_NO_CACHE", "1")
+    assert geo._cache_path() is None

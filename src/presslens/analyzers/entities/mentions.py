@@ -23,6 +23,8 @@ from presslens.analyzers.geo import Gazetteer, name_key
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _LEADING = frozenset({"the", "a", "an"})
 _LOC_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
+_CLUB_WORDS = frozenset({"united", "city", "rovers", "wanderers", "athletic", "albion", "county", "town",
+                        "rangers", "hotspur", "villa", "forest", "palace", "wednesday", "fc", "utd"})
 _ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "bank", "agency", "party", "giant",
                         "contractor", "maker", "retailer", "network", "airline", "club", "organisation",
                         "organization", "channel", "newspaper", "broadcaster", "insurer", "carrier"})
@@ -105,22 +107,21 @@ def _name_token(tok: Any, lex: Lexicon) -> bool:
 
 def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
     """Fix labels using the document's other mentions and the gazetteer (in place)."""
-    surnames = _person_surnames([m for m in mentions if not _starts_with_place(m, gaz)])
+    surnames = _person_surnames([m for m in mentions if not _is_club(m)])
     for m in mentions:
         if m.label in ("GPE", "ORG", "LOC") and _is_person_surname(m, surnames, gaz):
             m.label = "PERSON"
         elif m.label in ("ORG", "PERSON") and gaz.is_country(gaz.country_of_name(m.text)):
             m.label = "GPE"
-        elif m.label == "ORG" and _city_after_prep(m, doc, gaz):
+        elif m.label in ("ORG", "PERSON") and _city_after_prep(m, doc, gaz):
             m.label = "GPE"
         elif m.label == "GPE" and _org_apposed(m, doc, gaz):
             m.label = "ORG"
 
 
-def _starts_with_place(m: Mention, gaz: Gazetteer) -> bool:
-    """A multi-word name whose first word is a city or country ("Manchester United")."""
-    first = m.text.split()[0]
-    return " " in m.text and bool(gaz.country_of_name(first) or gaz.city_candidates(first))
+def _is_club(m: Mention) -> bool:
+    """A sports club spaCy took for a person ("Manchester United"): its last word is no surname."""
+    return " " in m.text and m.text.split()[-1].lower() in _CLUB_WORDS
 
 
 def _person_surnames(mentions: list[Mention]) -> tuple[set[str], set[str]]:

@@ -61,8 +61,11 @@ def premodifier(m: Mention, doc: Any, lex: Lexicon) -> str:
         if not hyphen and (tok.dep_ in _STOP_DEPS or tok.lower_ in _DETS or not _leads_into(tok, i, m)):
             break
         i -= 1
-    phrase = _clean(doc, i + 1, m.tok_start)
-    return phrase if phrase and lex.has_title(phrase) and not lex.is_honorific(phrase) else ""
+    end = m.tok_start
+    while end > i + 1 and lex.is_honorific(doc[end - 1].text.strip(".")):
+        end -= 1  # "Chief Constable Mr X": the courtesy form is not part of the role
+    phrase = _clean(doc, i + 1, end)
+    return phrase if phrase and lex.has_title(phrase) else ""
 
 
 def appositions(m: Mention, doc: Any, lex: Lexicon) -> list[str]:
