@@ -111,6 +111,8 @@ class Event:
     date: str | None = None
     negated: bool = False
     date_evidence: Span | None = None
+    actor_spans: tuple[Span, ...] = ()  # the words naming each actor (linked or not)
+    target_spans: tuple[Span, ...] = ()  # the words naming each target (linked or not)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,138 @@
+"""Events layer (``presslens.events.v1``): PLOVER-typed who-did-what-to-whom.
+
+For each sentence of the already-parsed spaCy Doc: find triggers (``triggers``),
+drop those that are the content of a speech act or duplicate a governing event
+(``status.governance``), read actors and targets off the dependency parse
+(``roles``), and ground them in the entities and timexes layers (``linking``).
+
+Why hand-written: no maintained Python library codes PLOVER events offline.
+PETRARCH-2 (Norris, Schrodt & Beieler 2017) is Python 2 and needs CoreNLP parses
+and the large CAMEO dictionaries; the POLECAT/NGEC coder needs transformer models.
+We keep their design (a verb and noun lexicon over a dependency parse, actors
+from subjects, targets from objects, passives swapped) with a compact lexicon of
+our own (``resources/events/*.tsv``), PLOVER types from Halterman et al. (2019)
+and the CAMEO verb codings they merge.  Plain statements are not events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from presslens.analyzers.base import Context, register
+from presslens.analyzers.events.lexicon import Lexicon, load_lexicon
+from presslens.analyzers.events.linking import EntityIndex, TimexIndex, country_of, location_of, pick_date
+from presslens.analyzers.events.roles import noun_roles, roles
+from presslens.analyzers.events.status import governance, is_negated, mode_of, status_of, vow_to_threat
+from presslens.analyzers.events.syntax import phrase
+from presslens.analyzers.events.triggers import Trigger, find_triggers
+from presslens.model.document import Document
+from presslens.model.records import Event
+from presslens.model.span import Span
+
+Token = Any
+FACTUAL = frozenset(("happened", "reported", "demanded"))
+
+
+@register("presslens.events.v1", layer="events", produces=("events",), requires=("entities",), uses=("timexes",))
+def make_events() -> Any:
+    """Build the events analyzer (the lexicon is loaded here, once)."""
+    lex = load_lexicon()
+
+    def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
+        """Extract the events of one document."""
+        if ctx.nlp_doc is None:
+            return {"events": ()}
+        return {"events": tuple(extract(document, ctx, lex))}
+
+    return analyze
+
+
+def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
+    """Events of every sentence, numbered V1, V2, … in text order."""
+    entities = EntityIndex(ctx.layer("entities") or ())
+    timexes = TimexIndex(ctx.layer("timexes") or (), ctx.nlp_doc)
+    events: list[Event] = []
+    narrative: dict[int, tuple[str, Span | None]] = {}
+    for sent in ctx.nlp_doc.sents:
+        kept = sentence_triggers(sent, lex)
+        verbs = {item[0].verb.i: item[0].type for item in kept if item[0].verb is not None}
+        for item in kept:
+            event, sets_time = build_event(item, sent, (entities, timexes), verbs, len(events) + 1)
+            para = document.paragraph_index(item[0].start)
+            factual = event.status in FACTUAL
+            if event.date is None and factual and para in narrative:
+                event = _with_date(event, *narrative[para])
+            elif sets_time and factual:
+                narrative[para] = (event.date, event.date_evidence)
+            events.append(event)
+    return events
+
+
+def sentence_triggers(sent: Any, lex: Lexicon) -> list[tuple[Trigger, str, bool, dict[int, Any]]]:
+    """Triggers kept after governance, with their status, negation and nominal roles."""
+    trigs = find_triggers(sent, lex)
+    by_token = {t.i: trig for trig in trigs for t in (trig.verb, trig.noun) if t is not None}
+    kept, nominal = [], {}
+    for trig in trigs:
+        if trig.noun is not None:
+            nominal[trig.noun.i] = noun_roles(trig.noun)
+    for trig in trigs:
+        gov = governance(trig, by_token)
+        negated = is_negated(trig)
+        owner = gov.merged_into or gov.absorbed_by
+        if owner is not None:
+            owner.mode = owner.mode or (trig.mode if gov.merged_into else None)
+            owner.lent.append(trig)
+            if gov.absorbed_by is not None:
+                vow_to_threat(gov.absorbed_by, trig, negated)
+        else:
+            kept.append((trig, status_of(trig, gov, sent), negated, nominal))
+    return kept
+
+
+def build_event(item: tuple[Trigger, str, bool, dict[int, Any]], sent: Any,
+                layers: tuple[EntityIndex, TimexIndex], verbs: dict[int, str], number: int) -> tuple[Event, bool]:
+    """One Event record from a kept trigger (``verbs``: the sentence's event verbs and types).
+
+    The flag is True when the event's date is its clause's own and may set the narrative time.
+    """
+    trig, status, negated, nominal = item
+    entities, timexes = layers
+    share = frozenset(i for i, t in verbs.items() if t == trig.type)
+    actors, targets = roles(trig, nominal, share)
+    for other in trig.lent:
+        targets = targets or [t for t in roles(other, nominal)[1] if t.i not in {a.i for a in actors}]
+    actor_ents = [entities.link(t) for t in actors]
+    target_ents = [entities.link(t) for t in targets]
+    actor_ids = _ids(actor_ents)
+    target_ids = tuple(i for i in _ids(target_ents) if i not in actor_ids)
+    busy = set(verbs) - {trig.verb.i if trig.verb is not None else -1}
+    date = pick_date(trig, timexes.in_sentence(sent), busy)
+    event = Event(
+        id=f"V{number}", type=trig.type, trigger=Span(trig.start, trig.end),  # type: ignore[arg-type]
+        sentence=Span(sent.start_char, sent.end_char), mode=mode_of(trig), status=status,  # type: ignore[arg-type]
+        actor=actor_ids, target=target_ids,
+        actor_country=_countries(actor_ents), target_country=_countries(target_ents),
+        location=location_of(trig.anchor, entities, set(actor_ids) | set(target_ids), targets),
+        date=date[0] if date else None, negated=negated, date_evidence=date[1] if date else None,
+        actor_spans=tuple(Span(*phrase(t)) for t in actors), target_spans=tuple(Span(*phrase(t)) for t in targets),
+    )
+    return event, bool(date and date[2])
+
+
+def _ids(ents: list[Any]) -> tuple[str, ...]:
+    """Distinct entity ids, in order."""
+    return tuple(dict.fromkeys(e.id for e in ents if e is not None))
+
+
+def _countries(ents: list[Any]) -> tuple[str, ...]:
+    """Distinct alpha-3 codes of the linked entities, in order."""
+    return tuple(dict.fromkeys(c for c in (country_of(e) for e in ents) if c))
+
+
+def _with_date(event: Event, date: str, evidence: Span | None) -> Event:
+    """The event dated by its paragraph's narrative time."""
+    from dataclasses import replace
+
+    return replace(event, date=date, date_evidence=evidence)

@@ -1,0 +1,92 @@
+"""The PLOVER trigger lexicon: verb and noun entries, light verbs and status cues.
+
+The data lives in ``resources/events/verbs.tsv`` and ``nouns.tsv`` (loaded once
+by :func:`load_lexicon`).  The word lists below are closed classes of English
+grammar (light verbs, modals, speech and planning verbs), kept in code because
+they steer the dependency rules rather than name event types.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+
+# Verbs that take their event meaning from their object: "held talks", "imposed a curfew".
+LIGHT_VERBS = frozenset(
+    "hold carry conduct stage launch impose issue reach express voice grant mount make give take "
+    "go resume begin start open put lead organise organize strike seal attend join undertake "
+    "perform continue step announce declare pass break cut order propose plan schedule".split()
+)
+# Verbs whose complement is the event and only colours its status (not events themselves).
+PLAN_VERBS = frozenset("propose plan schedule intend prepare aim expect hope seek want".split())
+DENY_VERBS = frozenset("deny".split())
+SAY_VERBS = frozenset(
+    "say tell report state claim announce insist add note confirm reveal write explain "
+    "suggest argue assert declare".split()
+)
+HYPO_AUX = frozenset("would could might may should must".split())
+PLAN_AUX = frozenset("will shall 'll wo".split())
+# Types whose complement is content, not a second event ("demanded the withdrawal").
+ABSORBING = frozenset(
+    "AGREE REQUEST REJECT THREATEN ACCUSE SUPPORT CONCEDE CONSULT".split()
+)
+HOSTILE = frozenset("ASSAULT COERCE SANCTION THREATEN MOBILIZE".split())
+MILITARY_NOUNS = frozenset(
+    "troop soldier force army navy warship ship tank jet aircraft carrier reservist police "
+    "policeman officer marine battalion brigade unit division fighter bomber submarine".split()
+)
+PERSON_NOUNS = frozenset(
+    "president minister leader delegation envoy ambassador king queen prince premier chancellor "
+    "secretary official diplomat governor mayor counterpart pope senator".split()
+)
+PLACE_NOUNS = frozenset(
+    "town city country village base area region province capital territory border island "
+    "district camp valley zone".split()
+)
+ASSAULT_STRIKE = frozenset("drone air missile military rocket nuclear us israeli pre-emptive".split())
+PROTEST_STRIKE = frozenset("hunger general national labour labor teacher worker".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon line: event type, optional mode, particle and condition."""
+
+    type: str
+    mode: str | None = None
+    particle: str | None = None
+    condition: str | None = None
+    strong: bool = True
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Verb entries by lemma (several per lemma), noun entries by lemma."""
+
+    verbs: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    nouns: dict[str, Entry] = field(default_factory=dict)
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Read a TSV resource, skipping comments and blank lines."""
+    text = resources.files("presslens.analyzers").joinpath("resources", "events", name).read_text("utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _cell(row: list[str], i: int) -> str | None:
+    """The i-th column of a row, or None when empty or missing."""
+    return row[i].strip() or None if len(row) > i else None
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Load the verb and noun lexicons (once per process)."""
+    verbs: dict[str, list[Entry]] = {}
+    for row in _rows("verbs.tsv"):
+        lemma, _, particle = row[0].partition(" ")
+        entry = Entry(row[1], _cell(row, 2), particle or None, _cell(row, 4) or _cell(row, 3))
+        verbs.setdefault(lemma, []).append(entry)
+    nouns = {row[0]: Entry(row[1], _cell(row, 2), None, None, _cell(row, 3) != "light") for row in _rows("nouns.tsv")}
+    # entries with a particle are tried first: "call for" before "call"
+    ordered = {k: tuple(sorted(v, key=lambda e: e.particle is None)) for k, v in verbs.items()}
+    return Lexicon(ordered, nouns)

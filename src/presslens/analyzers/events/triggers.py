@@ -1,0 +1,183 @@
+"""Find event triggers in a sentence: verbs, light-verb + noun pairs, nominal events.
+
+Three trigger shapes, tried in this order for each verb:
+1. a light verb whose object is an event noun ("held talks", "imposed a curfew",
+   "opened fire", "ordered the assassination"): the noun gives the type, the verb the
+   arguments;
+2. a lexicon verb, with its particle ("call for", "pull out") and object condition;
+3. left-over event nouns that stand alone ("the invasion", "a drone strike").
+Small overrides follow CAMEO's verb-object codings: sending *troops* is MOBILIZE, not AID;
+doing something *jointly* is COOPERATE; banning a *party* is COERCE, banning imports SANCTION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from presslens.analyzers.events import lexicon as lx
+from presslens.analyzers.events.syntax import children, is_passive
+
+Token = Any
+MIL_MOVE = frozenset("send deploy move dispatch station position".split())
+ORG_OBJECTS = frozenset("party group organisation organization movement newspaper union network website".split())
+NOUN_MODES = {"drone": "drone", "air": "air", "airstrike": "air", "missile": "missile", "rocket": "missile",
+              "artillery": "artillery", "phone": "phone", "telephone": "phone", "video": "video"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A candidate event: its type, the verb owning its arguments, the event noun, its span."""
+
+    type: str
+    start: int
+    end: int
+    verb: Token | None = None
+    noun: Token | None = None
+    mode: str | None = None
+    lent: list[Trigger] = field(default_factory=list)  # absorbed or merged triggers
+
+    @property
+    def anchor(self) -> Token:
+        """The token whose position in the parse decides governance."""
+        return self.verb if self.verb is not None else self.noun
+
+
+def noun_entry(tok: Token, lex: lx.Lexicon) -> lx.Entry | None:
+    """The lexicon entry of an event noun (with "strike" disambiguated), or None."""
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.text[:1].isupper() and tok.i > tok.sent.start):
+        return None
+    entry = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
+    if tok.lemma_.lower() == "strike":
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        if mods & lx.ASSAULT_STRIKE:
+            return lx.Entry("ASSAULT", _mode_of(tok), strong=True)
+        if mods & lx.PROTEST_STRIKE:
+            return lx.Entry("PROTEST", strong=True)
+    return entry
+
+
+def _mode_of(tok: Token) -> str | None:
+    """Mode words among a noun's modifiers ("drone strike" → drone)."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in NOUN_MODES:
+            return NOUN_MODES[c.lower_]
+    return NOUN_MODES.get(tok.lower_)
+
+
+def _light_objects(verb: Token) -> list[Token]:
+    """Objects a light verb may carry its event in: dobj, passive subject, on/in objects."""
+    found = children(verb, "dobj", "nsubjpass")
+    for prep in children(verb, "prep"):
+        if prep.lower_ in ("on", "in", "into", "to"):
+            found.extend(children(prep, "pobj"))
+    return found
+
+
+def light_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
+    """A light verb + event noun ("held talks"), or a joint action ("carried out joint patrols")."""
+    for obj in _light_objects(verb):
+        if any(c.lower_ == "joint" for c in obj.children):
+            return _span_trigger("COOPERATE", verb, obj, None)
+        entry = noun_entry(obj, lex)
+        if entry is not None:
+            etype = "CONCEDE" if entry.type == "RETREAT" and verb.lemma_ == "announce" else entry.type
+            return _span_trigger(etype, verb, obj, _mode_of(obj) or entry.mode)
+    return None
+
+
+def _span_trigger(etype: str, verb: Token, noun: Token, mode: str | None) -> Trigger:
+    """A trigger covering a light verb and its noun."""
+    first, last = (verb, noun) if verb.i < noun.i else (noun, verb)
+    return Trigger(etype, first.idx, last.idx + len(last.text), verb, noun, mode)
+
+
+def _particles(verb: Token) -> set[str]:
+    """Particles and prepositions attached to a verb ("pull out", "call for")."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")}
+
+
+def _objects_for_condition(verb: Token) -> list[Token]:
+    """Objects (or the passive subject) used by lexicon conditions."""
+    return children(verb, "dobj", "nsubjpass") if is_passive(verb) else children(verb, "dobj")
+
+
+def _condition_ok(cond: str | None, verb: Token) -> bool:
+    """Check a lexicon condition (obj, noobj, mil, place, person, xobj) on a verb."""
+    if cond is None:
+        return True
+    objs = _objects_for_condition(verb)
+    lemmas = {o.lemma_.lower() for o in objs}
+    checks = {
+        "obj": bool(objs),
+        "noobj": not children(verb, "dobj"),
+        "mil": bool(lemmas & lx.MILITARY_NOUNS),
+        "place": bool(lemmas & lx.PLACE_NOUNS) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs),
+        "person": bool(lemmas & lx.PERSON_NOUNS) or any(o.ent_type_ == "PERSON" for o in objs),
+        "xobj": bool(objs) or bool(children(verb, "xcomp")),
+    }
+    return checks.get(cond, True)
+
+
+def verb_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
+    """The lexicon entry matching a verb (particle and condition checked), with overrides."""
+    lemma = verb_lemma(verb, lex)
+    parts = _particles(verb)
+    objs = {o.lemma_.lower() for o in _objects_for_condition(verb)}
+    etype, mode = None, None
+    for entry in lex.verbs.get(lemma, ()):
+        if (entry.particle is None or entry.particle in parts) and _condition_ok(entry.condition, verb):
+            etype, mode = entry.type, entry.mode
+            break
+    if lemma in MIL_MOVE and objs & lx.MILITARY_NOUNS:
+        etype, mode = "MOBILIZE", None
+    elif lemma == "ban" and objs & ORG_OBJECTS:
+        etype = "COERCE"
+    if any(c.lower_ in ("jointly", "together") for c in verb.children) and etype not in lx.HOSTILE:
+        etype = "COOPERATE"
+    if etype is None:
+        return None
+    return Trigger(etype, verb.idx, verb.idx + len(verb.text), verb, None, mode)
+
+
+def verb_lemma(tok: Token, lex: lx.Lexicon) -> str:
+    """The verb's lemma, repaired when spaCy's rules miss ("fined" → fin, "staged" → stag)."""
+    lemma = tok.lemma_.lower()
+    if lemma in lex.verbs or lemma in lx.LIGHT_VERBS:
+        return lemma
+    low = tok.lower_
+    stems = []
+    if low.endswith("ed"):
+        stems = [low[:-1], low[:-2], low[:-3]]
+    elif low.endswith("ing"):
+        stems = [low[:-3] + "e", low[:-3], low[:-4]]
+    return next((s for s in stems if s in lex.verbs or s in lx.LIGHT_VERBS), lemma)
+
+
+def _is_candidate_verb(tok: Token) -> bool:
+    """A verb heading a clause: not a participle adjective ("the seized tanker") nor inside "ride-hailing"."""
+    if tok.pos_ != "VERB" or tok.dep_ == "amod":
+        return False
+    text = tok.doc.text
+    return not (tok.idx > 0 and text[tok.idx - 1] == "-")
+
+
+def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
+    """Every candidate trigger of a sentence, in text order."""
+    found: list[Trigger] = []
+    used: set[int] = set()
+    for tok in sent:
+        if not _is_candidate_verb(tok):
+            continue
+        trig = light_trigger(tok, lex) if verb_lemma(tok, lex) in lx.LIGHT_VERBS else None
+        trig = trig or verb_trigger(tok, lex)
+        if trig is not None:
+            found.append(trig)
+            used.update(t.i for t in (trig.verb, trig.noun) if t is not None)
+    for tok in sent:
+        if tok.i in used or tok.dep_ == "compound":
+            continue
+        entry = noun_entry(tok, lex)
+        if entry is not None and entry.strong:
+            found.append(Trigger(entry.type, tok.idx, tok.idx + len(tok.text), None, tok, _mode_of(tok) or entry.mode))
+    return sorted(found, key=lambda t: t.start)

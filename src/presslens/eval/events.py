@@ -1,0 +1,164 @@
+"""Scoring of PLOVER event cases (JSONL, format of DESIGN.md).
+
+Each case is one sentence with its gold events.  Predicted and gold events are
+aligned per sentence by type (greedy, preferring the candidate whose actors
+overlap the gold actors), which gives event-type precision, recall and F1 (micro
+over all events, macro over the 16 PLOVER types, as the POLECAT/NGEC reports do).
+On aligned pairs we measure actor / target agreement: the share whose strings
+share a content word (case-insensitive), and country, status and negation agreement
+where the gold gives them.  Pure functions; ``predict_cases`` runs the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from presslens.model.records import EVENT_TYPES
+
+STOP = frozenset("the a an of and its their his her 's s to in on for from by".split())
+WORD = re.compile(r"[\w'-]+")
+Case = Mapping[str, Any]
+EventDict = Mapping[str, Any]
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    """Read a JSONL case file (blank lines skipped)."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def is_heldout(case_id: str, digits: str = "012") -> bool:
+    """True when a case id ends in one of the held-out digits."""
+    return bool(case_id) and case_id[-1] in digits
+
+
+def select(cases: Sequence[Case], split: str, digits: str = "012") -> list[Case]:
+    """The cases of a split: all, dev (not held out) or heldout."""
+    if split == "all":
+        return list(cases)
+    want = split == "heldout"
+    return [c for c in cases if is_heldout(str(c["id"]), digits) == want]
+
+
+def words(strings: Iterable[str]) -> set[str]:
+    """Lower-cased content words of some strings."""
+    found = (w.strip("'") for s in strings for w in WORD.findall(s.lower()))
+    return {w[:-2] if w.endswith("'s") else w for w in found if w and w not in STOP}
+
+
+def overlaps(pred: Iterable[str], gold: Iterable[str]) -> bool:
+    """True when predicted and gold strings share a content word."""
+    return bool(words(pred) & words(gold))
+
+
+def align(gold: Sequence[EventDict], pred: Sequence[EventDict]) -> list[tuple[int, int]]:
+    """Greedy one-to-one alignment of gold and predicted events of the same type."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(gold):
+        cands = [pi for pi, p in enumerate(pred) if pi not in used and p["type"] == g["type"]]
+        if cands:
+            best = max(cands, key=lambda pi: overlaps(pred[pi].get("actor", ()), g.get("actor", ())))
+            used.add(best)
+            pairs.append((gi, best))
+    return pairs
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0 when undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+class Tally:
+    """Running counts over cases."""
+
+    def __init__(self) -> None:
+        """Start every counter at zero."""
+        self.tp: Counter[str] = Counter()
+        self.fp: Counter[str] = Counter()
+        self.fn: Counter[str] = Counter()
+        self.agree: Counter[str] = Counter()
+        self.asked: Counter[str] = Counter()
+        self.sentences = 0
+        self.exact = 0
+
+    def add(self, gold: Sequence[EventDict], pred: Sequence[EventDict]) -> None:
+        """Count one sentence."""
+        pairs = align(gold, pred)
+        self.sentences += 1
+        self.exact += sorted(g["type"] for g in gold) == sorted(p["type"] for p in pred)
+        for gi, pi in pairs:
+            self.tp[gold[gi]["type"]] += 1
+            self._agreement(gold[gi], pred[pi])
+        matched_g, matched_p = {g for g, _ in pairs}, {p for _, p in pairs}
+        self.fn.update(g["type"] for i, g in enumerate(gold) if i not in matched_g)
+        self.fp.update(p["type"] for i, p in enumerate(pred) if i not in matched_p)
+
+    def _agreement(self, g: EventDict, p: EventDict) -> None:
+        """Role, country, status and negation agreement of an aligned pair."""
+        for role in ("actor", "target", "actor_country", "target_country"):
+            if g.get(role):
+                self.asked[role] += 1
+                self.agree[role] += overlaps(p.get(role, ()), g[role])
+        if "status" in g:
+            self.asked["status"] += 1
+            self.agree["status"] += p.get("status", "happened") == g["status"]
+        self.asked["negated"] += 1
+        self.agree["negated"] += bool(p.get("negated")) == bool(g.get("negated"))
+
+    def metrics(self) -> dict[str, Any]:
+        """Micro and macro P/R/F1 plus agreement shares."""
+        tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
+        p, r, f = _prf(tp, fp, fn)
+        macro = [_prf(self.tp[t], self.fp[t], self.fn[t])[2] for t in EVENT_TYPES]
+        out: dict[str, Any] = {"sentences": self.sentences, "gold_events": tp + fn, "predicted_events": tp + fp,
+                               "precision": p, "recall": r, "f1": f, "macro_f1": sum(macro) / len(macro),
+                               "sentence_exact": self.exact / self.sentences if self.sentences else 0.0}
+        for key in ("actor", "target", "actor_country", "target_country", "status", "negated"):
+            out[f"{key}_agreement"] = self.agree[key] / self.asked[key] if self.asked[key] else None
+        return out
+
+    def per_type(self) -> list[tuple[str, float, float, float, int]]:
+        """Per-type precision, recall, F1 and gold support."""
+        return [(t, *_prf(self.tp[t], self.fp[t], self.fn[t]), self.tp[t] + self.fn[t]) for t in EVENT_TYPES]
+
+
+def score(cases: Sequence[Case], predictions: Mapping[str, Sequence[EventDict]]) -> Tally:
+    """Score predictions (by case id) against the gold cases."""
+    tally = Tally()
+    for case in cases:
+        tally.add(case.get("events", []), predictions.get(str(case["id"]), []))
+    return tally
+
+
+def event_dicts(analysis: Any) -> list[dict[str, Any]]:
+    """An analysis's events as case-file dicts (actor strings: spans and entity names)."""
+    text = analysis.document.text
+    out = []
+    for ev in analysis.events:
+        def names(ids: Sequence[str], spans: Sequence[Any]) -> list[str]:
+            linked = [e.name for e in (analysis.entity(i) for i in ids) if e is not None]
+            return [text[s.start:s.end] for s in spans] + linked
+        out.append({"type": ev.type, "actor": names(ev.actor, ev.actor_spans),
+                    "target": names(ev.target, ev.target_spans), "actor_country": list(ev.actor_country),
+                    "target_country": list(ev.target_country), "status": ev.status, "negated": ev.negated})
+    return out
+
+
+def predict_cases(cases: Sequence[Case]) -> dict[str, list[dict[str, Any]]]:
+    """Run entities, timexes and events over every case sentence."""
+    from presslens.ingest import ingest_text
+    from presslens.pipeline import Pipeline
+    from presslens.settings import Settings
+
+    pipe = Pipeline(Settings(layers=("entities", "timexes", "events"), require_english=False))
+    docs = (ingest_text(c["text"], source=str(c["id"]), published=c.get("date"),
+                        settings=pipe.settings) for c in cases)
+    return {a.document.source: event_dicts(a) for a in pipe.analyze_many(docs)}
