@@ -16,6 +16,7 @@ from typing import Any
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 TL_WIDTH, TL_LEFT, TL_ROW = 640, 110, 18
+TL_MAX_ROWS = 80  # the list under the chart shows every item
 
 
 def date_position(value: str | None) -> tuple[float, float] | None:
@@ -53,6 +54,7 @@ def timeline_chart(items: list[dict[str, Any]]) -> dict[str, Any] | None:
         pos = date_position(it["date"])
         if pos is not None:
             placed.append((it, pos))
+    placed = placed[:TL_MAX_ROWS]
     if not placed:
         return None
     lo = min(p[0] for _, p in placed)

@@ -105,6 +105,8 @@
       focusMention(eid, cursor);
       return;
     }
+    var pin = e.target.closest("a[data-entity]");
+    if (pin) { selectEntity(pin.getAttribute("data-entity"), false); return; }
     var link = e.target.closest("a[href^='#']");
     if (link) { flash(link.getAttribute("href").slice(1)); }
   });
