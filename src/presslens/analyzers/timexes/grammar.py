@@ -108,8 +108,13 @@ def _dm(m: re.Match[str]) -> Cand | None:
     return _date(m, None, _month(m["mon"]), _int(m["day"]), "dm")
 
 
-@rule("my", rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?P<year>{_YEAR})", 0)
+@rule("my", rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?:(?P<year>{_YEAR})|(?P<rel>last|this|next)\s+year)", 0)
 def _my(m: re.Match[str]) -> Cand | None:
+    if m["rel"]:
+        c = _date(m, None, _month(m["mon"]), None, "my")
+        if c is not None:
+            c.need, c.n = "thisyear", {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+        return c
     return _date(m, int(m["year"]), _month(m["mon"]), None, "my")
 
 

@@ -149,11 +149,13 @@ def _recentunits(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit_key(m["unit"])), "recentunits")
 
 
-@rule("theunit", r"the\s+(?P<unit>weekend|quarter)")
+@rule("theunit", r"(?:the|this|last|next)\s+(?P<unit>weekend)|the\s+(?P<q>quarter)")
 def _theunit(m: re.Match[str]) -> Cand | None:
-    unit = m["unit"].lower()
-    return Cand(m.start(), m.end(), "DATE", rule="theunit", need="shift", unit=unit, n=0,
-                base="REF" if unit == "quarter" else "DCT")
+    if m["q"]:
+        return Cand(m.start(), m.end(), "DATE", rule="theunit", need="shift", unit="quarter")
+    rel = m.group(0).split()[0].lower()
+    return Cand(m.start(), m.end(), "DATE", rule="theunit", need="weekday", unit="weekend", weekday=5,
+                direction={"last": -1, "next": 1}.get(rel, 0))
 
 
 @rule("dayref", r"the\s+(?P<rel>next|following|previous|same)\s+(?:day|morning)")

@@ -20,6 +20,7 @@ from typing import Any
 
 from presslens.analyzers.timexes.calendar import (
     GRAN_RANK,
+    fmt,
     parse_value,
     pick_weekday,
     pick_year,
@@ -30,6 +31,10 @@ from presslens.analyzers.timexes.tense import tense_at
 from presslens.model.span import Span
 
 _WORDS = re.compile(r"[A-Za-z]{4,}")
+_OPEN_CUES = re.compile(
+    r"\b(?:effective|until|till|through|payable|due|expires?|expiring|record|extended\s+to|deadline\s+of)\s+(?:on\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,17 +99,37 @@ class Resolver:
             return
         ref, c.anchor = base
         if c.need in ("year", "thisyear"):
-            tense = tense_at(self.doc, c.start, c.end)
-            if c.rule == "quarter" and tense in ("unknown", "present"):
-                tense = "past"  # reported quarters are finished ones
-            year = ref.year + c.n if c.need == "thisyear" else pick_year(
-                ref, c.month, c.day, tense, c.direction, c.weekday)
-            c.value = f"{year:04d}{c.suffix}"
+            c.value = self._year_value(c, ref)
         elif c.need == "weekday":
-            tense = tense_at(self.doc, c.start, c.end)
-            c.value = pick_weekday(ref, c.weekday, tense, c.direction).isoformat() + c.time
+            day = pick_weekday(ref, c.weekday, self._tense(c), c.direction)
+            c.value = fmt(day, "weekend") if c.unit == "weekend" else day.isoformat() + c.time
+        elif c.rule == "theunit" and c.unit == "quarter":
+            c.value = self._last_quarter() or shifted_value(ref, "quarter", -1)
         else:
             c.value = self._shift(c, ref)
+
+    def _tense(self, c: Cand) -> str:
+        """Tense at the candidate; deadline words ("effective", "until") make it open."""
+        if _OPEN_CUES.search(self.text, max(0, c.start - 24), c.start):
+            return "unknown"
+        return tense_at(self.doc, c.start, c.end)
+
+    def _year_value(self, c: Cand, ref: date) -> str:
+        """Value of a date lacking its year (month-day, month, season, quarter)."""
+        if c.need == "thisyear":
+            return f"{ref.year + c.n:04d}{c.suffix}"
+        tense = self._tense(c)
+        if c.rule == "quarter" and tense in ("unknown", "present"):
+            tense = "past"  # reported quarters are finished ones
+        year = pick_year(ref, c.month, c.day, tense, c.direction, c.weekday)
+        return f"{year:04d}{c.suffix}"
+
+    def _last_quarter(self) -> str | None:
+        """The last quarter value mentioned ("the quarter" refers back to it)."""
+        for prev in reversed(self.done):
+            if re.fullmatch(r"\d{4}-Q[1-4]", prev.value):
+                return prev.value
+        return None
 
     def _shift(self, c: Cand, ref: date) -> str:
         """Value of a shift from ``ref``; coarse DCTs keep their own precision for "today"."""
