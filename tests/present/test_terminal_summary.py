@@ -80,3 +80,13 @@ def test_helpers() -> None:
     assert clean("a\x1b[31m\n b\u202e c", 0) == "a [31m b c"
     assert clean("abcdefghij", 5) == "abcd…"
     assert sparkline([0.0, 0.1, 0.2]) == "▁▅█"
+
+
+def test_undated_timeline_items_come_last() -> None:
+    """An undated item listed first by the layer is printed after the dated ones."""
+    from presslens.model.records import TimelineEntry
+
+    a = sample_analysis()
+    undated = TimelineEntry(None, "unknown", "an undated walkout", a.timeline[0].evidence)
+    text = _render(replace(a, timeline=(undated, *a.timeline)))
+    assert text.index("2023-06") < text.index("an undated walkout")

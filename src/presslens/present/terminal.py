@@ -97,7 +97,8 @@ def timeline_table(analysis: Analysis, top: int = 12) -> Any:
     """Dated items in order (undated ones after)."""
     table = _table(f"Timeline ({len(analysis.timeline)})", ("date", {"no_wrap": True}),
                    ("prec.", {}), ("what", {"max_width": 70}))
-    for entry in analysis.timeline[:top]:
+    ordered = sorted(analysis.timeline, key=lambda e: e.date is None)  # stable: undated last
+    for entry in ordered[:top]:
         table.add_row(_t(entry.date or "undated"), entry.precision, _t(entry.text, 140))
     return table
 

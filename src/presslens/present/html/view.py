@@ -67,7 +67,7 @@ def entities_panel(analysis: Analysis, mentions: dict[str, list[str]]) -> list[d
 def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
     """Timeline items (dated and undated) and the chart of the dated ones."""
     items = []
-    for entry in analysis.timeline:
+    for entry in sorted(analysis.timeline, key=lambda e: e.date is None):  # stable: undated last
         items.append({"date": entry.date, "precision": entry.precision,
                       "text": _clip(entry.text, 90), "ref": refs.ref(entry.evidence),
                       "kind": "event" if entry.event else ("claim" if entry.claim else "item"),
