@@ -81,7 +81,10 @@ def _quote(found: Found, index: EntityIndex, *, direct: bool, span: Span | None 
     """A Quote record from a cue finding, resolving its speaker."""
     subject, source, speaker = found.subject, None, None
     if subject is not None:
-        source = noun_phrase(subject)
+        avoid = (span or found.content, found.cue)
+        source = noun_phrase(subject, avoid=avoid)
+        if any(source.overlaps(a) for a in avoid):
+            return Quote("", span or found.content, None, found.cue, direct, None)
         speaker = resolve(subject, source, index)
     return Quote("", span or found.content, speaker, found.cue, direct, source)
 

@@ -23,7 +23,7 @@ from presslens.model.records import Entity
 from presslens.model.span import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "parataxis", "relcl"})
+CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "parataxis", "relcl"})
 NP_RIGHT_DEPS = frozenset({"compound", "flat", "prep", "pobj", "nummod", "amod", "nmod"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 ORG_PRONOUNS = frozenset({"it", "its"})
@@ -66,10 +66,10 @@ def find_subject(cue: Any, is_cue: Any = None, max_climb: int = 3) -> Any | None
     return None
 
 
-def noun_phrase(tok: Any, max_tokens: int = 20) -> Span:
+def noun_phrase(tok: Any, max_tokens: int = 20, avoid: tuple[Span, ...] = ()) -> Span:
     """The words naming a speaker: the subject's whole phrase, appositions included
     ("Robert Klein, chairman of …"), unless it runs into a quote or grows too long,
-    then the core noun phrase (no appositions or clauses)."""
+    then the core noun phrase (no appositions or clauses); never overlapping ``avoid``."""
     doc = tok.doc
     if tok.pos_ == "PRON":
         return Span(tok.idx, tok.idx + len(tok.text))
@@ -78,8 +78,11 @@ def noun_phrase(tok: Any, max_tokens: int = 20) -> Span:
         left += 1
     while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].dep_ == "case"):
         right -= 1
+    span = Span(doc[left].idx, doc[right].idx + len(doc[right].text))
+    if any(span.overlaps(a) for a in avoid):
+        return _core_phrase(tok)
     if right - left < max_tokens and not any(t.is_quote for t in doc[left : right + 1]):
-        return Span(doc[left].idx, doc[right].idx + len(doc[right].text))
+        return span
     return _core_phrase(tok)
 
 
