@@ -123,7 +123,12 @@ def techniques_panel(analysis: Analysis) -> dict[str, Any]:
     """Counts per technique (author's voice vs quoted) and the loadedness chart."""
     total = Counter(t.technique for t in analysis.techniques)
     quoted = Counter(t.technique for t in analysis.techniques if t.quoted)
-    counts = [{"name": name.replace("_", " "), "count": n, "quoted": quoted[name]}
+    examples: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for i, tech in enumerate(analysis.techniques):
+        if len(examples[tech.technique]) < 6:
+            examples[tech.technique].append(
+                {"anchor": f"k-{i}", "text": _clip(analysis.document.text_of(tech.span), 50)})
+    counts = [{"name": name.replace("_", " "), "count": n, "quoted": quoted[name], "examples": examples[name]}
               for name, n in total.most_common()]
     values = [{"paragraph": ld.paragraph, "value": ld.value, "author": ld.author_value,
                "ref": f"p{ld.paragraph}"} for ld in analysis.loadedness]

@@ -173,8 +173,8 @@
           return c * dir[key];
         });
         rows.forEach(function (tr) { body.appendChild(tr); });
-        Array.prototype.forEach.call(table.querySelectorAll("button.sort"), function (b) { b.removeAttribute("aria-sort"); });
-        btn.setAttribute("aria-sort", dir[key] === 1 ? "ascending" : "descending");
+        Array.prototype.forEach.call(table.querySelectorAll("th"), function (th) { th.removeAttribute("aria-sort"); });
+        btn.parentNode.setAttribute("aria-sort", dir[key] === 1 ? "ascending" : "descending");
       });
     });
   }
