@@ -53,7 +53,7 @@ def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     entities = EntityIndex(ctx.layer("entities") or ())
     timexes = TimexIndex(ctx.layer("timexes") or (), ctx.nlp_doc)
     events: list[Event] = []
-    narrative: dict[int, tuple[str, Span | None]] = {}
+    narrative: dict[int, tuple[str | None, Span | None]] = {}
     for sent in ctx.nlp_doc.sents:
         kept = sentence_triggers(sent, lex)
         verbs = {item[0].verb.i: item[0].type for item in kept if item[0].verb is not None}
@@ -131,7 +131,7 @@ def _countries(ents: list[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in (country_of(e) for e in ents) if c))
 
 
-def _with_date(event: Event, date: str, evidence: Span | None) -> Event:
+def _with_date(event: Event, date: str | None, evidence: Span | None) -> Event:
     """The event dated by its paragraph's narrative time."""
     from dataclasses import replace
 

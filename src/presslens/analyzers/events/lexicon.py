@@ -16,7 +16,7 @@ from importlib import resources
 LIGHT_VERBS = frozenset(
     "hold carry conduct stage launch impose issue reach express voice grant mount make give take "
     "go resume begin start open put lead organise organize strike seal attend join undertake "
-    "perform continue step announce declare pass break cut order propose plan schedule".split()
+    "perform continue announce declare pass break cut order propose plan schedule state".split()
 )
 # Verbs whose complement is the event and only colours its status (not events themselves).
 PLAN_VERBS = frozenset("propose plan schedule intend prepare aim expect hope seek want".split())

@@ -1,0 +1,72 @@
+"""Scoring of PLOVER event cases on tiny hand-made gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from presslens.eval.events import align, is_heldout, overlaps, score, select, words
+
+GOLD = [
+    {"id": "a1", "text": "x", "events": [{"type": "ASSAULT", "actor": ["rebels"], "target": ["the army convoy"]}]},
+    {"id": "a2", "text": "x", "events": [{"type": "CONSULT", "actor": ["Spain"], "status": "planned"},
+                                          {"type": "AGREE", "actor": ["Spain"]}]},
+    {"id": "a3", "text": "x", "events": []},
+]
+
+
+def test_words_and_overlap_ignore_case_stopwords_and_possessives():
+    assert words(["The villagers' cattle"]) == {"villagers", "cattle"}
+    assert overlaps(["the Foreign Ministers of Spain"], ["spain"])
+    assert not overlaps(["the army"], ["the navy"])
+
+
+def test_align_prefers_the_candidate_with_overlapping_actors():
+    gold = [{"type": "ASSAULT", "actor": ["police"]}]
+    pred = [{"type": "ASSAULT", "actor": ["protesters"]}, {"type": "ASSAULT", "actor": ["riot police"]}]
+    assert align(gold, pred) == [(0, 1)]
+
+
+def test_micro_macro_and_agreement():
+    pred = {
+        "a1": [{"type": "ASSAULT", "actor": ["Rebels"], "target": ["a convoy"], "status": "happened"}],
+        "a2": [{"type": "CONSULT", "actor": ["the minister"], "status": "happened"}],
+        "a3": [{"type": "PROTEST"}],
+    }
+    m = score(GOLD, pred).metrics()
+    assert m["gold_events"] == 3 and m["predicted_events"] == 3
+    assert m["precision"] == pytest.approx(2 / 3) and m["recall"] == pytest.approx(2 / 3)
+    assert m["actor_agreement"] == pytest.approx(0.5)
+    assert m["target_agreement"] == 1.0
+    assert m["status_agreement"] == 0.0
+    assert m["sentence_exact"] == pytest.approx(1 / 3)
+    # macro over 16 types: ASSAULT and CONSULT F1 = 1, AGREE and PROTEST 0, the rest 0
+    assert m["macro_f1"] == pytest.approx(2 / 16)
+
+
+def test_splits_by_last_digit():
+    cases = [{"id": f"ev{i:03d}"} for i in range(1, 21)]
+    held = select(cases, "heldout")
+    assert all(is_heldout(c["id"]) for c in held) and len(held) == 6
+    assert len(select(cases, "dev")) == 14 and len(select(cases, "all")) == 20
+
+
+@pytest.mark.slow
+def test_cli_prints_table_and_json_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from presslens.cli import _register, app
+
+    if not any(getattr(g, "name", None) == "eval" for g in app.registered_groups):
+        _register()
+
+    cases = tmp_path / "cases.jsonl"
+    rows = [{"id": "t1", "text": "Rebels attacked a convoy near the border.",
+             "events": [{"type": "ASSAULT", "actor": ["rebels"], "target": ["convoy"]}]},
+            {"id": "t2", "text": "The lake is very deep.", "events": []}]
+    cases.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "events", "--cases", str(cases)])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    assert metrics["f1"] == 1.0 and metrics["actor_agreement"] == 1.0 and metrics["sentences"] == 2
