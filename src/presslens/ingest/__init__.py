@@ -129,7 +129,7 @@ def _items_for_file(raw: str, settings: Settings, input_format: str) -> Iterator
 
         yield from iter_jsonl(raw, settings)
     else:
-        yield InputItem(raw, lambda: ingest_path(raw, settings))
+        yield InputItem("<stdin>" if raw == "-" else raw, lambda: ingest_path(raw, settings))
 
 
 def _raiser(exc: Exception) -> Callable[[], Document]:

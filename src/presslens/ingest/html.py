@@ -1,10 +1,11 @@
 """HTML pages → Document: trafilatura main text, title, date and URL.
 
-Each extracted line is a paragraph.  The offset map points into the page's
-visible text: every paragraph is located in the tag-stripped, entity-decoded
-page text (whose positions map back to the HTML bytes), so ``to_source`` gives
-offsets into the HTML source; paragraphs that cannot be located map to the
-nearest located neighbour.
+Each extracted line is a paragraph.  The offset map points into the HTML
+source character by character: every extracted line is located in the
+tag-stripped, entity-decoded page text, whose characters remember the page
+region they came from (a literal character, an entity, a tag), so
+``to_source`` of any span gives the exact markup it was extracted from.
+trafilatura keeps no offsets itself, hence this alignment.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from presslens.model.offsets import Edit, OffsetMap, apply_edits
 from presslens.settings import Settings
 
 _BODY_OPEN = re.compile(r"<body[\s>]", re.I)
+_ENTITY_OR_TEXT = re.compile(r"&#?\w+;|[^&]+|&")
 _TAG = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", re.S | re.I)
 
 
@@ -65,37 +67,111 @@ def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
     )
 
 
-def visible_text(page: str) -> tuple[str, list[int]]:
-    """Tag-stripped, entity-decoded page text and, per character, its offset in ``page``."""
+def visible_text(page: str) -> tuple[str, list[tuple[int, int]]]:
+    """Tag-stripped, entity-decoded page text and, per character, its ``page`` region.
+
+    A literal character's region is itself; a character decoded from an
+    entity owns the whole entity; a tag (or comment, script, style) becomes
+    one space that owns the tag.
+    """
     chars: list[str] = []
-    index: list[int] = []
+    where: list[tuple[int, int]] = []
     pos = 0
     for m in _TAG.finditer(page):
-        _decode_run(page, pos, m.start(), chars, index)
+        _decode_run(page, pos, m.start(), chars, where)
         chars.append(" ")
-        index.append(m.start())
+        where.append((m.start(), m.end()))
         pos = m.end()
-    _decode_run(page, pos, len(page), chars, index)
-    return "".join(chars), index
+    _decode_run(page, pos, len(page), chars, where)
+    return "".join(chars), where
 
 
-def _decode_run(page: str, start: int, end: int, chars: list[str], index: list[int]) -> None:
-    for m in re.finditer(r"&#?\w+;|[^&]+|&", page[start:end]):
+def _decode_run(page: str, start: int, end: int, chars: list[str], where: list[tuple[int, int]]) -> None:
+    for m in _ENTITY_OR_TEXT.finditer(page, start, end):
         piece = m.group()
         decoded = htmllib.unescape(piece) if piece.startswith("&") else piece
         if decoded == piece:
             chars.extend(piece)
-            index.extend(range(start + m.start(), start + m.end()))
+            where.extend((i, i + 1) for i in range(m.start(), m.end()))
         else:
             chars.extend(decoded)
-            index.extend([start + m.start()] * len(decoded))
+            where.extend([(m.start(), m.end())] * len(decoded))
 
 
 def _align_to_page(page: str, text: str) -> OffsetMap:
-    """Map extracted ``text`` to ``page`` offsets by locating each line in the visible text."""
-    visible, index = visible_text(page)
+    """Map extracted ``text`` to ``page`` offsets character by character.
+
+    Each extracted line is located (whitespace-insensitively, in order) in
+    the page's visible text; its characters then map to their own page
+    regions, so a sentence maps to exactly the page markup it came from.
+    Characters that cannot be located (line separators, text trafilatura
+    made up) become insertions between their located neighbours.
+    """
+    visible, where = visible_text(page)
     squashed, sq_index = _squash_spaces(visible)
-    return _line_map(page, text, squashed, sq_index, index)
+    locs: list[tuple[int, int] | None] = []
+    cursor = 0
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            locs.append(None)  # the "\n" between lines
+        key_of, key = _squash_line(line)
+        at = squashed.find(key, cursor) if key else -1
+        if at < 0:
+            locs.extend([None] * len(line))
+            continue
+        cursor = at + len(key)
+        locs.extend(None if k is None else where[sq_index[at + k]] for k in key_of)
+    edits = _edits_from_locations(page, text, locs)
+    new_text, omap = apply_edits(page, edits)
+    if new_text != text:  # pragma: no cover - alignment bug: fall back to one block
+        _, omap = apply_edits(page, [Edit(0, len(page), text)])
+    return omap
+
+
+def _squash_line(line: str) -> tuple[list[int | None], str]:
+    """Whitespace-collapsed ``line`` and, per line character, its index in it (None if dropped)."""
+    key: list[str] = []
+    key_of: list[int | None] = []
+    prev_space = True
+    for ch in line:
+        if ch.isspace():
+            key_of.append(None if prev_space else len(key))
+            if not prev_space:
+                key.append(" ")
+            prev_space = True
+        else:
+            key_of.append(len(key))
+            key.append(ch)
+            prev_space = False
+    text = "".join(key)
+    if text.endswith(" "):
+        key_of = [None if k == len(text) - 1 else k for k in key_of]
+        text = text[:-1]
+    return key_of, text
+
+
+def _edits_from_locations(page: str, text: str, locs: list[tuple[int, int] | None]) -> list[Edit]:
+    """Edits turning ``page`` into ``text``: keep located literal characters, replace the rest."""
+    edits: list[Edit] = []
+    prev, pending = 0, ""
+    last: tuple[int, int] | None = None
+    for ch, loc in zip(text, locs, strict=True):
+        if loc is not None and loc == last and edits and (edits[-1].start, edits[-1].end) == loc:
+            edits[-1] = Edit(loc[0], loc[1], edits[-1].replacement + ch)  # 2nd char of one entity
+            continue
+        if loc is None or loc[0] < prev:
+            pending += ch
+            continue
+        p, q = loc
+        if pending or p > prev:
+            edits.append(Edit(prev, p, pending))
+            pending = ""
+        if not (q == p + 1 and page[p] == ch):
+            edits.append(Edit(p, q, ch))
+        prev, last = q, loc
+    if pending or prev < len(page):
+        edits.append(Edit(prev, len(page), pending))
+    return edits
 
 
 def _squash_spaces(visible: str) -> tuple[str, list[int]]:
@@ -113,54 +189,3 @@ def _squash_spaces(visible: str) -> tuple[str, list[int]]:
             idx.append(i)
             prev_space = False
     return "".join(out), idx
-
-
-def _line_map(page: str, text: str, squashed: str, sq_index: list[int], index: list[int]) -> OffsetMap:
-    """Build a map whose 'source' is ``page``: each extracted line replaces its page region."""
-    edits: list[Edit] = []
-    cursor = 0
-    src_pos = 0
-    lines = text.split("\n")
-    regions: list[tuple[int, int]] = []
-    for line in lines:
-        key = " ".join(line.split())
-        at = squashed.find(key, cursor) if key else -1
-        if at < 0:
-            regions.append((src_pos, src_pos))
-            continue
-        start = index[sq_index[at]]
-        end = index[sq_index[at + len(key) - 1]] + 1
-        if start < src_pos:
-            regions.append((src_pos, src_pos))
-            continue
-        regions.append((start, end))
-        cursor = at + len(key)
-        src_pos = end
-    # The page is turned into ``text`` by: deleting what lies between regions,
-    # and replacing each region by its extracted line (+ "\n" separators).
-    prev = 0
-    for i, (start, end) in enumerate(regions):
-        sep = "\n" if i else ""
-        edits.append(Edit(prev, start, sep))
-        edits.append(Edit(start, end, lines[i]))
-        prev = end
-    edits.append(Edit(prev, len(page), ""))
-    merged = _merge_touching(edits)
-    new_text, omap = apply_edits(page, merged)
-    if new_text != text:  # alignment failed: fall back to a single block map
-        _, omap = apply_edits(page, [Edit(0, len(page), text)])
-    return omap
-
-
-def _merge_touching(edits: list[Edit]) -> list[Edit]:
-    out: list[Edit] = []
-    for e in edits:
-        if out and out[-1].end == e.start and e.start == e.end:
-            last = out[-1]
-            out[-1] = Edit(last.start, last.end, last.replacement + e.replacement)
-        elif out and out[-1].start == out[-1].end == e.start:
-            last = out[-1]
-            out[-1] = Edit(last.start, e.end, last.replacement + e.replacement)
-        else:
-            out.append(e)
-    return out
