@@ -47,7 +47,8 @@ def extend_modifiers(text: str, cands: list[Cand]) -> None:
             c.mod = lx.PART_MODS.get(key, "MID")
             continue
         q = _QUANT_BEFORE.search(before)
-        if q and (c.type == "DURATION" or c.need == "shift") and not c.mod:
+        opens_with_the = text.startswith(("the ", "The "), c.start)
+        if q and (c.type == "DURATION" or c.need == "shift") and not c.mod and not opens_with_the:
             c.start -= len(q.group(0))
             c.mod = lx.QUANT_MODS[" ".join(q["qm"].lower().split())]
 

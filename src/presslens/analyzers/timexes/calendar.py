@@ -99,7 +99,7 @@ def pick_year(ref: date, month: int, day: int, tense: str, direction: int = 0, w
         return min(y for y in years if key(y) > here)
     if tense == "past":
         soon = date(ref.year, month, max(day, 1)) - ref
-        if 0 < soon.days <= (31 if day else 62):
+        if 0 < soon.days <= 31:
             return ref.year  # a past-tense clause about the next weeks: deadlines, schedules
         return max(y for y in years if key(y) <= here)
     if tense == "future":

@@ -82,7 +82,9 @@ def _amount_rule(m: re.Match[str]) -> Cand | None:
     else:
         end = m.end()
     c = Cand(m.start(), end, "DURATION", duration_value(n, unit), "amount")
-    if m["qm"]:
+    if m["qm"] and m["the"] and m["qm"].lower() == "over":
+        c.start = m.start("the")  # "over the past two years": "over" is a preposition here
+    elif m["qm"]:
         c.mod = lx.QUANT_MODS[" ".join(m["qm"].lower().split())]
     if direction:
         _make_shift(c, m, unit, n, direction)
