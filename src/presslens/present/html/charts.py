@@ -47,6 +47,17 @@ def _ticks(lo: float, hi: float) -> list[tuple[float, str]]:
     return [(float(y), str(y)) for y in range(int(lo), int(hi) + 1, step)]
 
 
+def _row_label(text: str, x: float, width: float) -> dict[str, Any]:
+    """Where a row's short label goes: right of the mark, or left when it sits right of centre."""
+    if x > (TL_LEFT + TL_WIDTH) / 2:
+        room, lx, anchor = x - TL_LEFT - 12, x - 6, "end"
+    else:
+        room, lx, anchor = TL_WIDTH - (x + width) - 8, x + max(width, 5) + 6, "start"
+    chars = max(int(room / 5.6), 0)
+    label = text if len(text) <= chars else text[: max(chars - 1, 0)].rstrip() + "…"
+    return {"lx": round(lx, 1), "anchor": anchor, "label": label if chars >= 6 else ""}
+
+
 def timeline_chart(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Rows of a Gantt-like chart: one row per dated item, bar width = precision."""
     placed: list[tuple[dict[str, Any], tuple[float, float]]] = []
@@ -66,7 +77,8 @@ def timeline_chart(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     for n, (it, (a, b)) in enumerate(placed):
         x1 = TL_LEFT + (a - lo) * scale
         width = max((b - a) * scale, 0.0)
-        rows.append({**it, "x": round(x1, 1), "w": round(width, 1), "y": 24 + n * TL_ROW})
+        rows.append({**it, "x": round(x1, 1), "w": round(width, 1), "y": 24 + n * TL_ROW,
+                     **_row_label(it.get("text") or "", x1, width)})
     ticks = [{"x": round(TL_LEFT + (t - lo) * scale, 1), "label": lab}
              for t, lab in _ticks(lo, hi) if lo <= t <= hi]
     return {"width": TL_WIDTH, "height": 30 + len(rows) * TL_ROW, "left": TL_LEFT,
