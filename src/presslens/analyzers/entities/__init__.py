@@ -17,17 +17,17 @@ from presslens.analyzers.base import Context, register
 from presslens.analyzers.entities.build import add_repeats, context_countries, make_entity
 from presslens.analyzers.entities.cluster import cluster
 from presslens.analyzers.entities.lexicon import Lexicon, load_lexicon
-from presslens.analyzers.entities.mentions import Mention, from_ner, relabel, titled_names
+from presslens.analyzers.entities.mentions import Mention, TokenIndex, from_ner, relabel, titled_names
 from presslens.analyzers.entities.titles import titles_of
 from presslens.analyzers.geo import Gazetteer, load_gazetteer
 from presslens.model.document import Document
 from presslens.model.records import Entity
 
 
-def find_mentions(doc: Any, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
+def find_mentions(doc: Any, index: TokenIndex, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     """Corrected NER mentions plus titled names NER missed, each with its titles."""
     mentions = from_ner(doc, lex)
-    mentions += titled_names(doc, mentions, lex)
+    mentions += titled_names(doc, index, mentions, lex)
     relabel(mentions, doc, gaz)
     for m in mentions:
         if m.label == "PERSON":
@@ -35,10 +35,11 @@ def find_mentions(doc: Any, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-def extract_entities(doc: Any, lex: Lexicon, gaz: Gazetteer) -> tuple[Entity, ...]:
-    """All entities of one parsed document, ids in order of first mention."""
-    clusters = cluster(find_mentions(doc, lex, gaz), gaz)
-    add_repeats(clusters, doc, lex)
+def extract_entities(doc: Any, lex: Lexicon, gaz: Gazetteer, text: str | None = None) -> tuple[Entity, ...]:
+    """All entities of one parsed document (``text``: its string, if at hand), ids in mention order."""
+    index = TokenIndex(doc, doc.text if text is None else text)
+    clusters = cluster(find_mentions(doc, index, lex, gaz), gaz)
+    add_repeats(clusters, index, lex)
     context = context_countries(clusters, gaz)
     return tuple(make_entity(i, g, gaz, context) for i, g in enumerate(clusters, start=1))
 
@@ -50,6 +51,6 @@ def make_entities() -> Any:
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
         """Entities of one document from its spaCy Doc."""
-        return {"entities": extract_entities(ctx.nlp_doc, lex, gaz)}
+        return {"entities": extract_entities(ctx.nlp_doc, lex, gaz, document.text)}
 
     return analyze

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from presslens.analyzers.entities.cluster import canonical_name, label_of
 from presslens.analyzers.entities.lexicon import Lexicon
-from presslens.analyzers.entities.mentions import Mention
+from presslens.analyzers.entities.mentions import Mention, TokenIndex
 from presslens.analyzers.entities.names import is_acronym
 from presslens.analyzers.geo import Gazetteer, name_key
 from presslens.model.records import Entity, Geo
@@ -48,20 +47,19 @@ def _searchable(form: str, lowered: set[str], lex: Lexicon) -> bool:
     return " " in form or form.lower() not in lowered
 
 
-def add_repeats(clusters: list[list[Mention]], doc: Any, lex: Lexicon) -> None:
+def add_repeats(clusters: list[list[Mention]], index: TokenIndex, lex: Lexicon) -> None:
     """Add verbatim repeats of known names that NER missed (token-aligned, non-overlapping)."""
-    terms = search_terms(clusters, doc.text, lex)
+    terms = search_terms(clusters, index.text, lex)
     if not terms:
         return
     taken = sorted((m.start, m.end) for g in clusters for m in g)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?![\w])")
-    for hit in pattern.finditer(doc.text):
-        span = doc.char_span(hit.start(), hit.end())
-        if span is None or _overlaps(taken, hit.start(), hit.end()):
+    for hit in pattern.finditer(index.text):
+        bounds = index.tokens(hit.start(), hit.end())
+        if bounds is None or _overlaps(taken, hit.start(), hit.end()):
             continue
         group = clusters[terms[hit.group()]]
-        group.append(Mention(hit.start(), hit.end(), label_of(group), hit.group(), span.start, span.end,
-                             origin="repeat"))
+        group.append(Mention(hit.start(), hit.end(), label_of(group), hit.group(), *bounds, origin="repeat"))
     for group in clusters:
         group.sort(key=lambda m: m.start)
 

@@ -64,10 +64,11 @@ def group_exact(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
 def cluster(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
     """Mentions → clusters (lists sorted by offset), ordered by first mention."""
     groups = group_exact(mentions, gaz)
+    labels = [label_of(g) for g in groups]
     uf = _Union(len(groups))
-    _merge_people(groups, uf)
-    _merge_acronyms(groups, uf)
-    _merge_heads(groups, uf)
+    _merge_people(groups, labels, uf)
+    _merge_acronyms(groups, labels, uf)
+    _merge_heads(groups, labels, uf)
     merged: dict[int, list[Mention]] = {}
     for i, g in enumerate(groups):
         merged.setdefault(uf.find(i), []).extend(g)
@@ -80,9 +81,9 @@ def label_of(group: list[Mention]) -> str:
     return Counter(m.label for m in group).most_common(1)[0][0]
 
 
-def _merge_people(groups: list[list[Mention]], uf: _Union) -> None:
+def _merge_people(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
     """Join each shorter person name to the full name it denotes (nearest before wins)."""
-    people = [i for i, g in enumerate(groups) if label_of(g) == "PERSON"]
+    people = [i for i, label in enumerate(labels) if label == "PERSON"]
     people.sort(key=lambda i: -len(words(groups[i][0].text)))
     for pos, i in enumerate(people):
         short = words(groups[i][0].text)
@@ -96,9 +97,9 @@ def _merge_people(groups: list[list[Mention]], uf: _Union) -> None:
         uf.union(i, best)
 
 
-def _merge_acronyms(groups: list[list[Mention]], uf: _Union) -> None:
+def _merge_acronyms(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
     """Join an acronym group to the one group it abbreviates."""
-    names = [(i, groups[i][0].text) for i in range(len(groups)) if label_of(groups[i]) in _ORGISH]
+    names = [(i, groups[i][0].text) for i, label in enumerate(labels) if label in _ORGISH]
     for i, text in names:
         if not is_acronym(text):
             continue
@@ -107,9 +108,9 @@ def _merge_acronyms(groups: list[list[Mention]], uf: _Union) -> None:
             uf.union(i, hits[0])
 
 
-def _merge_heads(groups: list[list[Mention]], uf: _Union) -> None:
+def _merge_heads(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
     """Join a one-word organisation ("Parliament") to the only longer one ending in it."""
-    orgs = [i for i, g in enumerate(groups) if label_of(g) == "ORG"]
+    orgs = [i for i, label in enumerate(labels) if label == "ORG"]
     for i in orgs:
         w = words(groups[i][0].text)
         if len(w) != 1 or is_acronym(groups[i][0].text):

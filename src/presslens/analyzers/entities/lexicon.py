@@ -8,7 +8,8 @@ and weekdays tagged PERSON or ORG in news text).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib import resources
 
 _RESOURCES = "presslens.analyzers.resources.entities"
@@ -27,6 +28,13 @@ class Lexicon:
     titles: frozenset[str]
     honorifics: frozenset[str]
     not_entities: frozenset[str]
+    capitalised_title: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Compile one regex finding capitalised one-word titles ("President", "PM") in text."""
+        forms = {f for w in self.titles if " " not in w for f in (w.capitalize(), w.upper())}
+        alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+        object.__setattr__(self, "capitalised_title", re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"))
 
     def is_title_word(self, word: str) -> bool:
         """True for a role word ("minister", "PM", "spy-chief", "Minister-designate")."""

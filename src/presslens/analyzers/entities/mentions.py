@@ -13,6 +13,7 @@ added as PERSON mentions.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,30 @@ _CLUB_WORDS = frozenset({"united", "city", "rovers", "wanderers", "athletic", "a
 _ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "bank", "agency", "party", "giant",
                         "contractor", "maker", "retailer", "network", "airline", "club", "organisation",
                         "organization", "channel", "newspaper", "broadcaster", "insurer", "carrier"})
+
+
+class TokenIndex:
+    """The Doc's text and a character offset → token index map.
+
+    ``Doc.text`` and ``Doc.char_span`` rebuild or scan the whole Doc on every
+    call; this index does it once per document.
+    """
+
+    def __init__(self, doc: Any, text: str) -> None:
+        from spacy.attrs import IDX, LENGTH
+
+        self.text = text
+        array = doc.to_array([IDX, LENGTH]) if len(doc) else []
+        self.starts = [int(row[0]) for row in array]
+        self.ends = [int(row[0] + row[1]) for row in array]
+
+    def tokens(self, start: int, end: int) -> tuple[int, int] | None:
+        """Token bounds [first, last + 1) of a character span aligned on tokens, else None."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.ends, end)
+        if i < len(self.starts) and j < len(self.ends) and self.starts[i] == start and self.ends[j] == end:
+            return i, j + 1
+        return None
 
 
 @dataclass(slots=True)
@@ -81,18 +106,19 @@ def from_ner(doc: Any, lex: Lexicon) -> list[Mention]:
     return out
 
 
-def titled_names(doc: Any, taken: list[Mention], lex: Lexicon) -> list[Mention]:
+def titled_names(doc: Any, index: TokenIndex, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     """PERSON mentions NER missed: capitalised proper nouns right after a title word."""
     used = {i for m in taken for i in range(m.tok_start, m.tok_end)}
     found: list[Mention] = []
-    for tok in doc[:-1]:
-        if not (tok.text[:1].isupper() and lex.is_title_word(tok.text)) or tok.i + 1 in used:
+    for hit in lex.capitalised_title.finditer(index.text):
+        bounds = index.tokens(hit.start(), hit.end())
+        if bounds is None or bounds[1] - bounds[0] != 1 or bounds[1] in used or bounds[1] >= len(doc):
             continue
-        end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 3 and _name_token(doc[end], lex) and end not in used:
+        first = end = bounds[1]
+        while end < len(doc) and end - first < 3 and _name_token(doc[end], lex) and end not in used:
             end += 1
-        if end > tok.i + 1:
-            span = doc[tok.i + 1 : end]
+        if end > first:
+            span = doc[first:end]
             found.append(Mention(span.start_char, span.end_char, "PERSON", span.text, span.start, span.end,
                                  origin="title", titled=True))
             used.update(range(span.start, span.end))

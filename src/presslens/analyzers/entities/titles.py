@@ -101,7 +101,9 @@ def as_phrase(m: Mention, doc: Any, lex: Lexicon) -> str:
 
 
 def _role_token(tok: Any) -> bool:
-    """A token that can continue a role phrase after "as"."""
+    """A token that can continue a role phrase after "as" (a role, not another person's name)."""
     if tok.text in ("-", "‐"):
         return True
-    return not tok.is_punct and tok.pos_ not in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON")
+    if tok.is_punct or tok.ent_type_ == "PERSON":
+        return False
+    return tok.pos_ not in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON", "ADP")
