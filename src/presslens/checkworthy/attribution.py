@@ -39,7 +39,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 INSTITUTIONS = frozenset(
     "ministry government department agency company embassy office council committee court army "
     "military administration commission parliament congress senate bank union authority "
-    "presidency cabinet organisation organization un nato police".split()
+    "presidency cabinet organisation organization un nato police board institute foundation "
+    "association federation chamber service centre center university hospital".split()
 )
 Mention = tuple[Span, str, str]
 _DOCS = frozenset(w for w in lx.DOCUMENT_SOURCES if " " not in w)
@@ -64,31 +65,48 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def _from_quote(claim: Span, quotes: Sequence[Quote], text: str) -> Attribution | None:
-    """Attribution from the Quote record that covers most of the claim."""
+def _best_quote(claim: Span, quotes: Sequence[Quote]) -> Quote | None:
+    """The Quote record covering most of the claim (or whose cue lies inside it)."""
     best, best_share = None, 0.0
     for q in quotes:
         share = _overlap(q.span, claim) / max(len(claim), 1)
         cue_inside = q.cue is not None and claim.contains(q.cue)
         if share > best_share and (share >= 0.3 or cue_inside):
             best, best_share = q, share
-    if best is None:
-        return None
-    cue = best.cue
-    if cue is not None and best.source is not None and text[cue.start : cue.end].lower().startswith("according"):
-        cue = Span(min(cue.start, best.source.start), max(cue.end, best.source.end))
-    if best.speaker:
-        return Attribution("named", best.speaker, cue)
-    words = text[best.source.start : best.source.end].lower().split() if best.source else []
-    return Attribution(_source_type(words, proper=False), None, cue)
+    return best
 
 
-def _source_type(words: list[str], *, proper: bool) -> str:
-    """Type of a source phrase from its words: document, named or anonymous."""
-    bare = {w.strip(".,;:'\"’”") for w in words}
-    if bare & _DOCS:
+def _quote_cue(quote: Quote, text: str) -> Span | None:
+    """The quote's cue, widened over its source for "according to X"."""
+    cue = quote.cue
+    if cue is not None and quote.source is not None and text[cue.start : cue.end].lower().startswith("according"):
+        cue = Span(min(cue.start, quote.source.start), max(cue.end, quote.source.end))
+    return cue
+
+
+def _from_quote_source(quote: Quote, text: str) -> Attribution:
+    """A quote without a resolved speaker: classify the words naming its source."""
+    words = text[quote.source.start : quote.source.end].split() if quote.source else []
+    proper = any(w[:1].isupper() for w in words[1:])
+    return Attribution(_source_type(_head_word(words), proper=proper), None, _quote_cue(quote, text))  # type: ignore[arg-type]
+
+
+def _head_word(words: list[str]) -> str:
+    """The head noun of a source phrase: its last word before "of/for/at/from/," ("leaders")."""
+    head = ""
+    for w in words:
+        bare = w.strip(".,;:'\"’”").lower()
+        if bare in ("of", "for", "at", "from", "in", "with", "who", "which", "") or w.startswith(","):
+            break
+        head = bare
+    return head
+
+
+def _source_type(head: str, *, proper: bool) -> str:
+    """Type of a source from its head noun: document, named or anonymous."""
+    if head in _DOCS:
         return "document"
-    if proper or bare & INSTITUTIONS:
+    if proper or head in INSTITUTIONS:
         return "named"
     return "anonymous"
 
@@ -107,29 +125,48 @@ def _antecedent(offset: int, mentions: Sequence[Mention]) -> str | None:
     return before[-1] if before else None
 
 
-def _phrase_attribution(tokens: Any, cue: Span, mentions: Sequence[Mention]) -> Attribution:
+def _phrase_attribution(tokens: Any, head: Any, cue: Span, mentions: Sequence[Mention]) -> Attribution:
     """Attribution from a source phrase (spaCy tokens) and its cue span."""
     span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(tokens) == 1 and tokens[0].lower_ in ("he", "she"):
         return Attribution("named", _antecedent(span.start, mentions), cue)
     eid = _entity_at(span, mentions)
-    proper = any(t.pos_ == "PROPN" for t in tokens)
-    kind = _source_type([t.lower_ for t in tokens], proper=proper)
+    proper = head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    kind = _source_type(head.lower_, proper=proper)
     if eid and kind != "document":
         return Attribution("named", eid, cue)
     return Attribution(kind, eid if kind == "named" else None, cue)  # type: ignore[arg-type]
 
 
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+
+
+def _np_after(to: Any) -> tuple[list[Any], Any] | None:
+    """The noun phrase after "according to" and its head, when the parse has no pobj."""
+    phrase, head = [], None
+    for tok in to.doc[to.i + 1 : to.i + 12]:
+        if tok.pos_ in _NP_POS or (tok.lower_ == "of" and head is not None):
+            phrase.append(tok)
+            if tok.pos_ in ("NOUN", "PROPN") and not any(t.lower_ == "of" for t in phrase):
+                head = tok
+            continue
+        break
+    return (phrase, head) if phrase and head is not None else None
+
+
 def _according_to(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
     """"according to X" inside the unit."""
     for tok in unit:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if not objs:
-                continue
-            phrase = list(objs[0].subtree)
-            cue = Span(tok.idx, phrase[-1].idx + len(phrase[-1]))
-            return _phrase_attribution(phrase, cue, mentions)
+        if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+            continue
+        to = tok.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        found = (list(objs[0].subtree), objs[0]) if objs else _np_after(to)
+        if found is None:
+            continue
+        phrase, head = found
+        cue = Span(tok.idx, phrase[-1].idx + len(phrase[-1]))
+        return _phrase_attribution(phrase, head, cue, mentions)
     return None
 
 
@@ -146,18 +183,21 @@ def _speech_verb(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
         phrase = [t for t in subj[0].subtree if not t.is_punct]
         if phrase and phrase[0].lower_ in ("i", "we"):
             return None
-        return _phrase_attribution(phrase or [subj[0]], Span(tok.idx, tok.idx + len(tok)), mentions)
+        return _phrase_attribution(phrase or [subj[0]], subj[0], Span(tok.idx, tok.idx + len(tok)), mentions)
     return None
 
 
 def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Attribution:
     """The attribution of one claim unit (see module docstring for the order)."""
-    return (
-        _from_quote(claim, quotes, text)
-        or _according_to(unit, mentions)
-        or _speech_verb(unit, mentions)
-        or Attribution("author")
-    )
+    quote = _best_quote(claim, quotes)
+    if quote is not None and quote.speaker:
+        return Attribution("named", quote.speaker, _quote_cue(quote, text))
+    parsed = _according_to(unit, mentions) or _speech_verb(unit, mentions)
+    if parsed is not None:
+        return parsed
+    if quote is not None:
+        return _from_quote_source(quote, text)
+    return Attribution("author")
 
 
 def mention_index(entities: Sequence[Entity]) -> list[Mention]:

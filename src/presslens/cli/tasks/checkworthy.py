@@ -1,0 +1,64 @@
+"""``presslens eval checkworthy --tsv FILE`` and ``presslens train checkworthy --tsv FILE``.
+
+Eval scores a CheckThat! TSV (F1 of Yes, P, R, accuracy) with the packaged
+model or ``--weights``.  Train refits the model (scikit-learn), reports the
+grouped cross-validation (whole debates held out) and writes ``weights.npz``
+to ``--out`` — by default a user data directory, so the packaged weights are
+only replaced when ``--out`` names their folder explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+
+def default_out() -> Path:
+    """Where ``train checkworthy`` writes without ``--out``: the user's data dir."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "presslens" / "checkworthy"
+
+
+def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
+    """Add ``eval checkworthy`` and ``train checkworthy``."""
+    eval_app.command("checkworthy")(eval_checkworthy)
+    train_app.command("checkworthy")(train_checkworthy)
+
+
+def eval_checkworthy(
+    tsv: Path = typer.Option(..., "--tsv", exists=True, dir_okay=False, help="CheckThat! TSV: Sentence_id, Text, class_label."),
+    weights: Path | None = typer.Option(None, "--weights", help="weights.npz (or its folder); default: the packaged model."),
+) -> None:
+    """F1 of the Yes class (plus precision, recall, accuracy) on a CheckThat! TSV."""
+    from presslens.cli.evaluate import print_metrics
+    from presslens.eval.checkworthy import evaluate_tsv
+
+    metrics = evaluate_tsv(tsv, weights)
+    rows: list[tuple[str, ...]] = [("metric", "value")]
+    rows += [(k, f"{v:.4f}" if isinstance(v, float) else str(v)) for k, v in metrics.items()]
+    print_metrics(f"Check-worthiness on {tsv.name}", {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()}, rows=rows)
+
+
+def train_checkworthy(
+    tsv: Path = typer.Option(..., "--tsv", exists=True, dir_okay=False, help="CheckThat! training TSV."),
+    out: Path | None = typer.Option(None, "--out", help=f"Output folder for weights.npz (default: {default_out()})."),
+    c: float = typer.Option(3.0, "--c", help="Inverse L2 regularisation of the logistic regression."),
+    folds: int = typer.Option(10, "--folds", help="Grouped CV folds (contiguous sentence-id blocks = whole debates)."),
+) -> None:
+    """Retrain the check-worthiness model; report grouped-CV F1; write weights.npz."""
+    from presslens.checkworthy.data import read_tsv
+    from presslens.checkworthy.train import save, train
+    from presslens.cli.evaluate import print_metrics
+
+    target = out or default_out()
+    arrays, report = train(read_tsv(tsv), c=c, folds=folds)
+    path = save(arrays, target)
+    typer.echo(f"wrote {path}", err=True)
+    metrics: dict[str, object] = {f"grouped_cv_{k}": round(v, 4) for k, v in report.cv.items()}
+    metrics.update(n=report.n, folds=report.folds, threshold=report.threshold, weights=str(path))
+    rows: list[tuple[str, ...]] = [("fold", "F1 of Yes")]
+    rows += [(str(i), f"{f:.4f}") for i, f in enumerate(report.fold_f1)]
+    rows.append(("pooled", f"{report.cv['f1']:.4f}"))
+    print_metrics("Check-worthiness: grouped cross-validation (held-out debates)", metrics, rows=rows)
