@@ -45,7 +45,7 @@ class Trigger:
 
 def noun_entry(tok: Token, lex: lx.Lexicon) -> lx.Entry | None:
     """The lexicon entry of an event noun (with "strike" disambiguated), or None."""
-    if tok.pos_ not in ("NOUN", "PROPN") or (tok.text[:1].isupper() and tok.i > tok.sent.start):
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.text[:1].isupper() and not tok.is_sent_start):
         return None
     entry = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
     if tok.lemma_.lower() == "strike":
@@ -119,9 +119,14 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
     return checks.get(cond, True)
 
 
-def verb_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
-    """The lexicon entry matching a verb (particle and condition checked), with overrides."""
+def verb_trigger(verb: Token, lex: lx.Lexicon, joint: frozenset[int] = frozenset()) -> Trigger | None:
+    """The lexicon entry matching a verb (particle and condition checked), with overrides.
+
+    ``joint``: indices of verbs modified by "jointly"/"together" (COOPERATE).
+    """
     lemma = verb_lemma(verb, lex)
+    if lemma not in lex.verbs and lemma not in MIL_MOVE and verb.i not in joint:
+        return None
     parts = _particles(verb)
     objs = {o.lemma_.lower() for o in _objects_for_condition(verb)}
     etype, mode = None, None
@@ -133,7 +138,7 @@ def verb_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
         etype, mode = "MOBILIZE", None
     elif lemma == "ban" and objs & ORG_OBJECTS:
         etype = "COERCE"
-    if any(c.lower_ in ("jointly", "together") for c in verb.children) and etype not in lx.HOSTILE:
+    if verb.i in joint and etype not in lx.HOSTILE:
         etype = "COOPERATE"
     if etype is None:
         return None
@@ -158,19 +163,22 @@ def _is_candidate_verb(tok: Token) -> bool:
     """A verb heading a clause: not a participle adjective ("the seized tanker") nor inside "ride-hailing"."""
     if tok.pos_ != "VERB" or tok.dep_ == "amod":
         return False
-    text = tok.doc.text
-    return not (tok.idx > 0 and text[tok.idx - 1] == "-")
+    if tok.i == 0:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return not (prev.text == "-" and not prev.whitespace_)
 
 
 def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
     """Every candidate trigger of a sentence, in text order."""
     found: list[Trigger] = []
     used: set[int] = set()
+    joint = frozenset(t.head.i for t in sent if t.lower_ in ("jointly", "together"))
     for tok in sent:
         if not _is_candidate_verb(tok):
             continue
         trig = light_trigger(tok, lex) if verb_lemma(tok, lex) in lx.LIGHT_VERBS else None
-        trig = trig or verb_trigger(tok, lex)
+        trig = trig or verb_trigger(tok, lex, joint)
         if trig is not None:
             found.append(trig)
             used.update(t.i for t in (trig.verb, trig.noun) if t is not None)
