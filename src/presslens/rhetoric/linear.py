@@ -1,0 +1,102 @@
+"""A linear model over grouped sparse features, fitted with scikit-learn, run with numpy.
+
+Features come as *blocks*: for each named group a COO triple (row, id, value) indexing that
+group's weight table, plus a dense matrix.  Training stacks them into one scipy CSR matrix and
+fits ``LogisticRegression``; the coefficients are cut back into per-group tables and saved
+as ``.npz``, so run time is a few ``np.add.at`` calls and needs neither scipy nor sklearn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+Block = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, ids, values
+
+
+@dataclass
+class LinearModel:
+    """Weights per feature group, dense weights, bias and output labels."""
+
+    groups: dict[str, np.ndarray]  # name → (size, n_out)
+    dense: np.ndarray  # (k, n_out)
+    bias: np.ndarray  # (n_out,)
+    labels: tuple[str, ...]
+
+    def decision(self, blocks: dict[str, Block], dense: np.ndarray, n_rows: int) -> np.ndarray:
+        """Linear scores (n_rows, n_out)."""
+        out = np.tile(self.bias, (n_rows, 1)).astype(np.float32)
+        for name, (rows, ids, vals) in blocks.items():
+            table = self.groups[name]
+            ids = np.minimum(ids, len(table) - 1)
+            if np.all(vals == 1.0) and len(rows) == n_rows:
+                out += table[ids]
+            else:
+                np.add.at(out, rows, table[ids] * vals[:, None])
+        if dense.size:
+            out += dense @ self.dense
+        return out
+
+    def proba(self, blocks: dict[str, Block], dense: np.ndarray, n_rows: int) -> np.ndarray:
+        """Probabilities: sigmoid for one output, softmax otherwise."""
+        z = self.decision(blocks, dense, n_rows)
+        if z.shape[1] == 1:
+            return 1.0 / (1.0 + np.exp(-z[:, 0]))
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        """Write the weights as float32 arrays in one .npz."""
+        arrays = {f"g_{k}": v.astype(np.float32) for k, v in self.groups.items()}
+        np.savez_compressed(path, dense=self.dense.astype(np.float32), bias=self.bias.astype(np.float32),
+                            labels=np.array(self.labels), **arrays)
+
+    @classmethod
+    def load(cls, source: Any) -> LinearModel:
+        """Read weights written by :meth:`save` (a path or a file object)."""
+        with np.load(source, allow_pickle=False) as data:
+            groups = {k[2:]: data[k] for k in data.files if k.startswith("g_")}
+            return cls(groups, data["dense"], data["bias"], tuple(str(x) for x in data["labels"]))
+
+
+def stack(blocks: dict[str, Block], dense: np.ndarray, sizes: dict[str, int], n_rows: int) -> Any:
+    """One scipy CSR matrix: every group's one-hot columns, then the dense columns."""
+    import scipy.sparse as sp
+
+    mats = []
+    for name in sorted(sizes):
+        rows, ids, vals = blocks[name]
+        mats.append(sp.csr_matrix((vals, (rows, ids)), shape=(n_rows, sizes[name])))
+    mats.append(sp.csr_matrix(dense))
+    return sp.hstack(mats, format="csr")
+
+
+def fit(
+    blocks: dict[str, Block], dense: np.ndarray, y: np.ndarray, sizes: dict[str, int],
+    labels: tuple[str, ...], c: float = 1.0, class_weight: Any = None,
+) -> LinearModel:
+    """Fit a logistic regression and cut its coefficients into group tables."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = stack(blocks, dense, sizes, len(y))
+    clf = LogisticRegression(C=c, max_iter=300, class_weight=class_weight, solver="lbfgs")
+    clf.fit(x, y)
+    coef = clf.coef_.T  # (n_features, n_out or 1)
+    if len(clf.classes_) > 2:
+        full = np.zeros((coef.shape[0], len(labels)))
+        bias = np.full(len(labels), -30.0)
+        for j, cls in enumerate(clf.classes_):
+            full[:, int(cls)], bias[int(cls)] = coef[:, j], clf.intercept_[j]
+        coef = full
+    else:
+        bias = clf.intercept_
+    groups: dict[str, np.ndarray] = {}
+    at = 0
+    for name in sorted(sizes):
+        groups[name] = coef[at : at + sizes[name]]
+        at += sizes[name]
+    return LinearModel(groups, coef[at:], np.asarray(bias), labels)

@@ -1,0 +1,121 @@
+"""High-precision cue rules that complement the learned tagger with short lexical spans.
+
+The PTC annotation guidelines (Da San Martino et al., 2019) define Name_Calling as a label
+attached to a target ("installed dictator", "American puppet") and Loaded_Language as words
+with strong emotional implications, usually 1–3 tokens; Repetition as the same phrase used
+again and again.  A linear token tagger finds these less reliably than the clause-level
+techniques, so a few transparent rules propose them from the bundled lexicons:
+
+- a pejorative label with its modifiers (adjectives, proper nouns, participles) → Name_Calling;
+- a loaded word (with a preceding intensifier, and a "by …" agent after a loaded participle)
+  → Loaded_Language;
+- a content phrase of 2–4 words recurring at least 3 times → Repetition (document level).
+Every rule span carries the cue that fired as its explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from presslens.rhetoric.features import TokenTable
+from presslens.rhetoric.lexicon import CLASSES
+
+_PEJ, _LOAD, _INT = CLASSES.index("pejorative"), CLASSES.index("loaded"), CLASSES.index("intensifier")
+_ADJ, _PROPN, _VERB, _NOUN, _DET, _ADP = 1, 13, 17, 9, 7, 2
+_CONTENT = (_ADJ, _NOUN, _PROPN, _VERB)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpan:
+    """A span proposed by a rule: characters, technique, score, explanation."""
+
+    start: int
+    end: int
+    technique: str
+    score: float
+    explanation: str
+
+
+def _word(table: TokenTable, i: int) -> str:
+    """Surface text of token i."""
+    return table.text[int(table.start[i]) : int(table.end[i])]
+
+
+def _extend_left(table: TokenTable, i: int, pos_ok: tuple[int, ...], limit: int = 2) -> int:
+    """First token of the modifier run (ADJ/PROPN/VERB-participle) before token i."""
+    a = i
+    while a > 0 and i - a < limit and table.pos[a - 1] in pos_ok and table.sent[a - 1] == table.sent[i]:
+        a -= 1
+    return a
+
+
+def name_calling(table: TokenTable) -> list[RuleSpan]:
+    """Pejorative labels with their modifiers."""
+    out: list[RuleSpan] = []
+    for i in np.flatnonzero(table.lex[:, _PEJ] > 0).tolist():
+        if table.pos[i] not in (_NOUN, _PROPN, _ADJ, _VERB):
+            continue
+        a = _extend_left(table, i, (_ADJ, _PROPN, _VERB))
+        cue = _word(table, i)
+        out.append(RuleSpan(int(table.start[a]), int(table.end[i]), "Name_Calling,Labeling", 0.55,
+                            f"pejorative label '{cue}' (name-calling lexicon)"))
+    return out
+
+
+def loaded_language(table: TokenTable) -> list[RuleSpan]:
+    """Loaded words, with a preceding intensifier and a 'by …' agent after participles."""
+    out: list[RuleSpan] = []
+    for i in np.flatnonzero((table.lex[:, _LOAD] > 0) & (table.lex[:, _PEJ] == 0)).tolist():
+        if table.pos[i] not in (_NOUN, _ADJ, _VERB, 3):  # 3 = ADV
+            continue
+        a = i - 1 if i > 0 and table.lex[i - 1, _INT] > 0 and table.sent[i - 1] == table.sent[i] else i
+        b = _agent_end(table, i)
+        cue = _word(table, i)
+        out.append(RuleSpan(int(table.start[a]), int(table.end[b]), "Loaded_Language", 0.5,
+                            f"emotionally loaded word '{cue}' (loaded-language lexicon)"))
+    return out
+
+
+def _agent_end(table: TokenTable, i: int) -> int:
+    """Last token of a 'by [a group of] NOUN' agent after a participle, else i."""
+    n = len(table)
+    if i + 1 >= n or _word(table, i + 1).lower() != "by" or table.pos[i] != _VERB:
+        return i
+    j = i + 2
+    while j < n and j - i < 7 and table.pos[j] in (_DET, _ADJ, _ADP, _NOUN, _PROPN):
+        if table.pos[j] in (_NOUN, _PROPN) and (j + 1 >= n or table.pos[j + 1] not in (_ADP, _NOUN, _PROPN)):
+            return j
+        j += 1
+    return i
+
+
+def repetition(table: TokenTable, min_count: int = 3) -> list[RuleSpan]:
+    """Content phrases of 2–4 words that recur at least ``min_count`` times."""
+    content = np.isin(table.pos, _CONTENT) & (table.lex[:, _PEJ] + table.lex[:, _LOAD] >= 0)
+    seen: dict[tuple[int, ...], list[int]] = {}
+    lower = table.lower.tolist()
+    for k in (4, 3, 2):
+        for i in range(len(lower) - k + 1):
+            if content[i] and content[i + k - 1] and table.sent[i] == table.sent[i + k - 1]:
+                seen.setdefault(tuple(lower[i : i + k]), []).append(i)
+    out: list[RuleSpan] = []
+    taken: set[int] = set()
+    for key, starts in sorted(seen.items(), key=lambda kv: -len(kv[0])):
+        if len(starts) < min_count or all(table.pos[s] == _PROPN for s in starts[:1]):
+            continue
+        for s in starts:
+            if s in taken:
+                continue
+            e = s + len(key) - 1
+            taken.update(range(s, e + 1))
+            phrase = table.text[int(table.start[s]) : int(table.end[e])]
+            out.append(RuleSpan(int(table.start[s]), int(table.end[e]), "Repetition", 0.45,
+                                f"phrase '{phrase}' repeated {len(starts)} times in the document"))
+    return out
+
+
+def rule_spans(table: TokenTable) -> list[RuleSpan]:
+    """Every rule's spans."""
+    return name_calling(table) + loaded_language(table) + repetition(table)
