@@ -17,7 +17,14 @@ from presslens.analyzers.base import Context, register
 from presslens.analyzers.entities.build import add_repeats, context_countries, make_entity
 from presslens.analyzers.entities.cluster import cluster
 from presslens.analyzers.entities.lexicon import Lexicon, load_lexicon
-from presslens.analyzers.entities.mentions import Mention, TokenIndex, from_ner, relabel, titled_names
+from presslens.analyzers.entities.mentions import (
+    Mention,
+    TokenIndex,
+    from_ner,
+    owner_country,
+    relabel,
+    titled_names,
+)
 from presslens.analyzers.entities.titles import titles_of
 from presslens.analyzers.geo import Gazetteer, load_gazetteer
 from presslens.model.document import Document
@@ -31,7 +38,9 @@ def find_mentions(doc: Any, index: TokenIndex, lex: Lexicon, gaz: Gazetteer) -> 
     relabel(mentions, doc, gaz)
     for m in mentions:
         if m.label == "PERSON":
-            m.titles = titles_of(m, doc, lex)
+            m.titles = [*m.titles, *titles_of(m, doc, lex)]
+        if m.label in ("PERSON", "ORG", "FAC"):
+            m.owner = owner_country(m, doc, gaz)
     return sorted(mentions, key=lambda m: m.start)
 
 

@@ -3,7 +3,10 @@
 Country rules: a country/bloc name or code is its own country; a city gets the
 country of its gazetteer entry; a demonym (NORP "Iraqi") links to its country;
 a national body ("Iraqi Parliament", "the US Embassy") gets the country named
-by its first word, i.e. the sending state for an embassy, never its location.
+by its first word, i.e. the sending state for an embassy, never its location,
+or by a possessive ("Iran's Quds Force"); a person gets the country their role
+names ("US Ambassador", "Israeli PM"), which the events layer needs for
+``actor_country``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from presslens.model.span import Span
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _BODIES = frozenset({"ORG", "FAC", "NORP", "EVENT", "LAW"})
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'-]*")
 
 
@@ -98,6 +102,19 @@ def _country_key(name: str, aliases: list[str], label: str, gaz: Gazetteer) -> s
     return None
 
 
+def title_country(titles: Iterable[str], gaz: Gazetteer) -> str | None:
+    """The country a person's role names: "US Ambassador", "Iraqi member of Parliament" → alpha-3."""
+    for title in titles:
+        words = [w.strip(".,;:") for w in _POSSESSIVE.sub("", title).split()]
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                found = gaz.country_of_name(phrase) or (gaz.demonym(phrase) if n == 1 else None)
+                if gaz.is_country(found):
+                    return found
+    return None
+
+
 def context_countries(clusters: list[list[Mention]], gaz: Gazetteer) -> set[str]:
     """Countries the document names, plus those of its unambiguous cities."""
     found: set[str] = set()
@@ -120,6 +137,10 @@ def make_entity(idx: int, group: list[Mention], gaz: Gazetteer, context: set[str
     titles = _distinct_titles(t for m in group for t in m.titles)
     geo: Geo | None = None
     country = country_of(name, aliases, label, gaz)
+    if label == "PERSON":
+        country = title_country(titles, gaz) or next((m.owner for m in group if m.owner), None)
+    elif label in ("ORG", "FAC") and country is None:
+        country = next((m.owner for m in group if m.owner), None)
     if label in _PLACES:
         geo = _geo(name, aliases, gaz, context)
         country = country or (geo.country if geo else None)

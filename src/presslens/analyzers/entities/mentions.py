@@ -24,6 +24,13 @@ from presslens.analyzers.geo import Gazetteer, name_key
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _LEADING = frozenset({"the", "a", "an"})
 _LOC_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west"})
+_PORTFOLIOS = frozenset({"state", "defence", "defense", "justice", "health", "education", "interior", "finance",
+                         "treasury", "agriculture", "energy", "labour", "labor", "commerce", "transport",
+                         "culture", "trade", "environment", "war", "housing"})
+_FAC_NOUNS = frozenset({"airbase", "air base", "base", "airport", "camp", "prison", "hospital", "bridge", "dam",
+                        "stadium", "port", "barracks", "compound", "refinery", "palace", "mosque", "church"})
 _CLUB_WORDS = frozenset({"united", "city", "rovers", "wanderers", "athletic", "albion", "county", "town",
                         "rangers", "hotspur", "villa", "forest", "palace", "wednesday", "fc", "utd"})
 _ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "bank", "agency", "party", "giant",
@@ -68,6 +75,7 @@ class Mention:
     titles: list[str] = field(default_factory=list)
     origin: str = "ner"  # ner | title | repeat
     titled: bool = False  # a role word stands right before the name ("President X")
+    owner: str | None = None  # alpha-3 of a possessive before an organisation ("Iraq's X")
 
 
 def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
@@ -97,13 +105,52 @@ def from_ner(doc: Any, lex: Lexicon) -> list[Mention]:
         if bounds is None:
             continue
         span = doc[bounds[0] : bounds[1]]
-        if span.text.lower() in lex.not_entities or not any(c.isalpha() for c in span.text):
+        if _not_a_name(span, ent.label_, lex):
             continue
         before = doc[span.start - 1].text if span.start > 0 else ""
         titled = before[:1].isupper() and lex.is_title_word(before)
+        stripped = doc[ent.start : span.start]  # "PM" of "PM Abdul-Mahdi" is a role, kept as one
+        roles = [stripped.text] if any(lex.is_title_word(t.text) for t in stripped) else []
         out.append(Mention(span.start_char, span.end_char, ent.label_, span.text, span.start, span.end,
-                           titled=titled))
+                           titles=_strip_dets(roles), titled=titled))
     return out
+
+
+def _strip_dets(roles: list[str]) -> list[str]:
+    """Roles without a leading article ("the President" → "President")."""
+    out = []
+    for role in roles:
+        head, _, rest = role.partition(" ")
+        out.append(rest if head.lower() in _LEADING and rest else role)
+    return [" ".join(r.split()) for r in out]
+
+
+def owner_country(m: Mention, doc: Any, gaz: Gazetteer) -> str | None:
+    """The country a possessive or "of"-phrase names: "Iran's Quds Force", "Khamenei of Iran" → IRN."""
+    root = doc[m.tok_start : m.tok_end].root
+    near = [*root.children, *(root.head.children if root.dep_ == "compound" else ())]
+    for child in near:  # "Iraq's Kataib Hezbollah unit": the possessive hangs on "unit"
+        if child.dep_ == "poss" and child.i < m.tok_start:
+            found = gaz.country_of_name(child.text) or gaz.demonym(child.text)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == m.tok_end:
+            found = next((gaz.country_of_name(t.text) for t in child.children if t.dep_ == "pobj"), None)
+        else:
+            continue
+        if gaz.is_country(found):
+            return found
+    return None
+
+
+def _not_a_name(span: Any, label: str, lex: Lexicon) -> bool:
+    """Never-entities, bare compass points ("the North") and a ministry's portfolio ("of State")."""
+    text = span.text
+    if text.lower() in lex.not_entities or not any(c.isalpha() for c in text):
+        return True
+    if label in ("LOC", "GPE") and text.lower() in _COMPASS:
+        return True
+    doc = span.doc
+    return (len(span) == 1 and text.lower() in _PORTFOLIOS and span.start > 1
+            and doc[span.start - 1].lower_ == "of" and lex.is_title_word(doc[span.start - 2].text))
 
 
 def titled_names(doc: Any, index: TokenIndex, taken: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -143,6 +190,9 @@ def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
             m.label = "GPE"
         elif m.label == "GPE" and _org_apposed(m, doc, gaz):
             m.label = "ORG"
+        if m.label != "FAC" and m.tok_end < len(doc) and doc[m.tok_end].lower_ in _FAC_NOUNS:
+            m.label = "FAC"  # "al-Assad airbase", "Camp Bucca prison": a place, not a person
+
 
 
 def _is_club(m: Mention) -> bool:

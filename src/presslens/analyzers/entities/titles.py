@@ -38,10 +38,11 @@ def _clean(doc: Any, start: int, end: int) -> str:
 
 
 def _leads_into(tok: Any, lo: int, m: Mention) -> bool:
-    """True when the head chain of ``tok`` reaches the mention through tokens in [lo, mention)."""
+    """True when the head chain of ``tok`` reaches the mention through nouns and prepositions
+    of the same sentence before it ("State" → "of" → "Secretary" → "Pompeo")."""
     head = tok
     for _ in range(_MAX_TOKENS):
-        if head.head.i == head.i:
+        if head.head.i == head.i or head.pos_ in ("VERB", "AUX"):
             return False
         head = head.head
         if m.tok_start <= head.i < m.tok_end:
@@ -58,7 +59,7 @@ def premodifier(m: Mention, doc: Any, lex: Lexicon) -> str:
     while i >= lo and m.tok_start - i <= _MAX_TOKENS:
         tok = doc[i]
         hyphen = tok.text in ("-", "‐") and i > lo
-        if not hyphen and (tok.dep_ in _STOP_DEPS or tok.lower_ in _DETS or not _leads_into(tok, i, m)):
+        if not hyphen and (tok.dep_ in _STOP_DEPS or tok.lower_ in _DETS or not _leads_into(tok, lo, m)):
             break
         i -= 1
     end = m.tok_start
@@ -75,10 +76,22 @@ def appositions(m: Mention, doc: Any, lex: Lexicon) -> list[str]:
     for tok in span.root.children:
         if tok.dep_ == "appos" and not m.tok_start <= tok.i < m.tok_end and lex.is_title_word(tok.text):
             out.append(_clean(doc, tok.left_edge.i, _cut(doc, tok.left_edge.i, tok.right_edge.i + 1)))
-    head = span.root.head
-    if span.root.dep_ == "appos" and head.i < m.tok_start and lex.is_title_word(head.text):
+    head = _role_head(span.root, lex) if span.root.dep_ == "appos" else None
+    if head is not None and head.i < m.tok_start:
         out.append(_clean(doc, head.left_edge.i, _cut(doc, head.left_edge.i, m.tok_start)))
     return [t for t in out if t and len(t.split()) <= 12]
+
+
+def _role_head(root: Any, lex: Lexicon) -> Any:
+    """The role noun a name is in apposition to, climbing "of"-phrases ("member of Parliament, X")."""
+    head = root.head
+    for _ in range(3):
+        if lex.is_title_word(head.text):
+            return head
+        if head.dep_ not in ("pobj", "prep") or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
 
 
 def _cut(doc: Any, start: int, end: int) -> int:
