@@ -31,6 +31,11 @@ def _name(analysis: Analysis, entity_id: str | None) -> str | None:
     return ent.name if ent else None
 
 
+def _names(analysis: Analysis, ids: tuple[str, ...]) -> str:
+    """Comma-separated canonical names of entity ids (unknown ids skipped)."""
+    return ", ".join(n for n in (_name(analysis, i) for i in ids) if n)
+
+
 def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
     """Title, source, dates, language, genre, version, schema, layer failures."""
     doc = analysis.document
@@ -79,10 +84,9 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
     """Events with actor → target names, status, place and date."""
     out = []
     for ev in analysis.events:
-        names = lambda ids: ", ".join(n for n in (_name(analysis, i) for i in ids) if n)  # noqa: E731
         out.append({
             "id": ev.id, "type": ev.type, "status": ev.status, "negated": ev.negated,
-            "actor": names(ev.actor) or "—", "target": names(ev.target) or "—",
+            "actor": _names(analysis, ev.actor) or "—", "target": _names(analysis, ev.target) or "—",
             "where": _name(analysis, ev.location) or "", "date": ev.date or "",
             "trigger": analysis.document.text_of(ev.trigger), "ref": refs.ref(ev.sentence),
         })
