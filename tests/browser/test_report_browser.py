@@ -201,6 +201,13 @@ def test_claims_filter_and_sort(visit: Any, reports: dict[str, Path]) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
+def test_entity_type_filter(visit: Any, reports: dict[str, Path]) -> None:
+    """Choosing a type leaves only the cards of that type."""
+    page = visit(reports["sample"]).page
+    page.select_option("#f-etype", "PERSON")
+    assert page.locator("#panel-entities .card:visible").count() == 2
+
+
 def test_timeline_link_jumps_to_text(visit: Any, reports: dict[str, Path]) -> None:
     """Clicking a timeline row flashes its evidence in the article."""
     page = visit(reports["sample"]).page

@@ -179,6 +179,16 @@
     });
   }
 
+  /* ---- entity cards: filter by type ---- */
+  var fType = document.getElementById("f-etype");
+  if (fType) {
+    fType.addEventListener("change", function () {
+      Array.prototype.forEach.call(document.querySelectorAll(".card[data-type]"), function (card) {
+        card.hidden = !!fType.value && card.getAttribute("data-type") !== fType.value;
+      });
+    });
+  }
+
   /* ---- print: open every panel ---- */
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details.panel"), function (d) { d.open = true; });
