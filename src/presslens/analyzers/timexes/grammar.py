@@ -36,17 +36,37 @@ _POD = r"(?:morning|afternoon|evening|night)"
 _REL = r"(?:this|last|next|past|coming|previous|following|current|same|that|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+same)"
 
 Builder = Callable[[re.Match[str]], Cand | None]
-RULES: list[tuple[str, re.Pattern[str], Builder]] = []
+RULES: list[tuple[str, re.Pattern[str], Builder, re.Pattern[str] | None]] = []
+_WINDOW_BACK, _WINDOW_AHEAD = 90, 60
 
 
-def rule(name: str, pattern: str, flags: int = re.I) -> Callable[[Builder], Builder]:
-    """Register an extent rule: a regex and the builder turning its match into a Cand."""
+def rule(name: str, pattern: str, flags: int = re.I, trigger: str | None = None) -> Callable[[Builder], Builder]:
+    """Register an extent rule: a regex and the builder turning its match into a Cand.
+
+    ``trigger`` is a cheap regex of a word every match must contain; the full rule
+    then runs only on windows around its hits (keeps the layer fast on long texts).
+    """
 
     def deco(fn: Builder) -> Builder:
-        RULES.append((name, re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", flags), fn))
+        compiled = re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", flags)
+        RULES.append((name, compiled, fn, re.compile(trigger, re.I) if trigger else None))
         return fn
 
     return deco
+
+
+def windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Merged ``[start, end)`` windows around the trigger's hits, ending at a non-word character."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        start, end = max(0, m.start() - _WINDOW_BACK), min(len(text), m.end() + _WINDOW_AHEAD)
+        while end < len(text) and (text[end].isalnum() or text[end] in "-'"):
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _month(text: str) -> int:
@@ -158,7 +178,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 
 
-@rule("spelled_year", rf"(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<y>(?:{_TENS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_TEENS}|one|two|three|four|five|six|seven|eight|nine)|(?P<tt>two\s+thousand)(?!\s+(?:years|people|troops|\w+s\b))")
+@rule("spelled_year", trigger="thousand|nineteen", pattern=rf"(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<y>(?:{_TENS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_TEENS}|one|two|three|four|five|six|seven|eight|nine)|(?P<tt>two\s+thousand)(?!\s+(?:years|people|troops|\w+s\b))")
 def _spelled_year(m: re.Match[str]) -> Cand | None:
     if m["tt"]:
         return Cand(m.start(), m.end(), "DATE", "2000", "spelled_year")
@@ -169,7 +189,7 @@ def _spelled_year(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", f"{century + y:04d}", "spelled_year")
 
 
-@rule("decade", r"(?:the\s+)?(?:(?P<pm>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|')(?P<d2>\d0)?s|(?:the\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+@rule("decade", trigger=r"\ds\b|ties\b", pattern=r"(?:the\s+)?(?:(?P<pm>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|')(?P<d2>\d0)?s|(?:the\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 def _decade(m: re.Match[str]) -> Cand | None:
     if m["word"]:
         idx = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
@@ -186,14 +206,14 @@ def _decade(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("century", rf"(?:the\s+)?(?P<n>{_ORD}|\d\d?(?:st|nd|rd|th))[-\s]century")
+@rule("century", trigger="centur", pattern=rf"(?:the\s+)?(?P<n>{_ORD}|\d\d?(?:st|nd|rd|th))[-\s]century")
 def _century(m: re.Match[str]) -> Cand | None:
     raw = m["n"].lower()
     n = lx.ORDINALS.get(raw) or _int(raw)
     return Cand(m.start(), m.end(), "DATE", f"{n - 1:02d}", "century")
 
 
-@rule("season", rf"(?:(?P<rel>this|last|next|that|the|early|late)\s+(?:past\s+)?)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}|nineteen\s+\w+(?:-\w+)?))?")
+@rule("season", trigger="spring|summer|fall|autumn|winter", pattern=rf"(?:(?P<rel>this|last|next|that|the|early|late)\s+(?:past\s+)?)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}|nineteen\s+\w+(?:-\w+)?))?")
 def _season(m: re.Match[str]) -> Cand | None:
     code = lx.SEASONS[m["s"].lower()]
     month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
@@ -209,7 +229,7 @@ def _season(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("quarter", rf"(?:(?P<ry>this|last|next)\s+year's\s+|(?P<the>the\s+)?(?P<y2>{_YEAR})\s+|(?P<ya>the\s+)?year-(?:earlier|ago)\s+|(?P<the2>the\s+))?(?:(?:fiscal|calendar)[-\s])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR}))?")
+@rule("quarter", trigger="quarter", pattern=rf"(?:(?P<ry>this|last|next)\s+year's\s+|(?P<the>the\s+)?(?P<y2>{_YEAR})\s+|(?P<ya>the\s+)?year-(?:earlier|ago)\s+|(?P<the2>the\s+))?(?:(?:fiscal|calendar)[-\s])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR}))?")
 def _quarter(m: re.Match[str]) -> Cand | None:
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m["q"].lower()) or _int(m["q"])
     start = m.start()
@@ -234,11 +254,15 @@ def iter_candidates(text: str) -> Iterator[Cand]:
     """Every rule's matches on the text (overlapping; ``select`` keeps the best)."""
     from presslens.analyzers.timexes import relative  # noqa: F401  (registers more rules)
 
-    for _name, pattern, build in RULES:
-        for m in pattern.finditer(text):
-            c = build(m)
-            if c is not None:
-                yield c
+    for _name, pattern, build, trigger in RULES:
+        spans = windows(text, trigger) if trigger is not None else [(0, len(text))]
+        seen: set[tuple[int, int]] = set()
+        for start, end in spans:
+            for m in pattern.finditer(text, start, end):
+                c = build(m)
+                if c is not None and (c.start, c.end) not in seen:
+                    seen.add((c.start, c.end))
+                    yield c
 
 
 def select(cands: list[Cand]) -> list[Cand]:

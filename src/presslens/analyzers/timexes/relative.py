@@ -66,7 +66,10 @@ def _amount(raw: str) -> float | None:
     return lx.number_value(low)
 
 
-@rule("amount", rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})(?:\s+(?:to|or)\s+(?P<num2>{_NUMW}))?[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old|\s+old\b|-long\b)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
+_UNIT_TRIGGER = r"second|minute|hour|day|night|week|month|quarter|year|decade|centur|millenni"
+
+
+@rule("amount", trigger=_UNIT_TRIGGER, pattern=rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})(?:\s+(?:to|or)\s+(?P<num2>{_NUMW}))?[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old|\s+old\b|-long\b)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
 def _amount_rule(m: re.Match[str]) -> Cand | None:
     unit, n = unit_key(m["unit"]), _amount(m["num"])
     if n is not None and m["half"]:
@@ -108,7 +111,7 @@ def _make_shift(c: Cand, m: re.Match[str], unit: str, n: float | None, direction
         c.fallback = (len(m.string[: m.start("dir")].rstrip()), duration_value(n, unit))
 
 
-@rule("relunit", r"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|same|that|the\s+(?:past|last|next|coming|previous|following|same|current|latest))\s+(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|day|night|season)(?P<pl>s)?")
+@rule("relunit", trigger=_UNIT_TRIGGER + "|season", pattern=r"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|same|that|the\s+(?:past|last|next|coming|previous|following|same|current|latest))\s+(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|day|night|season)(?P<pl>s)?")
 def _relunit(m: re.Match[str]) -> Cand | None:
     rel = " ".join(m["rel"].lower().split())
     unit = unit_key(m["unit"])
@@ -146,7 +149,7 @@ def _refword(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), typ, value, "refword")
 
 
-@rule("recentunits", r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)")
+@rule("recentunits", trigger=_UNIT_TRIGGER, pattern=r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)")
 def _recentunits(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit_key(m["unit"])), "recentunits")
 
@@ -179,7 +182,7 @@ def _weekday(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("partofday", rf"(?P<rel>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{_POD})|(?P<ov>overnight)")
+@rule("partofday", trigger="morning|afternoon|evening|night", pattern=rf"(?P<rel>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{_POD})|(?P<ov>overnight)")
 def _partofday(m: re.Match[str]) -> Cand | None:
     rel = (m["rel"] or "this").lower()
     pod = "NI" if m["ov"] else lx.PARTS_OF_DAY[m["pod"].lower()]
@@ -207,7 +210,7 @@ def _clock(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("every", rf"(?P<q>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUMW})\s+)?(?P<unit>{_UNIT}|{_WD}|{_SEASON}|{_MON})")
+@rule("every", trigger="every|each", pattern=rf"(?P<q>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUMW})\s+)?(?P<unit>{_UNIT}|{_WD}|{_SEASON}|{_MON})")
 def _every(m: re.Match[str]) -> Cand | None:
     word = m["unit"]
     quant = m["q"].upper()
@@ -228,7 +231,7 @@ def _setadv(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "SET", lx.SET_ADVERBS[m.group(0).lower()], "setadv")
 
 
-@rule("freq", r"(?:once|twice|thrice|(?:\w+)\s+times)\s+(?P<x>(?:a|an|per)\s+(?P<unit>day|week|month|year|hour|minute|decade))")
+@rule("freq", trigger="once|twice|thrice|times", pattern=r"(?:once|twice|thrice|(?:\w+)\s+times)\s+(?P<x>(?:a|an|per)\s+(?P<unit>day|week|month|year|hour|minute|decade))")
 def _freq(m: re.Match[str]) -> Cand | None:
     c = Cand(m.start("x"), m.end("x"), "SET", duration_value(1, m["unit"].lower()), "freq")
     word = m.group(0).split()[0].lower()
