@@ -67,6 +67,11 @@ def test_heading_line_rules():
     assert not is_heading_line("The deal came", "late on Monday after a week of talks in the capital")
 
 
+def test_list_items_start_paragraphs():
+    text = "Three towns were hit:\na) Brisk;\nb) Kessel;\n- and one more\n2. Valdora\n"
+    assert _norm(text) == "Three towns were hit:\n\na) Brisk;\n\nb) Kessel;\n\n- and one more\n\n2. Valdora"
+
+
 def test_page_furniture_dropped():
     assert _norm("First page text ends\n\nPage 2 of 3\n\nand goes on.") == "First page text ends\n\nand goes on."
     assert _norm("text\n\n- 4 -\n\nmore text") == "text\n\nmore text"

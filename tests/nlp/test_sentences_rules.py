@@ -38,6 +38,7 @@ def test_presslens_segmenter_beats_parser_alone_on_golden_rules():
     assert ours["offset_exact"] == 1.0
     assert ours["accuracy"] >= 0.95
     assert ours["accuracy"] > parser["accuracy"]
+    assert ours["heldout_accuracy"] >= 0.8
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,8 @@ def test_presslens_segmenter_beats_parser_alone_on_golden_rules():
         ("\"We will not back down,\" she said. \"Not this time.\"", 2),
         ("He called it \"insulting.\" The talks collapsed.", 2),
         ("On Oct. 12 the port closed.", 1),
+        ("Wait \u2026 The vote is tied!", 2),
+        ("She would think about it \u2026 and then left.", 1),
     ],
 )
 def test_rules_cases(nlp, text, expected):

@@ -32,7 +32,7 @@ _CLEANUP = re.compile(
 )
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _LINE_HYPHENS = "-\u2010\u2011\u00ad"
-_LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s)")
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s|[a-z]\)\s|\([a-z0-9]{1,3}\)\s)")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)[" + _LINE_HYPHENS + "]$")
 _WORD_START = re.compile(r"([^\W\d_]+)")
 _DOC_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

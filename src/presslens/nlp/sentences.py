@@ -16,6 +16,8 @@ sentences`` on ``data/sentences_golden.jsonl``):
   "Inc.", "etc."), a break only when a sentence-opening word follows
   (a capitalised function word or pronoun, or an honorific: "… in the U.S.
   The talks …", "… at 5 a.m. Mr. Dalca …");
+* an ellipsis followed by a sentence-opening word ends a sentence
+  ("Wait … The vote is tied"); before a lowercase word it does not;
 * a closing quote or bracket glued to final punctuation ('."', '?"') stays in
   the sentence, and so do ``, ; : )`` after a period.
 
@@ -46,6 +48,7 @@ _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _OPENER_TAGS = frozenset({"PRP", "PRP$", "DT", "WP", "WRB", "EX", "CC", "IN", "RB", "PDT"})
 _INITIAL = re.compile(r"^[A-Z]\.$|^(?:[A-Za-z]\.){2,}$")
 _LIST_MARKER = re.compile(r"(?:\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|[-*\u2022\u25aa\u2013\u2014])(?=[ \t])")
+_ELLIPSIS = frozenset({"...", "\u2026", ". . ."})
 _FINAL = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?"})
 _CLOSERS = frozenset("\"'\u201d\u2019)]\u00bb")
 _GLUE = frozenset({",", ";", ":", ")"})
@@ -140,7 +143,9 @@ def _inside(doc: Any, i: int) -> bool | None:
     tok, nxt = doc[i], doc[i + 1]
     if "\n" in tok.whitespace_:
         return None  # line and paragraph breaks are decided in _decide
-    if tok.text.endswith(".") and tok.text != "...":
+    if tok.text in _ELLIPSIS:
+        return True if _opens_sentence(nxt) else None
+    if tok.text.endswith("."):
         decision = _after_period(doc, i)
         if decision is not None:
             return decision

@@ -29,12 +29,15 @@ def eval_sentences(
 
     names = [s.strip() for s in segmenters.split(",") if s.strip()]
     results = run(load_cases(cases), names)
-    rows: list[tuple[str, ...]] = [("segmenter", "accuracy", "offset exact", "chars/s")]
+    rows: list[tuple[str, ...]] = [("segmenter", "accuracy", "held-out", "offset exact", "chars/s")]
     metrics: dict[str, object] = {}
     for name, (summary, outcomes) in results.items():
-        rows.append((name, f"{summary['accuracy']:.3f}", f"{summary['offset_exact']:.3f}",
-                     f"{summary['chars_per_s']:,.0f}"))
+        held = summary["heldout_accuracy"]
+        rows.append((name, f"{summary['accuracy']:.3f}", "-" if held is None else f"{held:.3f}",
+                     f"{summary['offset_exact']:.3f}", f"{summary['chars_per_s']:,.0f}"))
         metrics[f"{name}_accuracy"] = round(summary["accuracy"], 4)
+        if held is not None:
+            metrics[f"{name}_heldout_accuracy"] = round(held, 4)
         metrics[f"{name}_offset_exact"] = round(summary["offset_exact"], 4)
         if show_errors:
             for o in outcomes:
