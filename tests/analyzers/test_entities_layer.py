@@ -157,3 +157,51 @@ def test_ids_follow_first_mention(entities_of):
     assert [e.id for e in ents] == [f"E{i}" for i in range(1, len(ents) + 1)]
     firsts = [e.mentions[0].start for e in ents]
     assert firsts == sorted(firsts)
+
+
+def test_roles_give_people_a_country_and_possessives_give_orgs_one(entities_of):
+    text = ("A Kenyan member of Parliament, Joseph Wanjiru, said French Foreign Minister Claire "
+            "Dumont had met Sudan's Rapid Support Forces. PM Okello later spoke to reporters.")
+    ents = entities_of(text)
+    wanjiru = by_mention(ents, text, "Joseph Wanjiru")
+    assert "Kenyan member of Parliament" in wanjiru.titles and wanjiru.country == "KEN"
+    dumont = by_mention(ents, text, "Claire Dumont")
+    assert any("Foreign Minister" in t for t in dumont.titles) and dumont.country == "FRA"
+    assert by_mention(ents, text, "Rapid Support Forces").country == "SDN"
+    okello = by_mention(ents, text, "Okello")
+    assert okello.type == "PERSON" and "PM" in okello.titles
+
+
+def test_secretary_of_state_is_a_role_not_an_organisation(entities_of):
+    text = "US Secretary of State Helen Marsh flew to Cairo on Sunday."
+    ents = entities_of(text)
+    marsh = by_mention(ents, text, "Helen Marsh")
+    assert "US Secretary of State" in marsh.titles and marsh.country == "USA"
+    assert not [e for e in ents if e.name == "State"]
+
+
+def test_compass_points_dropped_and_names_before_airbase_are_places(entities_of):
+    text = ("Troops moved to a base in the North, and drones hit the Ain al-Asad airbase while "
+            "officials in Erbil watched.")
+    ents = entities_of(text)
+    assert not [e for e in ents if e.name == "North"]
+    for e in ents:
+        if "Asad" in e.name:
+            assert e.type == "FAC"
+
+
+def test_courtesy_titles_make_people_and_are_stripped(entities_of):
+    text = ("Ed Morley, the shadow chancellor, attacked the budget. Mr Morley said the Treasury had "
+            "lost control, and Mrs Thornbury agreed.")
+    ents = entities_of(text)
+    morley = by_mention(ents, text, "Ed Morley")
+    assert by_mention(ents, text, "Morley") is morley and morley.type == "PERSON"
+    assert "shadow chancellor" in morley.titles
+    assert by_mention(ents, text, "Thornbury").type == "PERSON"
+    assert all("Mr" not in t.split() for t in morley.titles)
+
+
+def test_small_foreign_namesake_towns_are_not_trusted():
+    gaz = load_gazetteer()
+    assert gaz.resolve_city("Somerset", {"GBR"}) is None  # only small US towns bear the name
+    assert gaz.resolve_city("Somerset") is not None

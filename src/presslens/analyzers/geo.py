@@ -39,6 +39,7 @@ _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ians", "ia"), ("ian", "ia"), (
                      ("an", ""), ("ans", "a"), ("an", "a"), ("is", ""), ("i", ""), ("ese", "a"),
                      ("ese", ""), ("ish", ""), ("ns", ""), ("n", ""), ("ian", "e"), ("ian", "ine"))
 _ALT_MIN_POP = 150_000  # alternate names ("Bombay", "Kiev") only for big cities: fewer false hits, faster build
+_FOREIGN_MIN_POP = 100_000  # smaller towns outside the document's countries are not trusted
 _ALT_STOP = frozenset({"the", "city", "new", "san", "saint", "port", "north", "south", "east", "west"})
 
 
@@ -114,7 +115,10 @@ class Gazetteer:
         if not found:
             return None
         wanted = set(context)
-        return max(found, key=lambda p: _city_score(p, wanted))
+        best = max(found, key=lambda p: _city_score(p, wanted))
+        if wanted and best.country not in wanted and best.population < _FOREIGN_MIN_POP:
+            return None  # a small namesake abroad ("Westminster", Colorado, in a British story)
+        return best
 
     def geo_for(self, text: str, context: Iterable[str] = ()) -> Geo | None:
         """Coordinates of a country (its capital) or a city named ``text``."""

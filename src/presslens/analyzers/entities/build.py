@@ -116,14 +116,15 @@ def title_country(titles: Iterable[str], gaz: Gazetteer) -> str | None:
 
 
 def context_countries(clusters: list[list[Mention]], gaz: Gazetteer) -> set[str]:
-    """Countries the document names, plus those of its unambiguous cities."""
+    """Countries the document names (also by demonym or region), plus those of its unambiguous cities."""
     found: set[str] = set()
     for group in clusters:
-        text = group[0].text
-        key = gaz.country_of_name(text)
+        text, label = group[0].text, label_of(group)
+        key = gaz.country_of_name(text) or gaz.regions.get(name_key(text))
+        key = key or (gaz.demonym(text) if label == "NORP" else None)
         if key:
             found.add(key)
-        elif label_of(group) in _PLACES:
+        elif label in _PLACES:
             cands = {p.country for p in gaz.city_candidates(text) if p.country}
             found |= cands if len(cands) == 1 else set()
     return found
@@ -141,7 +142,7 @@ def make_entity(idx: int, group: list[Mention], gaz: Gazetteer, context: set[str
         country = title_country(titles, gaz) or next((m.owner for m in group if m.owner), None)
     elif label in ("ORG", "FAC") and country is None:
         country = next((m.owner for m in group if m.owner), None)
-    if label in _PLACES:
+    if label in ("GPE", "LOC"):  # the gazetteer has no facilities: "Dome" is no town in Ghana
         geo = _geo(name, aliases, gaz, context)
         country = country or (geo.country if geo else None)
     mentions = tuple(dict.fromkeys(Span(m.start, m.end) for m in group))

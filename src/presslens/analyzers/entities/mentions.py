@@ -83,7 +83,7 @@ def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
-    if ent.label_ == "PERSON":
+    if ent.label_ == "PERSON" or (start < end - 1 and lex.is_honorific(doc[start].text)):
         while start < end - 1 and lex.is_prefix_word(doc[start].text):
             start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
@@ -111,7 +111,8 @@ def from_ner(doc: Any, lex: Lexicon) -> list[Mention]:
         titled = before[:1].isupper() and lex.is_title_word(before)
         stripped = doc[ent.start : span.start]  # "PM" of "PM Abdul-Mahdi" is a role, kept as one
         roles = [stripped.text] if any(lex.is_title_word(t.text) for t in stripped) else []
-        out.append(Mention(span.start_char, span.end_char, ent.label_, span.text, span.start, span.end,
+        label = "PERSON" if any(lex.is_honorific(t.text) for t in stripped) else ent.label_  # "Mr Balls"
+        out.append(Mention(span.start_char, span.end_char, label, span.text, span.start, span.end,
                            titles=_strip_dets(roles), titled=titled))
     return out
 
@@ -167,7 +168,7 @@ def titled_names(doc: Any, index: TokenIndex, taken: list[Mention], lex: Lexicon
         if end > first:
             span = doc[first:end]
             found.append(Mention(span.start_char, span.end_char, "PERSON", span.text, span.start, span.end,
-                                 origin="title", titled=True))
+                                 titles=[doc[first - 1].text], origin="title", titled=True))
             used.update(range(span.start, span.end))
     return found
 
@@ -181,6 +182,7 @@ def _name_token(tok: Any, lex: Lexicon) -> bool:
 def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
     """Fix labels using the document's other mentions and the gazetteer (in place)."""
     surnames = _person_surnames([m for m in mentions if not _is_club(m)])
+    names = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in words(m.text)}
     for m in mentions:
         if m.label in ("GPE", "ORG", "LOC") and _is_person_surname(m, surnames, gaz):
             m.label = "PERSON"
@@ -188,11 +190,21 @@ def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
             m.label = "GPE"
         elif m.label in ("ORG", "PERSON") and _city_after_prep(m, doc, gaz):
             m.label = "GPE"
+        elif m.label == "PERSON" and not m.titled and _big_city(m, names, gaz):
+            m.label = "GPE"  # "Labour chooses Manchester"
         elif m.label == "GPE" and _org_apposed(m, doc, gaz):
             m.label = "ORG"
         if m.label != "FAC" and m.tok_end < len(doc) and doc[m.tok_end].lower_ in _FAC_NOUNS:
             m.label = "FAC"  # "al-Assad airbase", "Camp Bucca prison": a place, not a person
 
+
+
+def _big_city(m: Mention, person_words: set[str], gaz: Gazetteer) -> bool:
+    """A one-word "person" that is a city of 200,000+ and no part of a full name in the text."""
+    w = words(m.text)
+    if len(w) != 1 or w[0] in person_words:
+        return False
+    return any(p.primary and p.population >= 200_000 for p in gaz.city_candidates(m.text))
 
 
 def _is_club(m: Mention) -> bool:
