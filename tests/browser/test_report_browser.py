@@ -232,6 +232,26 @@ def test_hostile_document_runs_no_script(visit: Any, reports: dict[str, Path]) -
     v.shot("report-hostile-1280.png")
 
 
+def test_hostile_document_through_the_real_pipeline(visit: Any, tmp_path: Path) -> None:
+    """The hostile fixture analysed by presslens.analyze renders inert in the browser."""
+    import presslens
+    from presslens.errors import PresslensError
+
+    text = (ROOT / "tests" / "fixtures" / "hostile.txt").read_text(encoding="utf-8")
+    try:
+        analysis = presslens.analyze(text, source="hostile.txt")
+    except PresslensError as exc:
+        pytest.skip(f"pipeline unavailable: {exc}")
+    path = tmp_path / "hostile-real.html"
+    path.write_text(render_html(analysis), encoding="utf-8")
+    v = visit(path)
+    for seg in v.page.locator("#article .s[tabindex='0']").all()[:15]:
+        seg.focus()
+        v.page.keyboard.press("Enter")
+    assert v.page.evaluate("typeof window.__pwned") == "undefined"
+    assert v.dialogs == [] and v.foreign_requests() == [] and v.errors == []
+
+
 def test_real_pipeline_reports_render(visit: Any, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """The seed and example analyses by the real pipeline render with every layer they have."""
     from presslens.errors import PresslensError

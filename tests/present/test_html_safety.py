@@ -37,7 +37,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "a", "header", "p", "h1", "h2", "h3", "dl", "div", "dt",
     "dd", "code", "span", "nav", "label", "input", "button", "main", "article", "aside", "details", "summary",
     "ul", "li", "ol", "table", "thead", "tbody", "tr", "th", "td", "strong", "section", "footer", "script",
-    "svg", "rect", "path", "circle", "line", "text", "select", "option", "output", "br",
+    "svg", "rect", "path", "circle", "line", "text", "select", "option", "output", "br", "noscript",
 }
 
 
