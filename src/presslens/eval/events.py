@@ -37,8 +37,9 @@ def is_heldout(case_id: str, digits: str = "012") -> bool:
     return bool(case_id) and case_id[-1] in digits
 
 
-def select(cases: Sequence[Case], split: str, digits: str = "012") -> list[Case]:
-    """The cases of a split: all, dev (not held out) or heldout."""
+def select(cases: Sequence[Case], split: str, digits: str = "012", prefix: str = "") -> list[Case]:
+    """The cases of a split (all, dev = not held out, heldout) among ids starting with ``prefix``."""
+    cases = [c for c in cases if str(c["id"]).startswith(prefix)]
     if split == "all":
         return list(cases)
     want = split == "heldout"

@@ -23,7 +23,14 @@ from presslens.analyzers.base import Context, register
 from presslens.analyzers.events.lexicon import Lexicon, load_lexicon
 from presslens.analyzers.events.linking import EntityIndex, TimexIndex, country_of, location_of, pick_date
 from presslens.analyzers.events.roles import noun_roles, roles
-from presslens.analyzers.events.status import governance, is_negated, mode_of, status_of, vow_to_threat
+from presslens.analyzers.events.status import (
+    governance,
+    is_negated,
+    mode_of,
+    refusal,
+    status_of,
+    vow_to_threat,
+)
 from presslens.analyzers.events.syntax import phrase
 from presslens.analyzers.events.triggers import Trigger, find_triggers
 from presslens.model.document import Document
@@ -79,7 +86,7 @@ def sentence_triggers(sent: Any, lex: Lexicon) -> list[tuple[Trigger, str, bool,
             nominal[trig.noun.i] = noun_roles(trig.noun)
     for trig in trigs:
         gov = governance(trig, by_token)
-        negated = is_negated(trig)
+        negated = is_negated(trig) and not refusal(trig, is_negated(trig))
         owner = gov.merged_into or gov.absorbed_by
         if owner is not None:
             owner.mode = owner.mode or (trig.mode if gov.merged_into else None)

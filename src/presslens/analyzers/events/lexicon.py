@@ -16,8 +16,21 @@ from importlib import resources
 LIGHT_VERBS = frozenset(
     "hold carry conduct stage launch impose issue reach express voice grant mount make give take "
     "go resume begin start open put lead organise organize strike seal attend join undertake "
-    "perform continue announce declare pass break cut order propose plan schedule state".split()
+    "perform continue announce declare pass break cut order propose plan schedule state approve place "
+    "lodge file register slap travel arrive gather fly head come halt suspend freeze withhold stop end".split()
 )
+# light verbs that undo what their object names: "cut aid" is a sanction, not aid
+NEGATIVE_LIGHT = frozenset("cut halt suspend freeze withhold stop end".split())
+COMPLAINT_LIGHT = frozenset("lodge file register".split())
+QUANTITY_HEADS = frozenset("thousand hundred dozen million number lot tens hundreds thousands dozens".split())
+CIVILIANS = frozenset(
+    "student protester demonstrator activist worker farmer fisherman resident villager teacher doctor "
+    "nurse driver union crowd supporter citizen".split()
+)
+WEAPONS = frozenset("missile rocket bomb weapon warhead drone torpedo".split())
+EXPLOSIVES = frozenset("bomb device mine shell missile rocket grenade explosive ied".split())
+INFO_OBJECTS = frozenset("access website site internet app account platform broadcast channel network".split())
+READY_ADJ = frozenset("ready willing prepared eager open".split())
 # Verbs whose complement is the event and only colours its status (not events themselves).
 PLAN_VERBS = frozenset("propose plan schedule intend prepare aim expect hope seek want".split())
 DENY_VERBS = frozenset("deny".split())
@@ -34,7 +47,8 @@ ABSORBING = frozenset(
 HOSTILE = frozenset("ASSAULT COERCE SANCTION THREATEN MOBILIZE".split())
 MILITARY_NOUNS = frozenset(
     "troop soldier force army navy warship ship tank jet aircraft carrier reservist police "
-    "policeman officer marine battalion brigade unit division fighter bomber submarine".split()
+    "policeman officer marine battalion brigade unit division fighter bomber submarine frigate "
+    "destroyer warplane gunboat vessel paratrooper commando".split()
 )
 PERSON_NOUNS = frozenset(
     "president minister leader delegation envoy ambassador king queen prince premier chancellor "

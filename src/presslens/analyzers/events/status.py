@@ -72,10 +72,24 @@ def _attach(gov: Governance, trig: Trigger, other: Trigger, dep: str, steps: int
     close = dep == "advcl" if trig.verb is not None else steps <= 2 and trig.anchor.head.lower_ in INSTRUMENT
     if other.type == trig.type and close:
         gov.merged_into = other
-    elif other.type in lx.ABSORBING and dep not in ("advcl", "relcl", "parataxis"):
+    elif other.type in lx.ABSORBING and (dep not in ("advcl", "relcl", "parataxis") or _conditional(trig)):
         if other.type == "CONSULT" and dep in ("xcomp", "ccomp"):
             return
         gov.absorbed_by = other
+
+
+def _conditional(trig: Trigger) -> bool:
+    """True when the trigger's clause is an "if/unless" condition ("warned of action if they stayed")."""
+    verb = trig.verb if trig.verb is not None else clause_verb(trig.noun)
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def refusal(trig: Trigger, negated: bool) -> bool:
+    """"Would not accept" is a refusal (CAMEO 12), not a negated agreement; retypes the trigger."""
+    if negated and trig.type == "AGREE" and trig.verb is not None and trig.verb.pos_ == "VERB":
+        trig.type = "REJECT"
+        return True
+    return False
 
 
 def vow_to_threat(gov_trig: Trigger, trig: Trigger, negated: bool) -> None:

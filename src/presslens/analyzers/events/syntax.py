@@ -72,7 +72,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if verb.dep_ == "xcomp" and not children(head, *SUBJ) and children(head, "nsubjpass"):
         return with_conjuncts(children(head, "nsubjpass"))
-    if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN", "VB")):
+    if verb.dep_ in ("xcomp", "conj", "acomp") or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN", "VB")):
         return subjects(head, depth + 1) if head is not verb else []
     if verb.dep_ == "acl" and head.dep_ in OBJ:
         return subjects(head.head, depth + 1)

@@ -20,6 +20,7 @@ from presslens.analyzers.events.syntax import children, is_passive
 
 Token = Any
 MIL_MOVE = frozenset("send deploy move dispatch station position".split())
+CIVIL_ACTIONS = frozenset("occupy blockade block barricade storm".split())
 ORG_OBJECTS = frozenset("party group organisation organization movement newspaper union network website".split())
 NOUN_MODES = {"drone": "drone", "air": "air", "airstrike": "air", "missile": "missile", "rocket": "missile",
               "artillery": "artillery", "phone": "phone", "telephone": "phone", "video": "video"}
@@ -48,6 +49,10 @@ def noun_entry(tok: Token, lex: lx.Lexicon) -> lx.Entry | None:
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.text[:1].isupper() and not tok.is_sent_start):
         return None
     entry = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
+    if entry is None:  # "a rescue package": the event is in the compound
+        for c in tok.children:
+            if c.dep_ == "compound" and c.lemma_.lower() in lex.nouns:
+                return lex.nouns[c.lemma_.lower()]
     if tok.lemma_.lower() == "strike":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         if mods & lx.ASSAULT_STRIKE:
@@ -69,9 +74,21 @@ def _light_objects(verb: Token) -> list[Token]:
     """Objects a light verb may carry its event in: dobj, passive subject, on/in objects."""
     found = children(verb, "dobj", "nsubjpass")
     for prep in children(verb, "prep"):
-        if prep.lower_ in ("on", "in", "into", "to"):
+        if prep.lower_ in ("on", "in", "into", "to", "under", "for"):
             found.extend(children(prep, "pobj"))
     return found
+
+
+def _light_type(verb: Token, entry: lx.Entry) -> str | None:
+    """The type a light verb gives its event noun (None: the pair is not an event)."""
+    lemma = verb.lemma_.lower()
+    if lemma in lx.NEGATIVE_LIGHT:
+        return "SANCTION" if entry.type in ("AID", "SANCTION") else None
+    if lemma in lx.COMPLAINT_LIGHT and entry.type == "PROTEST":
+        return "ACCUSE"
+    if lemma == "announce" and entry.type == "RETREAT":
+        return "CONCEDE"
+    return entry.type
 
 
 def light_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
@@ -80,8 +97,8 @@ def light_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
         if any(c.lower_ == "joint" for c in obj.children):
             return _span_trigger("COOPERATE", verb, obj, None)
         entry = noun_entry(obj, lex)
-        if entry is not None:
-            etype = "CONCEDE" if entry.type == "RETREAT" and verb.lemma_ == "announce" else entry.type
+        etype = _light_type(verb, entry) if entry is not None else None
+        if entry is not None and etype is not None:
             return _span_trigger(etype, verb, obj, _mode_of(obj) or entry.mode)
     return None
 
@@ -93,8 +110,24 @@ def _span_trigger(etype: str, verb: Token, noun: Token, mode: str | None) -> Tri
 
 
 def _particles(verb: Token) -> set[str]:
-    """Particles and prepositions attached to a verb ("pull out", "call for")."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")}
+    """Particles, prepositions and adverbs attached to a verb ("pull out", "call for", "pull back")."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dobj")}
+
+
+def head_lemma(tok: Token) -> str:
+    """The lemma of a noun, looking through quantity heads ("thousands of troops" → troop)."""
+    lemma = tok.lemma_.lower()
+    if lemma in lx.QUANTITY_HEADS or tok.lower_ in lx.QUANTITY_HEADS:
+        for prep in children(tok, "prep"):
+            if prep.lower_ == "of":
+                objs = children(prep, "pobj")
+                return objs[0].lemma_.lower() if objs else lemma
+    return lemma
+
+
+def _pobj_lemmas(verb: Token) -> set[str]:
+    """Lemmas of the verb's prepositional objects."""
+    return {o.lemma_.lower() for p in children(verb, "prep") for o in children(p, "pobj")}
 
 
 def _objects_for_condition(verb: Token) -> list[Token]:
@@ -107,8 +140,17 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
     if cond is None:
         return True
     objs = _objects_for_condition(verb)
-    lemmas = {o.lemma_.lower() for o in objs}
+    lemmas = {head_lemma(o) for o in objs}
+    subj = {head_lemma(s) for s in children(verb, "nsubj")}
     checks = {
+        "subjperson": bool(subj & (lx.PERSON_NOUNS | {"delegation", "team"}))
+        or any(s.ent_type_ == "PERSON" for s in children(verb, "nsubj")),
+        "favour": bool(_pobj_lemmas(verb) & {"favour", "favor"}),
+        "street": bool(_pobj_lemmas(verb) & {"street", "streets"}),
+        "milsubj": bool(subj & lx.MILITARY_NOUNS),
+        "weapon": bool(lemmas & lx.WEAPONS),
+        "info": bool(lemmas & lx.INFO_OBJECTS),
+        "explosive": bool(subj & lx.EXPLOSIVES),
         "obj": bool(objs),
         "noobj": not children(verb, "dobj"),
         "mil": bool(lemmas & lx.MILITARY_NOUNS),
@@ -128,7 +170,7 @@ def verb_trigger(verb: Token, lex: lx.Lexicon, joint: frozenset[int] = frozenset
     if lemma not in lex.verbs and lemma not in MIL_MOVE and verb.i not in joint:
         return None
     parts = _particles(verb)
-    objs = {o.lemma_.lower() for o in _objects_for_condition(verb)}
+    objs = {head_lemma(o) for o in _objects_for_condition(verb)}
     etype, mode = None, None
     for entry in lex.verbs.get(lemma, ()):
         if (entry.particle is None or entry.particle in parts) and _condition_ok(entry.condition, verb):
@@ -138,6 +180,8 @@ def verb_trigger(verb: Token, lex: lx.Lexicon, joint: frozenset[int] = frozenset
         etype, mode = "MOBILIZE", None
     elif lemma == "ban" and objs & ORG_OBJECTS:
         etype = "COERCE"
+    elif lemma in CIVIL_ACTIONS and {head_lemma(s) for s in children(verb, "nsubj")} & lx.CIVILIANS:
+        etype = "PROTEST"  # students occupying a library protest; an army occupying a town assaults
     if verb.i in joint and etype not in lx.HOSTILE:
         etype = "COOPERATE"
     if etype is None:
@@ -183,6 +227,8 @@ def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
             found.append(trig)
             used.update(t.i for t in (trig.verb, trig.noun) if t is not None)
     for tok in sent:
+        if tok.pos_ == "ADJ" and tok.lower_ in lx.READY_ADJ and children(tok, "xcomp"):
+            found.append(Trigger("AGREE", tok.idx, tok.idx + len(tok.text), tok, None, None))
         if tok.i in used or tok.dep_ == "compound":
             continue
         entry = noun_entry(tok, lex)

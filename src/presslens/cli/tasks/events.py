@@ -22,6 +22,7 @@ def eval_events(
     cases: Path = typer.Option(DEFAULT_CASES, "--cases", help="Event cases (JSONL, DESIGN.md format)."),
     split: str = typer.Option("all", "--split", help="all, dev or heldout."),
     holdout: str = typer.Option("012", "--holdout", help="Last digits of held-out case ids."),
+    prefix: str = typer.Option("", "--prefix", help="Only cases whose id starts with this (e.g. ev, fr)."),
     show_errors: bool = typer.Option(False, "--errors", help="Print every sentence whose types differ."),
 ) -> None:
     """Event-type precision/recall/F1 (micro and macro over 16 types) and actor/target agreement."""
@@ -30,7 +31,7 @@ def eval_events(
 
     if split not in ("all", "dev", "heldout"):
         raise typer.BadParameter("--split must be all, dev or heldout")
-    chosen = select(load_cases(cases), split, holdout)
+    chosen = select(load_cases(cases), split, holdout, prefix)
     predictions = predict_cases(chosen)
     tally = score(chosen, predictions)
     if show_errors:
@@ -44,5 +45,5 @@ def eval_events(
     metrics = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in tally.metrics().items()}
     rows.append(("micro", f"{metrics['precision']:.3f}", f"{metrics['recall']:.3f}", f"{metrics['f1']:.3f}",
                  str(metrics["gold_events"])))
-    metrics["split"] = split
+    metrics["split"] = f"{prefix}{'*' if prefix else ''}:{split}"
     print_metrics(f"PLOVER events ({split})", metrics, rows=rows)
