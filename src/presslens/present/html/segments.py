@@ -109,12 +109,21 @@ def _segments(text: str, start: int, end: int, anns: list[Ann], seen: set[str]) 
 
 
 def segment_document(document: Document, anns: list[Ann]) -> list[Block]:
-    """Cut every paragraph of the document into annotated segments."""
+    """Cut every paragraph of the document into annotated segments.
+
+    One sweep over the annotations sorted by start (paragraphs are in text
+    order), so long documents cost O((paragraphs + annotations) log n).
+    """
     ordered = sorted(anns, key=lambda a: a.start)
     blocks = []
     seen: set[str] = set()
+    live: list[Ann] = []
+    nxt = 0
     for i, para in enumerate(document.paragraphs):
-        local = [a for a in ordered if a.start < para.span.end and a.end > para.span.start]
-        segs = _segments(document.text, para.span.start, para.span.end, local, seen)
+        while nxt < len(ordered) and ordered[nxt].start < para.span.end:
+            live.append(ordered[nxt])
+            nxt += 1
+        live = [a for a in live if a.end > para.span.start]
+        segs = _segments(document.text, para.span.start, para.span.end, live, seen)
         blocks.append(Block(i, para.kind, segs))
     return blocks

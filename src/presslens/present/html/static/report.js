@@ -6,11 +6,14 @@
   var tip = document.getElementById("tip");
   var NAMES = { ent: "Entity", date: "Date", qty: "Quantity", quote: "Quote", claim: "Claim", tech: "Technique" };
 
-  function segsOf(annId) {
-    return Array.prototype.filter.call(article.querySelectorAll(".s[data-a]"), function (el) {
-      return el.getAttribute("data-a").split(" ").indexOf(annId) >= 0;
+  /* annotation id -> its segments, built once (long articles stay fast) */
+  var index = Object.create(null);
+  Array.prototype.forEach.call(article.querySelectorAll(".s[data-a]"), function (el) {
+    el.getAttribute("data-a").split(" ").forEach(function (id) {
+      (index[id] = index[id] || []).push(el);
     });
-  }
+  });
+  function segsOf(annId) { return index[annId] || []; }
   function hidden(layer) { return article.classList.contains("hide-" + layer); }
 
   /* ---- tooltip ---- */
