@@ -20,6 +20,8 @@ from presslens.analyzers.geo import fold, load_gazetteer
         ("mason", "nelson", False),
         ("jordan", "gordon", False),
         ("schwarzenegger", "schwarzeneger", True),
+        ("malone", "maloney", False),
+        ("martin", "martins", False),
     ],
 )
 def test_surname_match(a, b, same):

@@ -14,6 +14,7 @@ clustering would need a distance matrix and thresholds these rules avoid.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -21,6 +22,7 @@ from presslens.analyzers.entities.mentions import Mention
 from presslens.analyzers.entities.names import expands, is_acronym, same_person, words
 from presslens.analyzers.geo import Gazetteer
 
+_MESSY = re.compile(r"\d| and | & |[()]")
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -28,6 +30,7 @@ class _Union:
     """Minimal union-find over group indices."""
 
     def __init__(self, n: int) -> None:
+        """Each of ``n`` groups starts in its own set."""
         self.parent = list(range(n))
 
     def find(self, i: int) -> int:
@@ -89,6 +92,8 @@ def _merge_people(groups: list[list[Mention]], labels: list[str], uf: _Union) ->
         short = words(groups[i][0].text)
         targets = [j for j in people[:pos] if j != i and same_person(short, words(groups[j][0].text))]
         targets = [j for j in targets if len(words(groups[j][0].text)) >= len(short)]
+        exact = [j for j in targets if words(groups[j][0].text)[-1] == short[-1]]
+        targets = exact or targets  # a surname's own family before its spelling variants
         if not targets:
             continue
         first = groups[i][0].start
@@ -134,7 +139,8 @@ def canonical_name(group: list[Mention], gaz: Gazetteer) -> str:
     """The most complete proper form: longest non-acronym surface form (first wins ties)."""
     forms = [m.text for m in group]
     full = [f for f in forms if not is_acronym(f)] or forms
-    best = max(full, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
+    clean = [f for f in full if not _MESSY.search(f)] or full  # not "Clyde 0-5 Celtic", "X and Y"
+    best = max(clean, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
     key = gaz.country_of_name(best)
     if key and is_acronym(best):
         return gaz.canonical.get(key, best)

@@ -46,6 +46,7 @@ class TokenIndex:
     """
 
     def __init__(self, doc: Any, text: str) -> None:
+        """Index ``doc`` (whose text is ``text``) once."""
         from spacy.attrs import IDX, LENGTH
 
         self.text = text
@@ -86,6 +87,10 @@ def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
     if ent.label_ == "PERSON" or (start < end - 1 and lex.is_honorific(doc[start].text)):
         while start < end - 1 and lex.is_prefix_word(doc[start].text):
             start += 1
+    for i in range(start + 1, end):
+        if doc[i].text in ("(", "[", "\"", "“"):
+            end = i  # "International Monetary Fund (IMF": the bracket starts another mention
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
         end -= 1
     if start >= end:

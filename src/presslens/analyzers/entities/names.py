@@ -3,9 +3,10 @@
 Spelling variants use rapidfuzz's Levenshtein distance on ASCII-folded,
 lower-cased names with Arabic-style particles ("al-", "el-") removed, because
 transliterated names vary in exactly those ways ("Kadhimi" / "Kadhemi",
-"al-Muhandis" / "Al-Muhandis").  The guards (length ≥ 6 for one edit, ≥ 10 for
-two, same first letter) keep short, different names ("Khan" / "Kahn",
-"Lee" / "Lei", "Mason" / "Nelson") apart.
+"al-Muhandis" / "Al-Muhandis").  The guards (one substituted letter in names of
+6+ letters, two edits in names of 10+ with the same ending, same first letter)
+keep short or suffixed different names ("Khan" / "Kahn", "Lee" / "Lei",
+"Malone" / "Maloney", "Martin" / "Martins") apart.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from presslens.analyzers.geo import fold
 
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|at|an|az|ash)[-‐ ]", re.IGNORECASE)
 _STOP = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to", "at"})
+_DOUBLE = re.compile(r"(\w)\1")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$")
 
 
@@ -40,7 +42,10 @@ def surname_match(a: str, b: str) -> bool:
         return False
     shortest = min(len(ca), len(cb))
     dist = Levenshtein.distance(ca, cb, score_cutoff=2)
-    return (dist == 1 and shortest >= 6) or (dist == 2 and shortest >= 10)
+    if dist == 1:  # a letter swapped or doubled, never added: "Malone" / "Maloney" are two families
+        same_length = len(ca) == len(cb)
+        return shortest >= 6 and (same_length or _DOUBLE.sub(r"\1", ca) == _DOUBLE.sub(r"\1", cb))
+    return dist == 2 and shortest >= 10 and ca[-2:] == cb[-2:]
 
 
 def first_names_agree(a: list[str], b: list[str]) -> bool:
