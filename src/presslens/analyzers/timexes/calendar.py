@@ -129,6 +129,6 @@ def pick_weekday(ref: date, weekday: int, tense: str, direction: int = 0) -> dat
         return ref - timedelta(days=back or 7)
     if direction > 0:
         return ref + timedelta(days=ahead or 7)
-    if tense == "future" or (tense != "past" and ahead < back):
+    if tense == "future" or (tense != "past" and 2 * ahead < back):
         return ref + timedelta(days=ahead)
     return ref - timedelta(days=back)

@@ -35,10 +35,10 @@ def _year_fix(cands: Sequence[Cand], text: str) -> tuple[int, list[Cand], float]
     """The writing year from "N years ago" next to an explicit date, or from "as of <date>"."""
     for i, c in enumerate(cands):
         if c.need == "shift" and c.base == "DCT" and c.unit == "year" and c.n < 0:
-            for other in cands[max(0, i - 1) : i + 2]:
+            for other in (cands[j] for j in (i + 1, i - 1) if 0 <= j < len(cands)):
                 parsed = _explicit(other)
                 gap = text[min(c.end, other.end) : max(c.start, other.start)]
-                if other is not c and parsed and len(gap) < 20 and "." not in gap:
+                if parsed and len(gap) < 20 and not any(ch in gap for ch in ".\n;"):
                     return parsed[0].year - c.n, [c, other], 0.8
     for c in cands:
         parsed = _explicit(c)

@@ -192,7 +192,7 @@ def _partofday(m: re.Match[str]) -> Cand | None:
                 base=base, time="T" + pod)
 
 
-@rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow))?")
+@rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|,?\s+(?P<mon>{_MON})\s+(?P<day>\d\d?)\b)?")
 def _clock(m: re.Match[str]) -> Cand | None:
     if m["w"]:
         hhmm = "12:00" if m["w"].lower() == "noon" else "24:00"
@@ -203,7 +203,10 @@ def _clock(m: re.Match[str]) -> Cand | None:
         hhmm = f"{h:02d}:{m['mi'] or '00'}"
     c = Cand(m.start(), m.end(), "TIME", rule="clock", need="shift", unit="day", n=0, time="T" + hhmm)
     day = (m["wd"] or "").lower()
-    if day in lx.WEEKDAYS:
+    if m["mon"]:
+        mo, d = lx.MONTHS[m["mon"].lower().rstrip(".")], int(m["day"])
+        c.need, c.month, c.day, c.suffix = "year", mo, d, f"-{mo:02d}-{d:02d}T{hhmm}"
+    elif day in lx.WEEKDAYS:
         c.need, c.weekday = "weekday", lx.WEEKDAYS[day]
     elif day:
         c.n = lx.DAY_WORDS[day]

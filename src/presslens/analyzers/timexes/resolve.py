@@ -31,6 +31,9 @@ from presslens.analyzers.timexes.tense import tense_at
 from presslens.model.span import Span
 
 _WORDS = re.compile(r"[A-Za-z]{4,}")
+_CHAIN_REACH = 3000  # characters back to look for the referenced event
+_EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing", "al", "ure", "ack", "ike", "ade", "ict",
+                   "ote", "ure", "ion", "ism", "ery", "age", "ath", "ault", "ade", "ure", "out", "ver")
 _OPEN_CUES = re.compile(
     r"\b(?:effective|until|till|through|payable|due|expires?|expiring|record|extended\s+to|deadline\s+of)\s+(?:on\s+)?$",
     re.I,
@@ -140,9 +143,12 @@ class Resolver:
 
     def _chain(self, c: Cand) -> bool:
         """Anchor "N days after <event>" to the date of that event's earlier mention."""
-        stems = {w[:6] for w in c.event_words}
+        stems = {w[:6] for w in self._event_words(c)}
+        here = self._sentence(c.start).start
         for idx in range(len(self.done) - 1, -1, -1):
             prev = self.done[idx]
+            if here - prev.start > _CHAIN_REACH:
+                break
             parsed = parse_value(prev.value) if prev.type == "DATE" else None
             if parsed is None or parsed[1] not in ("day", "month"):
                 continue
@@ -159,6 +165,19 @@ class Resolver:
             c.type, c.need = "DURATION", ""
             return True
         return False
+
+    def _event_words(self, c: Cand) -> list[str]:
+        """Event words after "after/before": verbs and event nouns (parse), else the regex words."""
+        if self.doc is None:
+            return list(c.event_words)
+        span = self.doc.char_span(c.end, min(len(self.text), c.end + 80), alignment_mode="contract")
+        words: list[str] = []
+        for tok in span or ():
+            if tok.is_punct and tok.text in ",;:.!?":
+                break
+            if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.lower_.endswith(_EVENT_SUFFIXES)):
+                words.extend({tok.lower_, tok.lemma_.lower()})
+        return words
 
     def _sentence(self, offset: int) -> Span:
         for s in self.sentences:
