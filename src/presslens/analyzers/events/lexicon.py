@@ -17,12 +17,21 @@ LIGHT_VERBS = frozenset(
     "hold carry conduct stage launch impose issue reach express voice grant mount make give take "
     "go resume begin start open put lead organise organize strike seal attend join undertake "
     "perform continue announce declare pass break cut order propose plan schedule state approve place "
-    "lodge file register slap travel arrive gather fly head come halt suspend freeze withhold stop end".split()
+    "lodge file register slap travel arrive gather fly head come halt suspend freeze withhold stop end offer".split()
 )
 # light verbs that undo what their object names: "cut aid" is a sanction, not aid
 NEGATIVE_LIGHT = frozenset("cut halt suspend freeze withhold stop end".split())
 COMPLAINT_LIGHT = frozenset("lodge file register".split())
-QUANTITY_HEADS = frozenset("thousand hundred dozen million number lot tens hundreds thousands dozens".split())
+QUANTITY_HEADS = frozenset(
+    "thousand hundred dozen million number lot tens hundreds thousands dozens tonne ton kilogram "
+    "litre barrel shipment consignment batch".split()
+)
+# what aid consists of (CAMEO 07): "sent a letter" is not aid, "sent food" is
+AID_OBJECTS = frozenset(
+    "aid assistance support loan fund funding money cash food medicine medication supply supplies weapon "
+    "arm equipment shelter vaccine dose relief help training ammunition tent blanket water fuel grant "
+    "doctor nurse rescuer expert asylum package ration parcel drug oxygen generator".split()
+)
 CIVILIANS = frozenset(
     "student protester demonstrator activist worker farmer fisherman resident villager teacher doctor "
     "nurse driver union crowd supporter citizen".split()
@@ -98,7 +107,7 @@ def load_lexicon() -> Lexicon:
     verbs: dict[str, list[Entry]] = {}
     for row in _rows("verbs.tsv"):
         lemma, _, particle = row[0].partition(" ")
-        entry = Entry(row[1], _cell(row, 2), particle or None, _cell(row, 4) or _cell(row, 3))
+        entry = Entry(row[1], _cell(row, 2), particle or None, _cell(row, 3))
         verbs.setdefault(lemma, []).append(entry)
     nouns = {row[0]: Entry(row[1], _cell(row, 2), None, None, _cell(row, 3) != "light") for row in _rows("nouns.tsv")}
     # entries with a particle are tried first: "call for" before "call"

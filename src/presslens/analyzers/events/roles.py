@@ -40,7 +40,8 @@ NOT_PARTICIPANT = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "OR
 
 def participant(tok: Token) -> bool:
     """False for dates, times and amounts parsed as arguments ("On January 3", "this time")."""
-    return tok.ent_type_ not in NOT_PARTICIPANT and tok.lemma_.lower() not in ("time", "priority")
+    return (tok.ent_type_ not in NOT_PARTICIPANT and tok.lemma_.lower() not in ("time", "priority")
+            and tok.lower_ not in REFLEXIVE)
 
 
 def verb_roles(trig: Trigger, share: frozenset[int] = frozenset()) -> tuple[list[Token], list[Token]]:

@@ -51,8 +51,9 @@ def noun_entry(tok: Token, lex: lx.Lexicon) -> lx.Entry | None:
     entry = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
     if entry is None:  # "a rescue package": the event is in the compound
         for c in tok.children:
-            if c.dep_ == "compound" and c.lemma_.lower() in lex.nouns:
-                return lex.nouns[c.lemma_.lower()]
+            found = lex.nouns.get(c.lemma_.lower()) if c.dep_ == "compound" else None
+            if found is not None and found.strong:
+                return found
     if tok.lemma_.lower() == "strike":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         if mods & lx.ASSAULT_STRIKE:
@@ -110,8 +111,9 @@ def _span_trigger(etype: str, verb: Token, noun: Token, mode: str | None) -> Tri
 
 
 def _particles(verb: Token) -> set[str]:
-    """Particles, prepositions and adverbs attached to a verb ("pull out", "call for", "pull back")."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dobj")}
+    """Particles, prepositions and adjacent adverbs of a verb ("pull out", "call for", "pull back")."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "dobj")
+            or (c.dep_ == "advmod" and 0 < c.i - verb.i <= 2)}
 
 
 def head_lemma(tok: Token) -> str:
@@ -123,6 +125,17 @@ def head_lemma(tok: Token) -> str:
                 objs = children(prep, "pobj")
                 return objs[0].lemma_.lower() if objs else lemma
     return lemma
+
+
+def _preps(verb: Token) -> set[str]:
+    """The prepositions attached to a verb."""
+    return {c.lower_ for c in verb.children if c.dep_ == "prep"}
+
+
+def _future_complement(verb: Token) -> bool:
+    """A "that" clause in the future or conditional ("warned that it would strike")."""
+    return any(a.lower_ in ("would", "will", "could") for c in children(verb, "ccomp")
+               for a in children(c, "aux"))
 
 
 def _pobj_lemmas(verb: Token) -> set[str]:
@@ -152,7 +165,13 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "info": bool(lemmas & lx.INFO_OBJECTS),
         "explosive": bool(subj & lx.EXPLOSIVES),
         "obj": bool(objs),
-        "noobj": not children(verb, "dobj"),
+        "noobj": not children(verb, "dobj") and not is_passive(verb),
+        "xcomp": bool(children(verb, "xcomp")),
+        "agent": bool(children(verb, "agent")) or (not is_passive(verb) and bool(children(verb, "nsubj"))),
+        "agree": bool(children(verb, "xcomp")) or bool(_preps(verb) & {"to", "on", "upon"}),
+        "with": "with" in _preps(verb),
+        "aidobj": bool(lemmas & lx.AID_OBJECTS),
+        "warn": bool(children(verb, "dobj")) or "against" in _preps(verb) or _future_complement(verb),
         "mil": bool(lemmas & lx.MILITARY_NOUNS),
         "place": bool(lemmas & lx.PLACE_NOUNS) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs),
         "person": bool(lemmas & lx.PERSON_NOUNS) or any(o.ent_type_ == "PERSON" for o in objs),
@@ -205,7 +224,7 @@ def verb_lemma(tok: Token, lex: lx.Lexicon) -> str:
 
 def _is_candidate_verb(tok: Token) -> bool:
     """A verb heading a clause: not a participle adjective ("the seized tanker") nor inside "ride-hailing"."""
-    if tok.pos_ != "VERB" or tok.dep_ == "amod":
+    if tok.pos_ != "VERB" or tok.dep_ in ("amod", "pobj", "compound"):
         return False
     if tok.i == 0:
         return True
@@ -227,7 +246,8 @@ def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
             found.append(trig)
             used.update(t.i for t in (trig.verb, trig.noun) if t is not None)
     for tok in sent:
-        if tok.pos_ == "ADJ" and tok.lower_ in lx.READY_ADJ and children(tok, "xcomp"):
+        xcomp = children(tok, "xcomp") if tok.pos_ == "ADJ" and tok.lower_ in lx.READY_ADJ else []
+        if xcomp and xcomp[0].i in used:  # "ready to hold talks": intent to do an event
             found.append(Trigger("AGREE", tok.idx, tok.idx + len(tok.text), tok, None, None))
         if tok.i in used or tok.dep_ == "compound":
             continue
