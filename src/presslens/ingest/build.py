@@ -52,8 +52,8 @@ def build_document(
         paragraphs = _paragraphs_of_normalised(new_text, [b.kind for b in blocks])
     if base_map is not None:
         omap = base_map.then(omap)
-    if title is None and paragraphs and paragraphs[0].kind == "heading":
-        title = new_text[paragraphs[0].span.start : paragraphs[0].span.end]
+    if title is None:
+        title = _title_of(new_text, paragraphs)
     pub = Published(value=published, inferred=False) if published and _DATE.match(published) else Published()
     meta: dict[str, object] = {"url": url} if url else {}
     meta.update(extra_meta or {})
@@ -67,6 +67,16 @@ def build_document(
         offsets=omap,
         meta=meta,
     )
+
+
+def _title_of(text: str, paragraphs: list[Paragraph]) -> str | None:
+    """The first heading; an all-capitals kicker ("CITY OF VALDORA") yields to the heading after it."""
+    heads = [text[p.span.start : p.span.end] for p in paragraphs[:2] if p.kind == "heading"]
+    if not paragraphs or paragraphs[0].kind != "heading":
+        return None
+    if len(heads) == 2 and heads[0].isupper() and not heads[1].isupper():
+        return heads[1]
+    return heads[0]
 
 
 def _lines_to_paragraph_edits(text: str) -> list:
