@@ -143,3 +143,18 @@ def test_spans_are_slices_and_ids_are_sequential(analyzer_nlp):
     for ev in events:
         assert ev.sentence.contains(ev.trigger)
         assert 0 <= ev.trigger.start < ev.trigger.end <= len(text)
+
+
+def test_apposition_links_the_named_entity(analyzer_nlp):
+    text = "Drones killed the commander, Ramon Alvarado, near the river."
+    ents = [Entity("E1", "Ramon Alvarado", "PERSON", mentions=(mention(text, "Ramon Alvarado"),))]
+    (ev,) = run(analyzer_nlp, text, ents)
+    assert ev.type == "ASSAULT" and ev.target == ("E1",)
+    assert words(text, ev.target_spans) == ["the commander"]
+
+
+def test_pronoun_actor_takes_the_last_person(analyzer_nlp):
+    text = "Amina Diallo chaired the session. Later she met the Ghanaian envoy."
+    ents = [Entity("E1", "Amina Diallo", "PERSON", mentions=(mention(text, "Amina Diallo"),))]
+    events = [e for e in run(analyzer_nlp, text, ents) if e.type == "CONSULT"]
+    assert events and events[0].actor == ("E1",)

@@ -49,7 +49,12 @@ class EntityIndex:
             return head[0][2]
         start, end = phrase(tok)
         inside = [p for p in self._overlapping(start, end) if p[0] >= start and p[1] <= end]
-        return inside[0][2] if inside else None
+        if inside:
+            return inside[0][2]
+        for appos in tok.children:  # "the commander, Qassem Soleimani"
+            if appos.dep_ == "appos":
+                return self.link(appos)
+        return None
 
     def last_person(self, before: int) -> Entity | None:
         """The last PERSON entity mentioned before a character offset."""
