@@ -143,7 +143,7 @@ class Resolver:
 
     def _chain(self, c: Cand) -> bool:
         """Anchor "N days after <event>" to the date of that event's earlier mention."""
-        stems = {w[:6] for w in self._event_words(c)}
+        strong, weak = self._event_words(c)
         here = self._sentence(c.start).start
         for idx in range(len(self.done) - 1, -1, -1):
             prev = self.done[idx]
@@ -152,12 +152,10 @@ class Resolver:
             parsed = parse_value(prev.value) if prev.type == "DATE" else None
             if parsed is None or parsed[1] not in ("day", "month"):
                 continue
-            sent = self._sentence(prev.start)
-            words = {w.lower()[:6] for w in _WORDS.findall(self.text[sent.start : sent.end])}
-            hit = sorted(stems & words)
+            hit = _event_match(self._sentence_words(prev.start), strong, weak)
             if hit:
                 c.value = shifted_value(parsed[0], c.unit, c.n)
-                c.anchor = f"T{idx + 1}:{hit[0]}"
+                c.anchor = f"T{idx + 1}:{hit}"
                 return True
         c.base = "REF"
         if c.fallback is not None:  # no dated event found: a plain duration, as TimeML annotates it
@@ -166,24 +164,45 @@ class Resolver:
             return True
         return False
 
-    def _event_words(self, c: Cand) -> list[str]:
-        """Event words after "after/before": verbs and event nouns (parse), else the regex words."""
+    def _event_words(self, c: Cand) -> tuple[set[str], set[str]]:
+        """Event words after "after/before": strong (verbs, event nouns) and weak (other nouns)."""
         if self.doc is None:
-            return list(c.event_words)
+            return set(c.event_words), set()
         span = self.doc.char_span(c.end, min(len(self.text), c.end + 80), alignment_mode="contract")
-        words: list[str] = []
+        strong: set[str] = set()
+        weak: set[str] = set()
         for tok in span or ():
             if tok.is_punct and tok.text in ",;:.!?":
                 break
             if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.lower_.endswith(_EVENT_SUFFIXES)):
-                words.extend({tok.lower_, tok.lemma_.lower()})
-        return words
+                strong.update({tok.lower_, tok.lemma_.lower()})
+            elif tok.pos_ == "NOUN" and len(tok.text) > 3:
+                weak.add(tok.lower_)
+        return strong, weak
+
+    def _sentence_words(self, offset: int) -> set[str]:
+        """Lower-cased words of the sentence containing ``offset``."""
+        sent = self._sentence(offset)
+        return {w.lower() for w in _WORDS.findall(self.text[sent.start : sent.end])}
 
     def _sentence(self, offset: int) -> Span:
         for s in self.sentences:
             if s.start <= offset < s.end:
                 return s
         return Span(max(0, offset - 200), min(len(self.text), offset + 200))
+
+
+def _event_match(words: set[str], strong: set[str], weak: set[str]) -> str | None:
+    """The stem shared with an earlier sentence: any form for strong words; a derived
+    form only for weak nouns ("defeat" ~ "defeated", but "team" ≁ "team")."""
+    stems = {w[:6]: w for w in words}
+    for w in sorted(strong):
+        if w[:6] in stems:
+            return w[:6]
+    for w in sorted(weak):
+        if w[:6] in stems and stems[w[:6]] != w and not words >= {w}:
+            return w[:6]
+    return None
 
 
 def _unresolved(c: Cand) -> str:
