@@ -28,7 +28,7 @@ def event(eid: str, trigger: str, etype: str, date: str | None, **kw) -> Event:
 
 
 EVENTS = (
-    event("V1", "withdrew", "RETREAT", "2011", actor=("E1",)),
+    event("V1", "withdrew", "RETREAT", "2011", actor=("E1",)),  # no words kept: the entity name is used
     event("V2", "shelled", "ASSAULT", "2019-05-04", target_spans=(at("the port"),)),
     event("V3", "Talks", "CONSULT", "2019-05"),
     event("V4", "met", "CONSULT", None, status="planned"),

@@ -21,7 +21,7 @@ from presslens.model.records import Claim, Entity, Event, TimelineEntry, Timex
 
 
 @register("presslens.timeline.v1", layer="timeline", produces=("timeline",), requires=("events",),
-          uses=("timexes", "claims"))
+          uses=("timexes", "claims", "entities"))
 def make_timeline() -> Any:
     """Build the timeline analyzer."""
 
@@ -55,8 +55,8 @@ def build_timeline(document: Document, events: Sequence[Event], timexes: Sequenc
 
 
 def _roles(ids: Sequence[str], spans: Sequence[Any], names: Mapping[str, str], document: Document) -> str:
-    """Readable actors or targets: entity names, else the words of the text."""
-    words = [names[i] for i in ids if i in names] or [document.text_of(s) for s in spans]
+    """Readable actors or targets: the words of the text, else the entity names."""
+    words = [" ".join(document.text_of(s).split()) for s in spans] or [names[i] for i in ids if i in names]
     return " and ".join(words)
 
 

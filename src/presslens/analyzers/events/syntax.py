@@ -32,7 +32,8 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in toks:
         for t in (tok, *tok.conjuncts):
-            if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+            nominal = t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (t.pos_ == "ADJ" and t.ent_type_ in ("NORP", "GPE"))
+            if t not in out and nominal:
                 out.append(t)
     return out
 
