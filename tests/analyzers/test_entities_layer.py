@@ -205,3 +205,34 @@ def test_small_foreign_namesake_towns_are_not_trusted():
     gaz = load_gazetteer()
     assert gaz.resolve_city("Somerset", {"GBR"}) is None  # only small US towns bear the name
     assert gaz.resolve_city("Somerset") is not None
+
+
+def test_bare_head_joins_only_an_earlier_full_name(entities_of):
+    text = ("Protesters marched on the Kenyan Embassy in London. The Embassy said it would not comment. "
+            "Parliament debated the issue, and the European Parliament later condemned the violence.")
+    ents = entities_of(text)
+    embassy = by_mention(ents, text, "Kenyan Embassy")
+    assert by_mention(ents, text, "Embassy") is embassy and embassy.country == "KEN"
+    assert by_mention(ents, text, "Parliament") is not by_mention(ents, text, "European Parliament")
+
+
+def test_doubled_letter_variant_and_portfolio_titles(entities_of):
+    text = ("The port director, Stefan Kessler, said the cranes would be replaced. Mr Kesler, as one "
+            "memo spelt his name, also promised new jobs. Minister of Foreign Affairs Karl Obermeier "
+            "arrived on Monday.")
+    ents = entities_of(text)
+    kessler = by_mention(ents, text, "Stefan Kessler")
+    assert by_mention(ents, text, "Kesler") is kessler and "port director" in kessler.titles
+    assert "Minister of Foreign Affairs" in by_mention(ents, text, "Karl Obermeier").titles
+
+
+def test_name_cut_in_two_by_ner_is_rejoined():
+    from presslens.analyzers.entities.mentions import Mention, join_split_names
+
+    text = "Mayor Anita Ruiz-Bell met Iraq officials."
+    first = Mention(6, 11, "PERSON", "Anita", 1, 2, titles=["Mayor"])
+    rest = Mention(12, 21, "ORG", "Ruiz-Bell", 2, 5)
+    country = Mention(26, 30, "GPE", "Iraq", 6, 7)
+    joined = join_split_names([first, rest, country], text, load_gazetteer())
+    assert [(m.text, m.label) for m in joined] == [("Anita Ruiz-Bell", "PERSON"), ("Iraq", "GPE")]
+    assert joined[0].titles == ["Mayor"] and text[joined[0].start : joined[0].end] == "Anita Ruiz-Bell"

@@ -21,6 +21,7 @@ from presslens.analyzers.entities.mentions import (
     Mention,
     TokenIndex,
     from_ner,
+    join_split_names,
     owner_country,
     relabel,
     titled_names,
@@ -34,7 +35,7 @@ from presslens.model.records import Entity
 def find_mentions(doc: Any, index: TokenIndex, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     """Corrected NER mentions plus titled names NER missed, each with its titles."""
     mentions = from_ner(doc, lex)
-    mentions += titled_names(doc, index, mentions, lex)
+    mentions = join_split_names(mentions + titled_names(doc, index, mentions, lex), index.text, gaz)
     relabel(mentions, doc, gaz)
     for m in mentions:
         if m.label == "PERSON":
@@ -49,6 +50,7 @@ def extract_entities(doc: Any, lex: Lexicon, gaz: Gazetteer, text: str | None = 
     index = TokenIndex(doc, doc.text if text is None else text)
     clusters = cluster(find_mentions(doc, index, lex, gaz), gaz)
     add_repeats(clusters, index, lex)
+    clusters.sort(key=lambda g: g[0].start)  # a repeat may come before NER's first mention
     context = context_countries(clusters, gaz)
     return tuple(make_entity(i, g, gaz, context) for i, g in enumerate(clusters, start=1))
 

@@ -7,7 +7,9 @@ Order of merges (each a union of mention groups):
    given name + surname, one-letter spelling variants; see ``names.py``); when
    several full names fit, the nearest one mentioned before wins;
 3. acronyms join their expansion (initials of the capitalised words);
-4. a one-word organisation ("Embassy") joins the only longer one ending in it.
+4. a one-word organisation ("Embassy") joins the only longer one ending in it
+   that was mentioned before it (so a British "Parliament" stays apart from a
+   "European Parliament" named later).
 A hand-written union-find keeps it linear; scikit-learn's agglomerative
 clustering would need a distance matrix and thresholds these rules avoid.
 """
@@ -114,13 +116,14 @@ def _merge_acronyms(groups: list[list[Mention]], labels: list[str], uf: _Union) 
 
 
 def _merge_heads(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
-    """Join a one-word organisation ("Parliament") to the only longer one ending in it."""
-    orgs = [i for i, label in enumerate(labels) if label == "ORG"]
+    """Join a one-word organisation ("Embassy") to the only earlier, longer one ending in it."""
+    orgs = [i for i, label in enumerate(labels) if label in ("ORG", "FAC")]
     for i in orgs:
         w = words(groups[i][0].text)
         if len(w) != 1 or is_acronym(groups[i][0].text):
             continue
-        hits = {uf.find(j) for j in orgs if j != i and _ends_with(groups[j], w[0])}
+        first = groups[i][0].start  # anaphora only: "the Iraqi Parliament … Parliament"
+        hits = {uf.find(j) for j in orgs if j != i and groups[j][0].start < first and _ends_with(groups[j], w[0])}
         if len(hits) == 1:
             uf.union(i, hits.pop())
 

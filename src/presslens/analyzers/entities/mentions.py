@@ -29,6 +29,13 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 _PORTFOLIOS = frozenset({"state", "defence", "defense", "justice", "health", "education", "interior", "finance",
                          "treasury", "agriculture", "energy", "labour", "labor", "commerce", "transport",
                          "culture", "trade", "environment", "war", "housing"})
+_PORTFOLIO_EXTRA = frozenset({"foreign", "home", "affairs", "and", "&", "public", "works", "economic",
+                              "economy", "security", "national", "homeland", "internal", "overseas", "development",
+                              "communications", "information", "science", "technology", "industry", "fisheries",
+                              "planning", "infrastructure", "tourism", "sport", "youth", "women", "social", "welfare",
+                              "employment", "immigration", "budget", "revenue", "veterans", "ports",
+                              "shipping", "maritime", "water", "power", "mines", "oil", "petroleum"})
+_PORTFOLIO_WORDS = _PORTFOLIOS | _PORTFOLIO_EXTRA
 _FAC_NOUNS = frozenset({"airbase", "air base", "base", "airport", "camp", "prison", "hospital", "bridge", "dam",
                         "stadium", "port", "barracks", "compound", "refinery", "palace", "mosque", "church"})
 _CLUB_WORDS = frozenset({"united", "city", "rovers", "wanderers", "athletic", "albion", "county", "town",
@@ -122,6 +129,28 @@ def from_ner(doc: Any, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def join_split_names(mentions: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+    """Rejoin a name NER cut in two ("Anita" PERSON + "Ruiz-Bell" ORG, one space apart)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "PERSON" and _continues_name(prev, m, text, gaz):
+            out[-1] = Mention(prev.start, m.end, "PERSON", text[prev.start : m.end], prev.tok_start, m.tok_end,
+                              titles=prev.titles, origin=prev.origin, titled=prev.titled)
+        else:
+            out.append(m)
+    return out
+
+
+def _continues_name(prev: Mention, m: Mention, text: str, gaz: Gazetteer) -> bool:
+    """True when ``m`` is a one-word surname-like mention right after the name ``prev``."""
+    if text[prev.end : m.start] != " " or m.label not in ("ORG", "GPE", "PERSON", "NORP") or " " in m.text:
+        return False
+    if not m.text[:1].isupper() or m.text.isupper():
+        return False
+    return not (gaz.country_of_name(m.text) or gaz.demonym(m.text) or gaz.city_candidates(m.text))
+
+
 def _strip_dets(roles: list[str]) -> list[str]:
     """Roles without a leading article ("the President" → "President")."""
     out = []
@@ -167,15 +196,27 @@ def titled_names(doc: Any, index: TokenIndex, taken: list[Mention], lex: Lexicon
         bounds = index.tokens(hit.start(), hit.end())
         if bounds is None or bounds[1] - bounds[0] != 1 or bounds[1] in used or bounds[1] >= len(doc):
             continue
-        first = end = bounds[1]
+        first = _after_portfolio(doc, bounds[1])  # "Minister of Transport Ilse Varga"
+        end = first
         while end < len(doc) and end - first < 3 and _name_token(doc[end], lex) and end not in used:
             end += 1
-        if end > first:
+        if end > first and (first == bounds[1] or end - first >= 2):
             span = doc[first:end]
             found.append(Mention(span.start_char, span.end_char, "PERSON", span.text, span.start, span.end,
-                                 titles=[doc[first - 1].text], origin="title", titled=True))
+                                 titles=[doc[bounds[0] : first].text], origin="title", titled=True))
             used.update(range(span.start, span.end))
     return found
+
+
+def _after_portfolio(doc: Any, i: int) -> int:
+    """Index after "of/for [the] <portfolio words>" following a title, else ``i``."""
+    if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
+        return i
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    start = j
+    while j < len(doc) and doc[j].lower_ in _PORTFOLIO_WORDS:
+        j += 1
+    return j if j > start else i
 
 
 def _name_token(tok: Any, lex: Lexicon) -> bool:

@@ -43,8 +43,9 @@ def surname_match(a: str, b: str) -> bool:
     shortest = min(len(ca), len(cb))
     dist = Levenshtein.distance(ca, cb, score_cutoff=2)
     if dist == 1:  # a letter swapped or doubled, never added: "Malone" / "Maloney" are two families
-        same_length = len(ca) == len(cb)
-        return shortest >= 6 and (same_length or _DOUBLE.sub(r"\1", ca) == _DOUBLE.sub(r"\1", cb))
+        if _DOUBLE.sub(r"\1", ca) == _DOUBLE.sub(r"\1", cb):
+            return shortest >= 5  # "Renner" / "Rener"
+        return shortest >= 6 and len(ca) == len(cb)
     return dist == 2 and shortest >= 10 and ca[-2:] == cb[-2:]
 
 
