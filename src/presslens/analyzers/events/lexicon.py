@@ -39,6 +39,23 @@ CIVILIANS = frozenset(
 WEAPONS = frozenset("missile rocket bomb weapon warhead drone torpedo".split())
 EXPLOSIVES = frozenset("bomb device mine shell missile rocket grenade explosive ied".split())
 INFO_OBJECTS = frozenset("access website site internet app account platform broadcast channel network".split())
+RESTRICTIONS = frozenset(
+    "ban sanction curfew restriction blockade embargo siege suspension lockdown emergency control limit "
+    "measure boycott moratorium freeze closure tariff travel visa".split()
+)
+RESTORABLE = frozenset("tie relation access internet service connection aid funding flight link".split())
+SHAREABLE = frozenset(
+    "intelligence information data evidence technology expertise knowledge detail record experience "
+    "resource file satellite".split()
+)
+ACTOR_TYPES = frozenset(("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"))
+HUMANS = frozenset(
+    "civilian people protester demonstrator militant rebel insurgent fighter jihadist terrorist soldier "
+    "villager resident worker student journalist child woman man pilgrim worshipper refugee migrant "
+    "target convoy position school hospital mosque church embassy station checkpoint bus car vehicle "
+    "plane enemy government authority regime ministry junta court group gang militia faction side "
+    "delegation company opposition party union".split()
+)
 READY_ADJ = frozenset("ready willing prepared eager open".split())
 # Verbs whose complement is the event and only colours its status (not events themselves).
 PLAN_VERBS = frozenset("propose plan schedule intend prepare aim expect hope seek want".split())

@@ -127,6 +127,12 @@ def head_lemma(tok: Token) -> str:
     return lemma
 
 
+def _party(toks: list[Token]) -> bool:
+    """True when some token names a person, group, state or force ("met the envoy", "fought ISIS")."""
+    return any(t.ent_type_ in lx.ACTOR_TYPES or t.pos_ == "PROPN" or head_lemma(t) in lx.PERSON_NOUNS | lx.HUMANS | lx.MILITARY_NOUNS
+               for t in toks)
+
+
 def _preps(verb: Token) -> set[str]:
     """The prepositions attached to a verb."""
     return {c.lower_ for c in verb.children if c.dep_ == "prep"}
@@ -167,6 +173,13 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "obj": bool(objs),
         "noobj": not children(verb, "dobj") and not is_passive(verb),
         "xcomp": bool(children(verb, "xcomp")),
+        "for": "for" in _preps(verb),
+        "restriction": bool(lemmas & lx.RESTRICTIONS),
+        "restorable": bool(lemmas & lx.RESTORABLE),
+        "shareable": bool(lemmas & lx.SHAREABLE),
+        "meet": not children(verb, "dobj") or "with" in _preps(verb) or _party(objs),
+        "foe": not objs or _party(objs) or bool(lemmas & (lx.PLACE_NOUNS | lx.MILITARY_NOUNS)),
+        "animate": _party(children(verb, "nsubj")) or any(s.pos_ == "PRON" for s in children(verb, "nsubj")),
         "agent": bool(children(verb, "agent")) or (not is_passive(verb) and bool(children(verb, "nsubj"))),
         "agree": bool(children(verb, "xcomp")) or bool(_preps(verb) & {"to", "on", "upon"}),
         "with": "with" in _preps(verb),
