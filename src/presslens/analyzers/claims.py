@@ -65,7 +65,7 @@ def build_claims(document: Document, ctx: Context, predictor: Predictor) -> list
     mentions = mention_index(tuple(ctx.layer("entities") or ()))
     claims: list[Claim] = []
     for sent in ctx.nlp_doc.sents:
-        for unit in sentence_units(sent):
+        for unit in sentence_units(sent, text):
             span = Span(unit.start, unit.end)
             heading = any(h.contains(span) or span.contains(h) for h in headings)
             claims.append(_claim(f"C{len(claims) + 1}", unit, span, text, heading, quotes, quantities, mentions, predictor))

@@ -29,6 +29,7 @@ from presslens.model.records import Attribution, Entity, Quote
 from presslens.model.span import Span
 
 _HEDGE_RX = lx.phrase_regex(lx.HEDGES + lx.BOOSTERS)
+_HEDGE_FIRST = frozenset(re.split(r"[\s-]", w)[0] for w in lx.HEDGES + lx.BOOSTERS)
 _APPROX = frozenset({"about", "around", "nearly", "almost", "some", "up to", "at least", "roughly", "approximately"})
 _NUMBER_AHEAD = re.compile(
     r"\s*(?:\$|€|£)?\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
@@ -43,12 +44,19 @@ INSTITUTIONS = frozenset(
     "association federation chamber service centre center university hospital".split()
 )
 Mention = tuple[Span, str, str]
+_LETTERS = re.compile(r"[a-z]+")
+_IRREGULAR = frozenset("said told wrote written according spoke spoken".split())
+SPEECH_FORMS = _IRREGULAR | frozenset(
+    form for lemma in lx.SPEECH_LEMMAS for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ied")
+)
 _DOCS = frozenset(w for w in lx.DOCUMENT_SOURCES if " " not in w)
 _ANON = frozenset(w for w in lx.ANONYMOUS_SOURCES if " " not in w) | {"spokesman", "spokeswoman", "spokesperson", "official", "people", "leaders"}
 
 
 def hedge_spans(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Hedge and booster spans inside [start, end) of ``text``."""
+    if _HEDGE_FIRST.isdisjoint(_LETTERS.findall(text[start:end].lower())):
+        return ()
     out = []
     for m in _HEDGE_RX.finditer(text, start, end):
         word = m.group(0).lower()
@@ -187,12 +195,19 @@ def _speech_verb(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
     return None
 
 
+def _may_cite(body: str) -> bool:
+    """Cheap pre-check: could the unit hold "according to" or a speech verb?"""
+    return not SPEECH_FORMS.isdisjoint(_LETTERS.findall(body.lower()))
+
+
 def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Attribution:
     """The attribution of one claim unit (see module docstring for the order)."""
     quote = _best_quote(claim, quotes)
     if quote is not None and quote.speaker:
         return Attribution("named", quote.speaker, _quote_cue(quote, text))
-    parsed = _according_to(unit, mentions) or _speech_verb(unit, mentions)
+    parsed = None
+    if _may_cite(text[claim.start : claim.end]):
+        parsed = _according_to(unit, mentions) or _speech_verb(unit, mentions)
     if parsed is not None:
         return parsed
     if quote is not None:

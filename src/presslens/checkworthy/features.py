@@ -21,6 +21,7 @@ import math
 import re
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from presslens.checkworthy import lexicon as lx
 
@@ -29,11 +30,11 @@ N_HASH = 1 << HASH_BITS
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%€£?]")
 _DIGITS = re.compile(r"\d")
 _US = re.compile(r"\bU\.?S\.?A?\b\.?")
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|"
-    r"billions|trillion|dozen|dozens|half|twice|triple|double)\b",
-    re.IGNORECASE,
+_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion dozen dozens half twice triple double".split()
 )
 _PERCENT = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds)\b|\b(?:million|billion|trillion)\s+dollars\b", re.IGNORECASE)
@@ -42,7 +43,6 @@ _YEAR = re.compile(
     r"October|November|December)\b"
 )
 _CAPWORD = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)*")
-_SUPER_EST = re.compile(r"\b[a-z]{3,}est\b")
 _NOT_SUPER = frozenset(
     "interest honest west rest test protest request forest guest suggest invest harvest arrest "
     "contest modest digest chest manifest latest earnest conquest quest inquest priest nest".split()
@@ -52,88 +52,133 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|n[
 _YOU = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
 _PAST_ED = re.compile(r"\b[a-z]{3,}ed\b")
 
-_RX = {name: lx.phrase_regex(words) for name, words in {
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:-[a-z]+)*")
+
+
+class Lexicon:
+    """A word list matched on a sentence's token set (single words) and padded text (phrases)."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.words = frozenset(e for e in entries if " " not in e)
+        self.phrases = tuple(f" {e} " for e in entries if " " in e)
+
+    def hits(self, view: View) -> int:
+        """Number of distinct entries present."""
+        return len(self.words & view.words) + sum(1 for p in self.phrases if p in view.padded)
+
+
+@dataclass(frozen=True)
+class View:
+    """One sentence prepared once: raw, lower-cased word set, padded word string."""
+
+    raw: str
+    words: frozenset[str]
+    padded: str
+
+    @classmethod
+    def of(cls, sentence: str) -> View:
+        """Tokenise a sentence for lexicon lookups."""
+        toks = _WORD.findall(sentence.lower().replace("’", "'"))
+        return cls(sentence, frozenset(toks), " " + " ".join(toks) + " ")
+
+
+LEX = {name: Lexicon(words) for name, words in {
     "causal": lx.CAUSAL, "superlative": lx.SUPERLATIVE_WORDS, "comparative": lx.COMPARATIVE,
     "statistic": lx.STATISTIC, "casualty": lx.CASUALTY, "act": lx.OFFICIAL_ACT,
-    "first": lx.FIRST_PERSON, "opinion": lx.OPINION_VERBS, "modal": lx.MODALS, "future": lx.FUTURE,
+    "opinion": lx.OPINION_VERBS, "modal": lx.MODALS, "future": lx.FUTURE,
     "evaluative": lx.EVALUATIVE, "speech": lx.SPEECH_VERBS, "hedge": lx.HEDGES, "booster": lx.BOOSTERS,
 }.items()}
+_FIRST = re.compile(r"\b(?:I|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|Us)\b")
 
 
-def _count(name: str) -> Callable[[str], float]:
+def _lex(name: str) -> Callable[[View], float]:
     """A feature: does the named lexicon occur (0/1)."""
-    rx = _RX[name]
-    return lambda s: 1.0 if rx.search(s) else 0.0
+    lexicon = LEX[name]
+    return lambda v: 1.0 if lexicon.hits(v) else 0.0
 
 
-def _has(rx: re.Pattern[str]) -> Callable[[str], float]:
-    """A feature: does the regex match (0/1)."""
-    return lambda s: 1.0 if rx.search(s) else 0.0
+def _has(rx: re.Pattern[str]) -> Callable[[View], float]:
+    """A feature: does the regex match the raw sentence (0/1)."""
+    return lambda v: 1.0 if rx.search(v.raw) else 0.0
 
 
-def _numbers(s: str) -> float:
+def _number_count(v: View) -> int:
+    """Digit runs plus distinct number words."""
+    return len(_DIGIT_RUN.findall(v.raw)) + len(NUMBER_WORDS & v.words)
+
+
+def _numbers(v: View) -> float:
     """Saturating count of number mentions (0, 0.5, 0.75, …)."""
-    n = len(_NUMBER.findall(s))
-    return 1.0 - 0.5**n
+    return 1.0 - 0.5 ** _number_count(v)
 
 
-def _casualty_figure(s: str) -> float:
+def _casualty_figure(v: View) -> float:
     """A number together with a casualty / victims word."""
-    return 1.0 if _NUMBER.search(s) and _RX["casualty"].search(s) else 0.0
+    return 1.0 if LEX["casualty"].hits(v) and _number_count(v) else 0.0
 
 
-def _named(s: str) -> float:
+def _named(v: View) -> float:
     """Saturating count of capitalised words after the first (named actors, places)."""
-    names = [m for m in _CAPWORD.findall(s) if m not in ("I", "I'm", "OK")]
+    names = [m for m in _CAPWORD.findall(v.raw) if m not in ("I", "I'm", "OK")]
     return 1.0 - 0.5 ** len(names)
 
 
-def _superlative(s: str) -> float:
+def _superlative(v: View) -> float:
     """Superlative words or ``-est`` adjectives (minus common false friends)."""
-    if _RX["superlative"].search(s):
+    if LEX["superlative"].hits(v):
         return 1.0
-    return 1.0 if any(w not in _NOT_SUPER for w in _SUPER_EST.findall(s.lower())) else 0.0
+    return 1.0 if any(w.endswith("est") and len(w) > 5 and w not in _NOT_SUPER for w in v.words) else 0.0
 
 
-def _length(s: str) -> float:
+def _comparison(v: View) -> float:
+    """Comparative language ("more than", "doubled", "-er than")."""
+    return 1.0 if LEX["comparative"].hits(v) or _COMP_ER.search(v.raw) else 0.0
+
+
+def _length(v: View) -> float:
     """Log word count scaled to roughly [0, 1]."""
-    return min(math.log1p(len(s.split())) / math.log(61), 1.5)
+    return min(math.log1p(len(v.padded.split())) / math.log(61), 1.5)
 
 
-def _short(s: str) -> float:
+def _short(v: View) -> float:
     """Five words or fewer: fragments, interjections, headings."""
-    return 1.0 if len(s.split()) <= 5 else 0.0
+    return 1.0 if len(v.padded.split()) <= 5 else 0.0
 
 
-def _first_person(s: str) -> float:
+def _first_person(v: View) -> float:
     """First-person pronouns (speaker-centred talk rarely carries a checkable fact); "US" is not "us"."""
-    return 1.0 - 0.5 ** sum(1 for m in _RX["first"].findall(s) if m != "US")
+    return 1.0 - 0.5 ** len(_FIRST.findall(v.raw))
 
 
-DENSE: tuple[tuple[str, Callable[[str], float]], ...] = (
+def _question(v: View) -> float:
+    """Ends with a question mark."""
+    return 1.0 if v.raw.rstrip().endswith("?") else 0.0
+
+
+DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("contains a number", _numbers),
     ("percentage", _has(_PERCENT)),
     ("money amount", _has(_MONEY)),
     ("date or year", _has(_YEAR)),
     ("casualty figure", _casualty_figure),
     ("named actor", _named),
-    ("causal claim", _count("causal")),
+    ("causal claim", _lex("causal")),
     ("superlative", _superlative),
-    ("comparison", lambda s: 1.0 if _RX["comparative"].search(s) or _COMP_ER.search(s) else 0.0),
-    ("statistical term", _count("statistic")),
-    ("official act", _count("act")),
+    ("comparison", _comparison),
+    ("statistical term", _lex("statistic")),
+    ("official act", _lex("act")),
     ("past event", _has(_PAST_ED)),
-    ("reported speech", _count("speech")),
+    ("reported speech", _lex("speech")),
     ("first person", _first_person),
-    ("opinion verb", _count("opinion")),
-    ("modal verb", _count("modal")),
-    ("future tense", _count("future")),
-    ("evaluative language", _count("evaluative")),
-    ("hedge", _count("hedge")),
-    ("booster", _count("booster")),
+    ("opinion verb", _lex("opinion")),
+    ("modal verb", _lex("modal")),
+    ("future tense", _lex("future")),
+    ("evaluative language", _lex("evaluative")),
+    ("hedge", _lex("hedge")),
+    ("booster", _lex("booster")),
     ("negation", _has(_NEGATION)),
     ("addresses the audience", _has(_YOU)),
-    ("question", lambda s: 1.0 if s.rstrip().endswith("?") else 0.0),
+    ("question", _question),
     ("very short", _short),
     ("length", _length),
 )
@@ -142,7 +187,8 @@ DENSE_NAMES: tuple[str, ...] = tuple(name for name, _ in DENSE)
 
 def dense_features(sentence: str) -> list[float]:
     """The interpretable feature vector of one sentence (order of ``DENSE_NAMES``)."""
-    return [fn(sentence) for _, fn in DENSE]
+    view = View.of(sentence)
+    return [fn(view) for _, fn in DENSE]
 
 
 def tokens(sentence: str) -> list[str]:

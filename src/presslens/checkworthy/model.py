@@ -44,7 +44,7 @@ class Predictor:
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self.w_hash = arrays["w_hash"].astype(np.float32)
-        self.w_dense = arrays["w_dense"].astype(np.float64)
+        self.w_dense = [float(w) for w in arrays["w_dense"]]
         self.names = tuple(str(n) for n in arrays["dense_names"])
         if self.names != ft.DENSE_NAMES or int(arrays["hash_bits"]) != ft.HASH_BITS:
             raise ValueError("check-worthiness weights do not match the feature code; retrain")
@@ -56,11 +56,10 @@ class Predictor:
         """Score one sentence: probability that it is worth checking."""
         idx = ft.hashed_indices(sentence)
         sparse = float(self.w_hash[idx].sum()) / math.sqrt(len(idx)) if idx else 0.0
-        dense = np.asarray(ft.dense_features(sentence))
-        contrib = self.w_dense * dense
-        z = self.bias + sparse + float(contrib.sum())
+        contrib = [w * x for w, x in zip(self.w_dense, ft.dense_features(sentence), strict=True)]
+        z = self.bias + sparse + sum(contrib)
         logit = self.a * z + self.b
-        pairs = tuple((n, self.a * float(c)) for n, c in zip(self.names, contrib, strict=True))
+        pairs = tuple((n, self.a * c) for n, c in zip(self.names, contrib, strict=True))
         return Prediction(1.0 / (1.0 + math.exp(-logit)), logit, pairs)
 
     def label(self, sentence: str) -> bool:

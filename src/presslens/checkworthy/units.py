@@ -94,9 +94,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_units(sent: Any) -> Iterator[Unit]:
-    """The claim units of one spaCy sentence (itself, or its independent clauses)."""
-    doc, text = sent.doc, sent.doc.text
+def sentence_units(sent: Any, text: str) -> Iterator[Unit]:
+    """The claim units of one spaCy sentence (itself, or its independent clauses) in ``text``."""
+    doc = sent.doc
     cuts = [(sent.start, sent.start)]
     for left, right in _split_points(sent):
         if left - cuts[-1][1] >= _MIN_CLAUSE_TOKENS and sent.end - right >= _MIN_CLAUSE_TOKENS:
@@ -119,7 +119,7 @@ def classify(unit: Unit, text: str, *, heading: bool) -> ClaimKind:
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
     if heading or len(words) <= 3 or not has_verb:
         return "other"
-    if _FUTURE.search(body) or _reported_would(unit.tokens):
+    if _FUTURE.search(body) or ("would" in body and _reported_would(unit.tokens)):
         return "prediction"
     if _is_opinion(body):
         return "opinion"
