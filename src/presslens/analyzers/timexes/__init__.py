@@ -33,6 +33,10 @@ _PART_BEFORE = re.compile(
     re.I,
 )
 _QUANT_BEFORE = re.compile(r"\b(?P<qm>" + lx.alternation(lx.QUANT_MODS) + r")\s+$", re.I)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_FUNCTION_WORDS = frozenset("and or but to in at on for from by with since until than as if when while so".split())
+_SOON_CONJ = re.compile(r"\s+(?:after|as|thereafter)\b", re.I)
+_OF = re.compile(r"\s+of\b")
 _YEAR_QUANTITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|cases|deaths|members|times|units|shares|cars|jobs|votes|workers|miles|tons|dollars|men|women)\b")
 
 
@@ -54,8 +58,18 @@ def extend_modifiers(text: str, cands: list[Cand]) -> None:
 
 
 def plausible(text: str, c: Cand) -> bool:
-    """Drop bare years that count things ("2000 troops") rather than date them."""
-    return not (c.rule == "year" and _YEAR_QUANTITY.match(text, c.end))
+    """Drop look-alikes: years counting things ("2000 troops"), adjectives ("quarterly
+    dividend"), conjunctions ("as soon as"), fractions ("a quarter of")."""
+    if c.rule == "year":
+        return not _YEAR_QUANTITY.match(text, c.end)
+    if c.rule == "setadv":
+        nxt = _NEXT_WORD.match(text, c.end)
+        return not (nxt and nxt.group(1) not in _FUNCTION_WORDS)
+    if c.rule == "refword" and text[c.start : c.end].lower() == "soon":
+        return not (text[max(0, c.start - 3) : c.start].lower() == "as " or _SOON_CONJ.match(text, c.end))
+    if c.rule == "amount" and c.value in ("P3M", "P6M", "P9M") and "quarter" in text[c.start : c.end].lower():
+        return not _OF.match(text, c.end)
+    return True
 
 
 def find(text: str) -> list[Cand]:

@@ -178,7 +178,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 
 
-@rule("spelled_year", trigger="thousand|nineteen", pattern=rf"(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<y>(?:{_TENS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_TEENS}|one|two|three|four|five|six|seven|eight|nine)|(?P<tt>two\s+thousand)(?!\s+(?:years|people|troops|\w+s\b))")
+@rule("spelled_year", trigger="thousand|nineteen", pattern=rf"(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<y>(?:{_TENS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_TEENS}|one|two|three|four|five|six|seven|eight|nine)|(?:the\s+year\s+)?(?P<tt>two\s+thousand)(?!\s+(?:years|people|troops|\w+s\b))")
 def _spelled_year(m: re.Match[str]) -> Cand | None:
     if m["tt"]:
         return Cand(m.start(), m.end(), "DATE", "2000", "spelled_year")

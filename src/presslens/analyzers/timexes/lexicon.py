@@ -79,6 +79,8 @@ REFERENCE_WORDS: dict[str, tuple[str, str]] = {
     "recent years": ("DATE", "PAST_REF"),
     "the future": ("DATE", "FUTURE_REF"),
     "soon": ("DATE", "FUTURE_REF"), "the near future": ("DATE", "FUTURE_REF"),
+    "the near term": ("DATE", "FUTURE_REF"), "the short term": ("DATE", "FUTURE_REF"),
+    "the long term": ("DATE", "FUTURE_REF"),
     "someday": ("DATE", "FUTURE_REF"),
     "the coming years": ("DATE", "FUTURE_REF"), "the years ahead": ("DATE", "FUTURE_REF"),
 }

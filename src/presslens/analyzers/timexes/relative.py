@@ -149,9 +149,19 @@ def _refword(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), typ, value, "refword")
 
 
-@rule("recentunits", trigger=_UNIT_TRIGGER, pattern=r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)")
+@rule("recentunits", trigger=_UNIT_TRIGGER, pattern=r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)|(?:the\s+)?(?P<unit2>days|weeks|months|years)\s+ahead")
 def _recentunits(m: re.Match[str]) -> Cand | None:
-    return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit_key(m["unit"])), "recentunits")
+    unit = unit_key(m["unit"] or m["unit2"])
+    return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit), "recentunits")
+
+
+@rule("fiscalyear", trigger="year", pattern=r"the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|the\s+(?P<full>full|current|entire)\s+year|the\s+end\s+of\s+the\s+(?P<unit>year|month|week)")
+def _fiscalyear(m: re.Match[str]) -> Cand | None:
+    if m["full"] or m["unit"]:
+        c = Cand(m.start(), m.end(), "DATE", rule="fiscalyear", need="shift", unit=m["unit"] or "year", n=0)
+        c.mod = "END" if m["unit"] else None
+        return c
+    return Cand(m.start(), m.end(), "DURATION", "P1Y", "fiscalyear")
 
 
 @rule("theunit", r"(?:the|this|last|next)\s+(?P<unit>weekend)|the\s+(?P<q>quarter)")

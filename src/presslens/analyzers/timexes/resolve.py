@@ -24,6 +24,7 @@ from presslens.analyzers.timexes.calendar import (
     parse_value,
     pick_weekday,
     pick_year,
+    shift,
     shifted_value,
 )
 from presslens.analyzers.timexes.candidate import Cand
@@ -31,6 +32,7 @@ from presslens.analyzers.timexes.tense import tense_at
 from presslens.model.span import Span
 
 _WORDS = re.compile(r"[A-Za-z]{4,}")
+_PERIOD_REACH = 400  # characters between a quarter and "a year earlier" comparing with it
 _CHAIN_REACH = 3000  # characters back to look for the referenced event
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing", "al", "ure", "ack", "ike", "ade", "ict",
                    "ote", "ure", "ion", "ism", "ery", "age", "ath", "ault", "ade", "ure", "out", "ver")
@@ -138,8 +140,24 @@ class Resolver:
         """Value of a shift from ``ref``; coarse DCTs keep their own precision for "today"."""
         if c.anchor == "DCT" and self.dct is not None and c.n == 0 and c.unit == "day" and self.dct.gran != "day":
             return self.dct.value
+        period = self._compared_period(c)
+        if period is not None:
+            return period
         value = shifted_value(ref, c.unit, c.n)
         return value + c.time if c.time and len(value) == 10 else value
+
+    def _compared_period(self, c: Cand) -> str | None:
+        """ "a year ago/earlier" right after a quarter keeps the quarter: 2019-Q3 → 2018-Q3.
+
+        Financial news compares a reported period with the same period a year before;
+        the TimeML annotation gives that period's value.
+        """
+        if c.unit != "year" or c.n >= 0 or c.rule not in ("amount", "yearago") or self.ref is None:
+            return None
+        ref_day, gran, idx = self.ref
+        if gran != "quarter" or c.start - self.done[idx].end > _PERIOD_REACH:
+            return None
+        return fmt(shift(ref_day, "year", c.n), "quarter")
 
     def _chain(self, c: Cand) -> bool:
         """Anchor "N days after <event>" to the date of that event's earlier mention."""
