@@ -84,7 +84,8 @@ class Gazetteer:
 
     countries: dict[str, Geo] = field(default_factory=dict)  # alpha-3 → Geo of the capital
     country_names: dict[str, str] = field(default_factory=dict)  # name key → alpha-3 / bloc key
-    codes: dict[str, str] = field(default_factory=dict)  # "US", "IRQ" (case-sensitive) → alpha-3
+    # curated codes only ("US", "UAE"): raw ISO codes collide with acronyms ("IT", "MDA", "CAN")
+    codes: dict[str, str] = field(default_factory=dict)  # case-sensitive → alpha-3 / bloc key
     canonical: dict[str, str] = field(default_factory=dict)  # key → preferred display name
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym key → alpha-3
     cities: dict[str, list[Place]] = field(default_factory=dict)
@@ -167,7 +168,6 @@ def _add_countries(gaz: Gazetteer, countries: dict[str, dict], capitals: dict[tu
             value = getattr(country, attr, None)
             if value and "," not in value:
                 gaz.country_names.setdefault(name_key(value), a3)
-        gaz.codes.setdefault(a3, a3)  # alpha-2 codes ("IT", "IN", "ME") are too ambiguous
         gaz.canonical.setdefault(a3, getattr(country, "common_name", None) or country.name)
     for row in countries.values():
         a3 = row["iso3"]

@@ -151,7 +151,8 @@ def make_entity(idx: int, group: list[Mention], gaz: Gazetteer, context: set[str
 
 def _distinct_titles(titles: Iterable[str]) -> list[str]:
     """Titles in order, dropping one contained in a longer one ("Ambassador" in "US Ambassador")."""
-    unique = list(dict.fromkeys(titles))
+    by_case = {t.lower(): t for t in reversed(list(titles))}  # first spelling of each wins
+    unique = list(by_case.values())[::-1]
     low = [t.lower() for t in unique]
     return [t for t, lt in zip(unique, low, strict=True)
             if not any(lt != other and re.search(rf"\b{re.escape(lt)}\b", other) for other in low)]

@@ -3,12 +3,15 @@
 en_core_web_sm 3.8 is reliably wrong in a few ways on news text (observed on
 BBC and opinion articles): it tags diseases ("COVID-19") and holy months as
 PERSON/ORG, a misspelt surname as GPE ("Kadhemi" beside "Kadhimi"), a person's
-surname as ORG in odd syntax, a company after "company" as GPE, a city after
-"in" as ORG, and it includes titles and "the" in spans ("PM X", "the White
-House").  The fixes below are rules, not a model, because each one uses
-evidence the model never sees: the document's other mentions, the gazetteer and
-our lexicons.  Names after a title word that NER missed ("PM Netanyahu") are
-added as PERSON mentions.
+surname as ORG in odd syntax, "Mr X" as ORG, a company after "company" as GPE,
+a city after "in" (or a headline city) as ORG/PERSON, a name as two mentions
+("Anita" + "Ruiz-Bell"), and it includes titles, "the" and a bracketed acronym
+in spans ("PM X", "the White House", "Fund (IMF").  The fixes below are rules,
+not a model, because each one uses evidence the model never sees: the
+document's other mentions, the gazetteer and our lexicons.  Names after a title
+word that NER missed ("PM Netanyahu", "Minister of Transport Ilse Varga") are
+added as PERSON mentions; bare compass points and a minister's portfolio
+("Secretary of State") are dropped.
 """
 
 from __future__ import annotations
@@ -230,18 +233,27 @@ def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
     surnames = _person_surnames([m for m in mentions if not _is_club(m)])
     names = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in words(m.text)}
     for m in mentions:
-        if m.label in ("GPE", "ORG", "LOC") and _is_person_surname(m, surnames, gaz):
-            m.label = "PERSON"
-        elif m.label in ("ORG", "PERSON") and gaz.is_country(gaz.country_of_name(m.text)):
-            m.label = "GPE"
-        elif m.label in ("ORG", "PERSON") and _city_after_prep(m, doc, gaz):
-            m.label = "GPE"
-        elif m.label == "PERSON" and not m.titled and _big_city(m, names, gaz):
-            m.label = "GPE"  # "Labour chooses Manchester"
-        elif m.label == "GPE" and _org_apposed(m, doc, gaz):
-            m.label = "ORG"
+        m.label = _corrected_label(m, doc, gaz, surnames, names)
         if m.label != "FAC" and m.tok_end < len(doc) and doc[m.tok_end].lower_ in _FAC_NOUNS:
             m.label = "FAC"  # "al-Assad airbase", "Camp Bucca prison": a place, not a person
+
+
+def _corrected_label(m: Mention, doc: Any, gaz: Gazetteer, surnames: tuple[set[str], set[str]],
+                     names: set[str]) -> str:
+    """The label a mention should have given the document's people and the gazetteer."""
+    if m.label in ("GPE", "ORG", "LOC") and _is_person_surname(m, surnames, gaz):
+        return "PERSON"
+    if m.label == "PERSON" and (m.titled or (set(words(m.text)) & names and " " not in m.text)):
+        return "PERSON"  # "Chad" beside "Chad Johnson", "President Georgia …": a person
+    if m.label in ("ORG", "PERSON") and gaz.is_country(gaz.country_of_name(m.text)):
+        return "GPE"
+    if m.label in ("ORG", "PERSON") and _city_after_prep(m, doc, gaz):
+        return "GPE"
+    if m.label == "PERSON" and _big_city(m, names, gaz):
+        return "GPE"  # "Labour chooses Manchester"
+    if m.label == "GPE" and _org_apposed(m, doc, gaz):
+        return "ORG"
+    return m.label
 
 
 

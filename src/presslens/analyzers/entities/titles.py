@@ -59,7 +59,8 @@ def premodifier(m: Mention, doc: Any, lex: Lexicon) -> str:
     while i >= lo and m.tok_start - i <= _MAX_TOKENS:
         tok = doc[i]
         hyphen = tok.text in ("-", "‐") and i > lo
-        if not hyphen and (tok.dep_ in _STOP_DEPS or tok.lower_ in _DETS or not _leads_into(tok, lo, m)):
+        stop = tok.dep_ in _STOP_DEPS or tok.lower_ in _DETS or tok.pos_ in ("PRON", "VERB", "AUX")
+        if not hyphen and (stop or not _leads_into(tok, lo, m)):
             break
         i -= 1
     end = m.tok_start
