@@ -82,7 +82,10 @@ PERSON_NOUNS = frozenset(
 )
 PLACE_NOUNS = frozenset(
     "town city country village base area region province capital territory border island "
-    "district camp valley zone".split()
+    "district camp valley zone synagogue mosque church temple school hospital embassy station market "
+    "building house home office shop checkpoint bridge airport port harbour plant facility compound "
+    "headquarters barracks prison courthouse outpost garrison patrol convoy ship vessel tanker "
+    "pipeline road highway neighbourhood street square".split()
 )
 ASSAULT_STRIKE = frozenset("drone air missile military rocket nuclear us israeli pre-emptive".split())
 PROTEST_STRIKE = frozenset("hunger general national labour labor teacher worker".split())

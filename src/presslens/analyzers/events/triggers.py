@@ -20,7 +20,8 @@ from presslens.analyzers.events.syntax import children, is_passive
 
 Token = Any
 MIL_MOVE = frozenset("send deploy move dispatch station position".split())
-CIVIL_ACTIONS = frozenset("occupy blockade block barricade storm".split())
+CIVIL_ACTIONS = frozenset("occupy blockade block barricade storm mobilise mobilize".split())
+OFFICIAL = frozenset("government ministry embassy foreign ambassador state country".split())
 ORG_OBJECTS = frozenset("party group organisation organization movement newspaper union network website".split())
 NOUN_MODES = {"drone": "drone", "air": "air", "airstrike": "air", "missile": "missile", "rocket": "missile",
               "artillery": "artillery", "phone": "phone", "telephone": "phone", "video": "video"}
@@ -92,6 +93,14 @@ def _light_type(verb: Token, entry: lx.Entry) -> str | None:
     return entry.type
 
 
+def _verbal_attack(noun: Token, etype: str) -> str:
+    """An "attack on the plans" is criticism (ACCUSE); an attack on a person, place or force is ASSAULT."""
+    if etype != "ASSAULT":
+        return etype
+    aimed = [o for p in children(noun, "prep") if p.lower_ in ("on", "against") for o in children(p, "pobj")]
+    return "ACCUSE" if aimed and not _foe(aimed) else etype
+
+
 def light_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
     """A light verb + event noun ("held talks"), or a joint action ("carried out joint patrols")."""
     for obj in _light_objects(verb):
@@ -100,7 +109,7 @@ def light_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
         entry = noun_entry(obj, lex)
         etype = _light_type(verb, entry) if entry is not None else None
         if entry is not None and etype is not None:
-            return _span_trigger(etype, verb, obj, _mode_of(obj) or entry.mode)
+            return _span_trigger(_verbal_attack(obj, etype), verb, obj, _mode_of(obj) or entry.mode)
     return None
 
 
@@ -131,6 +140,16 @@ def _party(toks: list[Token]) -> bool:
     """True when some token names a person, group, state or force ("met the envoy", "fought ISIS")."""
     return any(t.ent_type_ in lx.ACTOR_TYPES or t.pos_ == "PROPN" or head_lemma(t) in lx.PERSON_NOUNS | lx.HUMANS | lx.MILITARY_NOUNS
                for t in toks)
+
+
+def _foe(toks: list[Token]) -> bool:
+    """True when violence could be aimed at these: people, groups, places, forces."""
+    return _party(toks) or any(head_lemma(t) in lx.PLACE_NOUNS for t in toks)
+
+
+def _official(toks: list[Token]) -> bool:
+    """True for a state or its organs as subject ("Seoul protested", "the ministry protested")."""
+    return any(t.ent_type_ == "GPE" or head_lemma(t) in OFFICIAL for t in toks)
 
 
 def _preps(verb: Token) -> set[str]:
@@ -174,11 +193,13 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "noobj": not children(verb, "dobj") and not is_passive(verb),
         "xcomp": bool(children(verb, "xcomp")),
         "for": "for" in _preps(verb),
+        "patient": bool(lemmas & {"patient", "wounded", "casualty", "victim", "injured", "survivor"}),
+        "askfor": bool(children(verb, "xcomp")) or "for" in _preps(verb),
         "restriction": bool(lemmas & lx.RESTRICTIONS),
         "restorable": bool(lemmas & lx.RESTORABLE),
         "shareable": bool(lemmas & lx.SHAREABLE),
         "meet": not children(verb, "dobj") or "with" in _preps(verb) or _party(objs),
-        "foe": not objs or _party(objs) or bool(lemmas & (lx.PLACE_NOUNS | lx.MILITARY_NOUNS)),
+        "foe": not objs or _foe(objs),
         "animate": _party(children(verb, "nsubj")) or any(s.pos_ == "PRON" for s in children(verb, "nsubj")),
         "agent": bool(children(verb, "agent")) or (not is_passive(verb) and bool(children(verb, "nsubj"))),
         "agree": bool(children(verb, "xcomp")) or bool(_preps(verb) & {"to", "on", "upon"}),
@@ -214,6 +235,8 @@ def verb_trigger(verb: Token, lex: lx.Lexicon, joint: frozenset[int] = frozenset
         etype = "COERCE"
     elif lemma in CIVIL_ACTIONS and {head_lemma(s) for s in children(verb, "nsubj")} & lx.CIVILIANS:
         etype = "PROTEST"  # students occupying a library protest; an army occupying a town assaults
+    elif etype == "PROTEST" and lemma == "protest" and _official(children(verb, "nsubj")):
+        etype = "ACCUSE"  # a state protesting is a diplomatic complaint (CAMEO 11), not a street protest
     if verb.i in joint and etype not in lx.HOSTILE:
         etype = "COOPERATE"
     if etype is None:
@@ -266,5 +289,6 @@ def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
             continue
         entry = noun_entry(tok, lex)
         if entry is not None and entry.strong:
-            found.append(Trigger(entry.type, tok.idx, tok.idx + len(tok.text), None, tok, _mode_of(tok) or entry.mode))
+            etype = _verbal_attack(tok, entry.type)
+            found.append(Trigger(etype, tok.idx, tok.idx + len(tok.text), None, tok, _mode_of(tok) or entry.mode))
     return sorted(found, key=lambda t: t.start)
