@@ -53,8 +53,10 @@ def extend_modifiers(text: str, cands: list[Cand]) -> None:
         q = _QUANT_BEFORE.search(before)
         opens_with_the = text.startswith(("the ", "The "), c.start)
         if q and (c.type == "DURATION" or c.need == "shift") and not c.mod and not opens_with_the:
-            c.start -= len(q.group(0))
-            c.mod = lx.QUANT_MODS[" ".join(q["qm"].lower().split())]
+            key = " ".join(q["qm"].lower().split())
+            c.mod = lx.QUANT_MODS[key]
+            if key not in lx.MOD_OUTSIDE:
+                c.start -= len(q.group(0))
 
 
 def plausible(text: str, c: Cand) -> bool:

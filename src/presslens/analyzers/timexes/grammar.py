@@ -23,7 +23,7 @@ _MON = r"(?:January|February|March|April|May|June|July|August|September|October|
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMW = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMW = (r"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
          r"|(?:" + lx.alternation(k for k in lx.SMALL if " " not in k) + r")|a\s+couple\s+of|couple\s+of"
          r"|a\s+few|several|few|many|a\s+dozen|dozens\s+of|some|a\s+half|half\s+an?|one\s+and\s+a\s+half)")
 _UNIT = (r"(?:(?:trading|business|fiscal)\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?"

@@ -54,11 +54,13 @@ VAGUE = ("several", "a few", "few", "some", "many", "a number of", "dozens of", 
 QUANT_MODS: dict[str, str] = {
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
     "some": "APPROX", "nearly": "APPROX", "almost": "APPROX", "close to": "APPROX",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+    "more than": "MORE_THAN", "less than": "LESS_THAN",
     "fewer than": "LESS_THAN", "under": "LESS_THAN", "at least": "EQUAL_OR_MORE",
     "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
-    "just over": "MORE_THAN", "just under": "LESS_THAN", "well over": "MORE_THAN",
+    "just under": "LESS_THAN",
 }
+# modifiers TempEval-3 annotators mostly leave outside the extent: recorded as mod only.
+MOD_OUTSIDE = frozenset({"about"})
 # "early April" → mod START (TimeML: START, MID, END).
 PART_MODS: dict[str, str] = {
     "early": "START", "the beginning of": "START", "the start of": "START",

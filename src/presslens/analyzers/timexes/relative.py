@@ -48,7 +48,13 @@ def duration_value(n: float | None, unit: str) -> str:
         code = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
                 "year": "Y"}.get(unit, "X")
         amount = "X" if n is None else _num(n)
-    return ("PT" if unit in lx.TIME_UNITS else "P") + amount + code
+    prefix = "PT" if unit in lx.TIME_UNITS else "P"
+    if n is not None and n % 1 == 0.5 and code in _HALVES and not (code == "M" and unit == "month"):
+        return prefix + str(int(n)) + _HALVES[code]
+    return prefix + amount + code
+
+
+_HALVES = {"Y": "Y6M", "D": "DT12H", "H": "H30M", "M": "M30S"}
 
 
 def _num(x: float) -> str:
@@ -57,6 +63,8 @@ def _num(x: float) -> str:
 
 def _amount(raw: str) -> float | None:
     low = " ".join(raw.lower().split())
+    if low.endswith(" 1/2") and low[:-4].isdigit():
+        return int(low[:-4]) + 0.5
     if low in ("a half", "half a", "half an"):
         return 0.5
     if low == "one and a half":
@@ -85,10 +93,11 @@ def _amount_rule(m: re.Match[str]) -> Cand | None:
     else:
         end = m.end()
     c = Cand(m.start(), end, "DURATION", duration_value(n, unit), "amount")
-    if m["qm"] and m["the"] and m["qm"].lower() == "over":
-        c.start = m.start("the")  # "over the past two years": "over" is a preposition here
-    elif m["qm"]:
-        c.mod = lx.QUANT_MODS[" ".join(m["qm"].lower().split())]
+    if m["qm"]:
+        key = " ".join(m["qm"].lower().split())
+        c.mod = lx.QUANT_MODS[key]
+        if key in lx.MOD_OUTSIDE:
+            c.start = m.start("num") if not (m["the"] or m["rel"]) else m.start("the" if m["the"] else "rel")
     if direction:
         _make_shift(c, m, unit, n, direction)
     return c
@@ -187,9 +196,7 @@ def _weekday(m: re.Match[str]) -> Cand | None:
     c.direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming", "coming") else 0
     if rel in ("early", "late"):
         c.mod = lx.PART_MODS[rel]
-    if m["pod"]:
-        c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
-    return c
+    return c  # "Friday night": TempEval-3 annotates the day (DATE) more often than a TIME
 
 
 @rule("partofday", trigger="morning|afternoon|evening|night", pattern=rf"(?P<rel>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{_POD})|(?P<ov>overnight)")

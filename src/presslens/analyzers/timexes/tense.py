@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 Tense = Literal["past", "present", "future", "unknown"]
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going", "would", "'d"})
 PLANNING = frozenset({
     "plan", "propose", "schedule", "expect", "intend", "hope", "aim", "due", "slate",
     "forecast", "predict", "anticipate",
@@ -35,14 +35,14 @@ def governing_verb(doc: Any, start: int, end: int) -> Any | None:
     return None
 
 
-def _verb_tense(verb: Any) -> Tense:
+def _verb_tense(verb: Any) -> str:
     """Tense of one verb from its tag and auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "future"
     if any(a.tag_ == "MD" for a in auxes):
-        return "unknown"
+        return "modal"  # could / might / should: no direction, and the clause above does not decide
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
@@ -71,6 +71,8 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
         return "future"
     for v in chain:
         t = _verb_tense(v)
+        if t == "modal":
+            return "unknown"
         if t != "unknown":
             return t
     return "unknown"
