@@ -236,3 +236,14 @@ def test_name_cut_in_two_by_ner_is_rejoined():
     joined = join_split_names([first, rest, country], text, load_gazetteer())
     assert [(m.text, m.label) for m in joined] == [("Anita Ruiz-Bell", "PERSON"), ("Iraq", "GPE")]
     assert joined[0].titles == ["Mayor"] and text[joined[0].start : joined[0].end] == "Anita Ruiz-Bell"
+
+
+def test_occupations_and_company_suffixes(entities_of):
+    text = ("Councillor Ahmed Farouk criticised Harrow Builders Ltd. on Monday. Singer Lena Brook "
+            "said Harrow Builders had ignored residents, and economist Tom Reyes agreed.")
+    ents = entities_of(text)
+    assert by_mention(ents, text, "Ahmed Farouk").titles == ("Councillor",)
+    builder = by_mention(ents, text, "Harrow Builders Ltd.")
+    assert by_mention(ents, text, "Harrow Builders") is builder
+    assert "Singer" in by_mention(ents, text, "Lena Brook").titles
+    assert "economist" in by_mention(ents, text, "Tom Reyes").titles

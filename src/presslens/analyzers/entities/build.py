@@ -24,6 +24,7 @@ from presslens.model.span import Span
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _BODIES = frozenset({"ORG", "FAC", "NORP", "EVENT", "LAW"})
+_LEGAL = re.compile(r",? (?:Ltd|Inc|plc|PLC|LLC|Corp|Co|SA|AG|GmbH)\.?$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'-]*")
 
@@ -36,6 +37,7 @@ def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict
         forms = {m.text for m in group}
         if label_of(group) == "PERSON":
             forms |= {m.text.split()[-1] for m in group if len(m.text.split()) > 1}
+        forms |= {_LEGAL.sub("", f) for f in forms}  # "Harrow Builders" of "Harrow Builders Ltd."
         for form in forms:
             if _searchable(form, lowered, lex):
                 terms.setdefault(form, idx)

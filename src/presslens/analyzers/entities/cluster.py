@@ -25,6 +25,7 @@ from presslens.analyzers.entities.names import expands, is_acronym, same_person,
 from presslens.analyzers.geo import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
+_LEGAL_SUFFIXES = frozenset({"ltd", "inc", "plc", "llc", "llp", "corp", "co", "sa", "ag", "gmbh", "nv", "bv", "spa"})
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -55,7 +56,10 @@ def exact_key(m: Mention, gaz: Gazetteer) -> str:
         country = gaz.country_of_name(m.text)
         if country:
             return f"C:{country}"
-    return " ".join(words(m.text))  # same text, same referent, whatever label spaCy gave each
+    w = words(m.text)
+    while len(w) > 1 and w[-1].strip(".,") in _LEGAL_SUFFIXES:
+        w = w[:-1]  # "Kessel Homes Ltd." is "Kessel Homes"
+    return " ".join(w)  # same text, same referent, whatever label spaCy gave each
 
 
 def group_exact(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:

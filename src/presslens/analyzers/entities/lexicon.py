@@ -23,16 +23,19 @@ def _words(name: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Title words, courtesy forms and never-entity strings."""
+    """Title and role words, courtesy forms and never-entity strings."""
 
-    titles: frozenset[str]
+    offices: frozenset[str]  # titles that may introduce a name: "President", "PM"
+    roles: frozenset[str]  # occupations: "singer", "economist"
     honorifics: frozenset[str]
     not_entities: frozenset[str]
+    titles: frozenset[str] = field(init=False)  # offices | roles
     capitalised_title: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        """Compile one regex finding capitalised one-word titles ("President", "PM") in text."""
-        forms = {f for w in self.titles if " " not in w for f in (w.capitalize(), w.upper())}
+        """Merge the word lists; compile one regex finding capitalised offices ("President", "PM")."""
+        object.__setattr__(self, "titles", self.offices | self.roles)
+        forms = {f for w in self.offices if " " not in w for f in (w.capitalize(), w.upper())}
         alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
         object.__setattr__(self, "capitalised_title", re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"))
 
@@ -59,4 +62,4 @@ class Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The entities lexicon (read once per process)."""
-    return Lexicon(_words("titles.txt"), _words("honorifics.txt"), _words("not_entities.txt"))
+    return Lexicon(_words("titles.txt"), _words("roles.txt"), _words("honorifics.txt"), _words("not_entities.txt"))
