@@ -98,8 +98,9 @@ def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
         while start < end - 1 and lex.is_prefix_word(doc[start].text):
             start += 1
     for i in range(start + 1, end):
-        if doc[i].text in ("(", "[", "\"", "“"):
-            end = i  # "International Monetary Fund (IMF": the bracket starts another mention
+        spaced_dash = doc[i].text in ("-", "–", "—") and bool(doc[i - 1].whitespace_)
+        if doc[i].text in ("(", "[", "\"", "“") or spaced_dash:
+            end = i  # "Fund (IMF", "Florian Hamm - Borussia Dortmund": another mention starts
             break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
         end -= 1
