@@ -158,3 +158,20 @@ def test_pronoun_actor_takes_the_last_person(analyzer_nlp):
     ents = [Entity("E1", "Amina Diallo", "PERSON", mentions=(mention(text, "Amina Diallo"),))]
     events = [e for e in run(analyzer_nlp, text, ents) if e.type == "CONSULT"]
     assert events and events[0].actor == ("E1",)
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("The central bank lifted interest rates again.", []),
+    ("The government lifted the curfew in the north.", ["CONCEDE"]),
+    ("The senator sent a letter to the committee.", []),
+    ("The charity sent blankets to the refugees.", ["AID"]),
+    ("The firm met its sales targets.", []),
+    ("Critics attacked the budget plans.", ["ACCUSE"]),
+    ("Gunmen attacked a police station.", ["ASSAULT"]),
+    ("Asked whether he would stay, the coach smiled.", []),
+    ("The ministry of foreign affairs protested against the visit.", ["ACCUSE"]),
+    ("Students occupied the rector's office.", ["PROTEST"]),
+    ("The company would not accept the union's offer.", ["REJECT"]),
+])
+def test_object_and_subject_conditions(analyzer_nlp, text, types):
+    assert [e.type for e in run(analyzer_nlp, text)] == types

@@ -52,7 +52,7 @@ ACTOR_TYPES = frozenset(("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"))
 HUMANS = frozenset(
     "civilian people protester demonstrator militant rebel insurgent fighter jihadist terrorist soldier "
     "villager resident worker student journalist child woman man pilgrim worshipper refugee migrant "
-    "target convoy position school hospital mosque church embassy station checkpoint bus car vehicle "
+    "convoy position school hospital mosque church embassy station checkpoint bus car vehicle "
     "plane enemy government authority regime ministry junta court group gang militia faction side "
     "delegation company opposition party union".split()
 )
