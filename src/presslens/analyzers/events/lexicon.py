@@ -30,7 +30,8 @@ QUANTITY_HEADS = frozenset(
 AID_OBJECTS = frozenset(
     "aid assistance support loan fund funding money cash food medicine medication supply supplies weapon "
     "arm equipment shelter vaccine dose relief help training ammunition tent blanket water fuel grant "
-    "doctor nurse rescuer expert asylum package ration parcel drug oxygen generator".split()
+    "doctor nurse rescuer expert asylum package ration parcel drug oxygen generator wheat grain rice "
+    "flour system missile tank howitzer ammunition armour aircraft jet helicopter troop".split()
 )
 CIVILIANS = frozenset(
     "student protester demonstrator activist worker farmer fisherman resident villager teacher doctor "

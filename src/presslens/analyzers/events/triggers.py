@@ -204,7 +204,7 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "agent": bool(children(verb, "agent")) or (not is_passive(verb) and bool(children(verb, "nsubj"))),
         "agree": bool(children(verb, "xcomp")) or bool(_preps(verb) & {"to", "on", "upon"}),
         "with": "with" in _preps(verb),
-        "aidobj": bool(lemmas & lx.AID_OBJECTS),
+        "aidobj": bool(lemmas & lx.AID_OBJECTS) or any(o.ent_type_ == "MONEY" for o in objs),
         "warn": bool(children(verb, "dobj")) or "against" in _preps(verb) or _future_complement(verb),
         "mil": bool(lemmas & lx.MILITARY_NOUNS),
         "place": bool(lemmas & lx.PLACE_NOUNS) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs),
