@@ -81,10 +81,12 @@ class TimexScores:
 
 
 def _ratio(a: int, b: int) -> float:
+    """a / b, or 0 when b is 0."""
     return a / b if b else 0.0
 
 
 def _f1(p: float, r: float) -> float:
+    """Harmonic mean of precision and recall."""
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -139,6 +141,7 @@ def iter_tml(directory: str | Path, limit: int | None = None) -> list[TimeMLDoc]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters shared by two intervals (<= 0 when disjoint)."""
     return min(a[1], b[1]) - max(a[0], b[0])
 
 

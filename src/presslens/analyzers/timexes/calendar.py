@@ -85,6 +85,7 @@ def pick_year(ref: date, month: int, day: int, tense: str, direction: int = 0, w
     first not before ref; otherwise the occurrence nearest to ref.
     """
     def key(y: int) -> tuple[int, int]:
+        """Sort key of the candidate year at the precision given."""
         return (y, month * 100 + day) if day else (y, month * 100)
 
     here = (ref.year, ref.month * 100 + (ref.day if day else 0))

@@ -48,6 +48,7 @@ def rule(name: str, pattern: str, flags: int = re.I, trigger: str | None = None)
     """
 
     def deco(fn: Builder) -> Builder:
+        """Compile and register the rule."""
         compiled = re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", flags)
         RULES.append((name, compiled, fn, re.compile(trigger, re.I) if trigger else None))
         return fn
@@ -75,6 +76,7 @@ def _month(text: str) -> int:
 
 
 def _int(text: str) -> int:
+    """The digits of a day number ("19th" → 19)."""
     return int(re.sub(r"\D", "", text))
 
 
@@ -85,6 +87,7 @@ def _cap(m: re.Match[str], group: str) -> bool:
 
 
 def _date(m: re.Match[str], y: int | None, mo: int, d: int | None, name: str) -> Cand | None:
+    """A date candidate; without a year it is left for ``resolve.py`` to complete."""
     if not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
         return None
     if y is None:
@@ -95,21 +98,25 @@ def _date(m: re.Match[str], y: int | None, mo: int, d: int | None, name: str) ->
 
 @rule("mdy", rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})", 0)
 def _mdy(m: re.Match[str]) -> Cand | None:
+    """"March 19, 2003", "Wednesday, March 19, 2003"."""
     return _date(m, int(m["year"]), _month(m["mon"]), _int(m["day"]), "mdy")
 
 
 @rule("dmy", rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON}),?\s+(?P<year>{_YEAR})", 0)
 def _dmy(m: re.Match[str]) -> Cand | None:
+    """"19 March 2003", "the 19th of March, 2003"."""
     return _date(m, int(m["year"]), _month(m["mon"]), _int(m["day"]), "dmy")
 
 
 @rule("iso", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)")
 def _iso(m: re.Match[str]) -> Cand | None:
+    """"2003-03-19"."""
     return _date(m, int(m["year"]), int(m["mon"]), int(m["day"]), "iso")
 
 
 @rule("slash", r"(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)")
 def _slash(m: re.Match[str]) -> Cand | None:
+    """"3/19/2003", "3/19/03" (US order)."""
     y = int(m["year"])
     y = y + (1900 if y > 30 else 2000) if y < 100 else y
     return _date(m, y, int(m["mon"]), int(m["day"]), "slash")
@@ -117,6 +124,7 @@ def _slash(m: re.Match[str]) -> Cand | None:
 
 @rule("md", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})(?![,.]?\s*\d)", 0)
 def _md(m: re.Match[str]) -> Cand | None:
+    """"March 19", "Wednesday, March 19" (year from the document date)."""
     c = _date(m, None, _month(m["mon"]), _int(m["day"]), "md")
     if c is not None and m["wd"]:
         c.weekday = lx.WEEKDAYS[m["wd"].lower()]
@@ -125,11 +133,13 @@ def _md(m: re.Match[str]) -> Cand | None:
 
 @rule("dm", rf"(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})", 0)
 def _dm(m: re.Match[str]) -> Cand | None:
+    """"19 March", "the 19th of March"."""
     return _date(m, None, _month(m["mon"]), _int(m["day"]), "dm")
 
 
 @rule("my", rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?:(?P<year>{_YEAR})|(?P<rel>last|this|next)\s+year)", 0)
 def _my(m: re.Match[str]) -> Cand | None:
+    """"March 2003", "March of 2003", "July last year"."""
     if m["rel"]:
         c = _date(m, None, _month(m["mon"]), None, "my")
         if c is not None:
@@ -140,6 +150,7 @@ def _my(m: re.Match[str]) -> Cand | None:
 
 @rule("month", rf"(?:(?P<rel>this|last|next|that|early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s*)?(?P<mon>{_MON})(?!\s+\d)", 0)
 def _month_only(m: re.Match[str]) -> Cand | None:
+    """"June", "last June", "early April", "mid-June"."""
     name = m["mon"]
     if name.endswith(".") is False and name.lower() in ("mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "sept", "feb", "apr"):
         return None
@@ -168,6 +179,7 @@ def _month_context(m: re.Match[str]) -> bool:
 
 @rule("year", rf"(?P<mid>mid-)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*%|,\d|\.\d|-\d|s\b|'s\b)")
 def _year(m: re.Match[str]) -> Cand | None:
+    """"2017", "fiscal 1989", "mid-1996"."""
     before = m.string[max(0, m.start() - 2) : m.start()]
     if "$" in before or "#" in before:
         return None
@@ -180,6 +192,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 
 @rule("spelled_year", trigger="thousand|nineteen", pattern=rf"(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<y>(?:{_TENS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_TEENS}|one|two|three|four|five|six|seven|eight|nine)|(?:the\s+year\s+)?(?P<tt>two\s+thousand)(?!\s+(?:years|people|troops|\w+s\b))")
 def _spelled_year(m: re.Match[str]) -> Cand | None:
+    """"nineteen ninety-six", "the year two thousand"."""
     if m["tt"]:
         return Cand(m.start(), m.end(), "DATE", "2000", "spelled_year")
     y = lx.number_value(m["y"].replace("-", " "))
@@ -191,6 +204,7 @@ def _spelled_year(m: re.Match[str]) -> Cand | None:
 
 @rule("decade", trigger=r"\ds\b|ties\b", pattern=r"(?:the\s+)?(?:(?P<pm>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|')(?P<d2>\d0)?s|(?:the\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 def _decade(m: re.Match[str]) -> Cand | None:
+    """"the 1990s", "the early 1980s", "the '90s", "the sixties"."""
     if m["word"]:
         idx = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
         value = f"19{idx.index(m['word'].lower()) + 2}"
@@ -208,6 +222,7 @@ def _decade(m: re.Match[str]) -> Cand | None:
 
 @rule("century", trigger="centur", pattern=rf"(?:the\s+)?(?P<n>{_ORD}|\d\d?(?:st|nd|rd|th))[-\s]century")
 def _century(m: re.Match[str]) -> Cand | None:
+    """"the 20th century", "the nineteenth century"."""
     raw = m["n"].lower()
     n = lx.ORDINALS.get(raw) or _int(raw)
     return Cand(m.start(), m.end(), "DATE", f"{n - 1:02d}", "century")
@@ -215,6 +230,7 @@ def _century(m: re.Match[str]) -> Cand | None:
 
 @rule("season", trigger="spring|summer|fall|autumn|winter", pattern=rf"(?:(?P<rel>this|last|next|that|the|early|late)\s+(?:past\s+)?)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}|nineteen\s+\w+(?:-\w+)?))?")
 def _season(m: re.Match[str]) -> Cand | None:
+    """"summer 2018", "last winter", "the spring of 2021"."""
     code = lx.SEASONS[m["s"].lower()]
     month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if m["year"]:
@@ -231,6 +247,7 @@ def _season(m: re.Match[str]) -> Cand | None:
 
 @rule("quarter", trigger="quarter", pattern=rf"(?:(?P<ry>this|last|next)\s+year's\s+|(?P<the>the\s+)?(?P<y2>{_YEAR})\s+|(?P<ya>the\s+)?year-(?:earlier|ago)\s+|(?P<the2>the\s+))?(?:(?:fiscal|calendar)[-\s])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR}))?")
 def _quarter(m: re.Match[str]) -> Cand | None:
+    """"the third quarter (of 2019)", "third-quarter", "this year's second quarter"."""
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m["q"].lower()) or _int(m["q"])
     start = m.start()
     if m["the2"] and "-" in m.group(0)[len(m["the2"]):]:
@@ -247,6 +264,7 @@ def _quarter(m: re.Match[str]) -> Cand | None:
 
 @rule("qcode", rf"Q(?P<q>[1-4])\s+(?P<year>{_YEAR})", 0)
 def _qcode(m: re.Match[str]) -> Cand | None:
+    """"Q1 2020"."""
     return Cand(m.start(), m.end(), "DATE", f"{m['year']}-Q{m['q']}", "qcode")
 
 

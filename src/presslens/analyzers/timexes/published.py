@@ -48,15 +48,15 @@ def _year_fix(cands: Sequence[Cand], text: str) -> tuple[int, list[Cand], float]
 
 
 def _latest_explicit(cands: Sequence[Cand]) -> tuple[int, list[Cand], float] | None:
-    """The year of the latest explicit day or month date (weak evidence)."""
+    """The year of the latest explicit day or month date (weak evidence).
+
+    Bare years alone ("in 1979 and 2003") say little about when a text was written:
+    no date is inferred from them; anchoring then falls back to the narrative time.
+    """
     dated = [(p[0], c) for c in cands if (p := _explicit(c)) and p[1] in ("day", "month")]
     if dated:
         d, c = max(dated, key=lambda x: x[0])
         return d.year, [c], 0.4
-    years = [(p[0], c) for c in cands if (p := _explicit(c)) and p[1] == "year"]
-    if years:
-        d, c = max(years, key=lambda x: x[0])
-        return d.year, [c], 0.2
     return None
 
 

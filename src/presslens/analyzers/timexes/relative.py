@@ -58,10 +58,12 @@ _HALVES = {"Y": "Y6M", "D": "DT12H", "H": "H30M", "M": "M30S"}
 
 
 def _num(x: float) -> str:
+    """A number as TIMEX3 writes it: 8 → "8", 1.5 → "1.5"."""
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def _amount(raw: str) -> float | None:
+    """Numeric value of an amount phrase; None when vague ("several")."""
     low = " ".join(raw.lower().split())
     if low.endswith(" 1/2") and low[:-4].isdigit():
         return int(low[:-4]) + 0.5
@@ -79,6 +81,7 @@ _UNIT_TRIGGER = r"second|minute|hour|day|night|week|month|quarter|year|decade|ce
 
 @rule("amount", trigger=_UNIT_TRIGGER, pattern=rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})(?:\s+(?:to|or)\s+(?P<num2>{_NUMW}))?[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old|\s+old\b|-long\b)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
 def _amount_rule(m: re.Match[str]) -> Cand | None:
+    """"eight years", "about three weeks", "two days later/after X", "seventeen years ago"."""
     unit, n = unit_key(m["unit"]), _amount(m["num"])
     if n is not None and m["half"]:
         n += 0.5
@@ -122,6 +125,7 @@ def _make_shift(c: Cand, m: re.Match[str], unit: str, n: float | None, direction
 
 @rule("relunit", trigger=_UNIT_TRIGGER + "|season", pattern=r"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|same|that|the\s+(?:past|last|next|coming|previous|following|same|current|latest))\s+(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|day|night|season)(?P<pl>s)?")
 def _relunit(m: re.Match[str]) -> Cand | None:
+    """"last week", "this year", "the following month", "early next year", "the past year"."""
     rel = " ".join(m["rel"].lower().split())
     unit = unit_key(m["unit"])
     if m["pl"]:
@@ -143,6 +147,7 @@ def _relunit(m: re.Match[str]) -> Cand | None:
 
 @rule("dayword", rf"(?:(?P<pm>early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
 def _dayword(m: re.Match[str]) -> Cand | None:
+    """"yesterday", "today", "late tomorrow", "yesterday morning"."""
     shift = lx.DAY_WORDS[" ".join(m["w"].lower().split())]
     c = Cand(m.start(), m.end(), "DATE", rule="dayword", need="shift", unit="day", n=shift)
     if m["pod"]:
@@ -154,18 +159,21 @@ def _dayword(m: re.Match[str]) -> Cand | None:
 
 @rule("refword", lx.alternation(lx.REFERENCE_WORDS))
 def _refword(m: re.Match[str]) -> Cand | None:
+    """Reference words with fixed values: "now", "recently", "the future"."""
     typ, value = lx.REFERENCE_WORDS[" ".join(m.group(0).lower().split())]
     return Cand(m.start(), m.end(), typ, value, "refword")
 
 
 @rule("recentunits", trigger=_UNIT_TRIGGER, pattern=r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)|(?:the\s+)?(?P<unit2>days|weeks|months|years)\s+ahead")
 def _recentunits(m: re.Match[str]) -> Cand | None:
+    """"recent months", "the coming weeks", "the weeks ahead": vague durations."""
     unit = unit_key(m["unit"] or m["unit2"])
     return Cand(m.start(), m.end(), "DURATION", duration_value(None, unit), "recentunits")
 
 
 @rule("fiscalyear", trigger="year", pattern=r"the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|the\s+(?P<full>full|current|entire)\s+year|the\s+end\s+of\s+the\s+(?P<unit>year|month|week)")
 def _fiscalyear(m: re.Match[str]) -> Cand | None:
+    """"the year ended June 30" (a duration), "the full year", "the end of the month"."""
     if m["full"] or m["unit"]:
         c = Cand(m.start(), m.end(), "DATE", rule="fiscalyear", need="shift", unit=m["unit"] or "year", n=0)
         c.mod = "END" if m["unit"] else None
@@ -175,6 +183,7 @@ def _fiscalyear(m: re.Match[str]) -> Cand | None:
 
 @rule("theunit", r"(?:the|this|last|next)\s+(?P<unit>weekend)|the\s+(?P<q>quarter)")
 def _theunit(m: re.Match[str]) -> Cand | None:
+    """"the weekend" (nearest by tense) and "the quarter" (the one last mentioned)."""
     if m["q"]:
         return Cand(m.start(), m.end(), "DATE", rule="theunit", need="shift", unit="quarter")
     rel = m.group(0).split()[0].lower()
@@ -184,12 +193,14 @@ def _theunit(m: re.Match[str]) -> Cand | None:
 
 @rule("dayref", r"the\s+(?P<rel>next|following|previous|same)\s+(?:day|morning)")
 def _dayref(m: re.Match[str]) -> Cand | None:
+    """"the next day", "the previous morning": one day from the narrative time."""
     n = {"next": 1, "following": 1, "previous": -1}.get(m["rel"].lower(), 0)
     return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
 
 
 @rule("weekday", rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|early|late)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", 0)
 def _weekday(m: re.Match[str]) -> Cand | None:
+    """"Friday", "last Monday", "next Tuesday", "Friday night"."""
     rel = " ".join((m["rel"] or "").split())
     c = Cand(m.start(), m.end(), "DATE", rule="weekday", need="weekday",
              weekday=lx.WEEKDAYS[m["wd"].lower()])
@@ -201,6 +212,7 @@ def _weekday(m: re.Match[str]) -> Cand | None:
 
 @rule("partofday", trigger="morning|afternoon|evening|night", pattern=rf"(?P<rel>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{_POD})|(?P<ov>overnight)")
 def _partofday(m: re.Match[str]) -> Cand | None:
+    """"this morning", "last night", "that evening", "overnight"."""
     rel = (m["rel"] or "this").lower()
     pod = "NI" if m["ov"] else lx.PARTS_OF_DAY[m["pod"].lower()]
     n = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
@@ -211,6 +223,7 @@ def _partofday(m: re.Match[str]) -> Cand | None:
 
 @rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|,?\s+(?P<mon>{_MON})\s+(?P<day>\d\d?)\b)?")
 def _clock(m: re.Match[str]) -> Cand | None:
+    """"7:15 p.m.", "noon Thursday", "5 p.m. EST Nov. 9"."""
     if m["w"]:
         hhmm = "12:00" if m["w"].lower() == "noon" else "24:00"
     else:
@@ -232,6 +245,7 @@ def _clock(m: re.Match[str]) -> Cand | None:
 
 @rule("every", trigger="every|each", pattern=rf"(?P<q>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUMW})\s+)?(?P<unit>{_UNIT}|{_WD}|{_SEASON}|{_MON})")
 def _every(m: re.Match[str]) -> Cand | None:
+    """"every year", "each Tuesday", "every other week": sets."""
     word = m["unit"]
     quant = m["q"].upper()
     if word.lower() in lx.WEEKDAYS:
@@ -248,11 +262,13 @@ def _every(m: re.Match[str]) -> Cand | None:
 
 @rule("setadv", lx.alternation(lx.SET_ADVERBS))
 def _setadv(m: re.Match[str]) -> Cand | None:
+    """"daily", "weekly", "annually": sets."""
     return Cand(m.start(), m.end(), "SET", lx.SET_ADVERBS[m.group(0).lower()], "setadv")
 
 
 @rule("freq", trigger="once|twice|thrice|times", pattern=r"(?:once|twice|thrice|(?:\w+)\s+times)\s+(?P<x>(?:a|an|per)\s+(?P<unit>day|week|month|year|hour|minute|decade))")
 def _freq(m: re.Match[str]) -> Cand | None:
+    """"twice a year": the set is "a year", the frequency 2X."""
     c = Cand(m.start("x"), m.end("x"), "SET", duration_value(1, m["unit"].lower()), "freq")
     word = m.group(0).split()[0].lower()
     c.freq = {"once": "1X", "twice": "2X", "thrice": "3X"}.get(word) or (
@@ -262,11 +278,13 @@ def _freq(m: re.Match[str]) -> Cand | None:
 
 @rule("yearago", r"(?:the\s+)?year-(?:earlier|ago)")
 def _yearago(m: re.Match[str]) -> Cand | None:
+    """"year-earlier", "year-ago" (financial news)."""
     return Cand(m.start(), m.end(), "DATE", rule="yearago", need="shift", unit="year", n=-1, base="DCT")
 
 
 @rule("holiday", lx.alternation(lx.HOLIDAYS) + rf"(?:,?\s+(?P<year>{_YEAR}))?")
 def _holiday(m: re.Match[str]) -> Cand | None:
+    """"Christmas", "New Year's Eve 1999"."""
     name = " ".join(m.group(0).lower().split())
     key = next(k for k in sorted(lx.HOLIDAYS, key=len, reverse=True) if name.startswith(k))
     if not m.group(0)[0].isupper():

@@ -63,6 +63,7 @@ class Resolver:
     """Resolves candidates in text order, tracking the narrative reference time."""
 
     def __init__(self, text: str, sentences: Sequence[Span], nlp_doc: Any, dct: Dct | None) -> None:
+        """Keep the text, sentences, parse and DCT used for anchoring."""
         self.text, self.sentences, self.doc, self.dct = text, sentences, nlp_doc, dct
         self.done: list[Cand] = []
         self.ref: tuple[date, str, int] | None = None  # date, granularity, index in done
@@ -76,6 +77,7 @@ class Resolver:
         return self.done
 
     def _update_ref(self, c: Cand) -> None:
+        """Make a resolved date the new narrative reference time."""
         parsed = parse_value(c.value) if c.type in ("DATE", "TIME") else None
         if parsed is not None and GRAN_RANK.get(parsed[1], 9) <= GRAN_RANK["year"]:
             self.ref = (parsed[0], parsed[1], len(self.done) - 1)
@@ -143,7 +145,12 @@ class Resolver:
         period = self._compared_period(c)
         if period is not None:
             return period
-        value = shifted_value(ref, c.unit, c.n)
+        unit = c.unit
+        if c.anchor != "DCT" and self.ref is not None:  # never invent precision the reference lacks
+            coarse = self.ref[1]
+            if GRAN_RANK.get(coarse, 0) > GRAN_RANK.get(unit, 0) and coarse in ("month", "year", "quarter"):
+                return fmt(shift(ref, unit, c.n), coarse)
+        value = shifted_value(ref, unit, c.n)
         return value + c.time if c.time and len(value) == 10 else value
 
     def _compared_period(self, c: Cand) -> str | None:
@@ -204,6 +211,7 @@ class Resolver:
         return {w.lower() for w in _WORDS.findall(self.text[sent.start : sent.end])}
 
     def _sentence(self, offset: int) -> Span:
+        """The sentence containing ``offset`` (a window when sentences are unknown)."""
         for s in self.sentences:
             if s.start <= offset < s.end:
                 return s
