@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +28,7 @@ def test_mentions_are_clean_disjoint_slices(nlp, pieces):
     text = " ".join(pieces)
     ents = extract_entities(nlp(text), load_lexicon(), load_gazetteer(), text)
     spans = sorted(s for e in ents for s in e.mentions)
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         assert a.end <= b.start, (a, b)
     for e in ents:
         assert e.mentions and list(e.mentions) == sorted(e.mentions) and e.name
