@@ -11,13 +11,15 @@ Measured on the same ingested texts, single process unless stated:
    (parser + sentence rules + every registered layer), with the current RSS
    sampled at 25/50/75/100% of the stream (it should stay flat);
 3. presslens with 2 worker processes (``runner.analyze_items``, n_process=2);
-4. cold start: wall time of ``presslens analyze examples/harbour-strike.txt
+4. time per layer on the first 50 documents, as a share of the parse;
+5. cold start: wall time of ``presslens analyze examples/harbour-strike.txt
    --json -`` as a subprocess.
 Ends with one JSON line of the headline figures.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -123,6 +125,39 @@ def bench_presslens_2proc(docs: list, words: int) -> dict[str, float]:
     return out
 
 
+def layer_times(docs: list, limit: int = 50) -> dict[str, float]:
+    """Seconds per layer on the first ``limit`` documents, and the parse time they share.
+
+    Replays ``Pipeline.run``: parse once, then each analyzer on the same Context chain.
+    """
+    import dataclasses
+    from collections import defaultdict
+
+    from presslens import load_pipeline
+    from presslens.analyzers.base import Context
+    from presslens.nlp.language import make_docs, sentence_spans
+
+    pipeline = load_pipeline(bench_settings())
+    subset = docs[:limit]
+    t0 = time.perf_counter()
+    parsed = list(make_docs([d.text for d in subset]))
+    times: dict[str, float] = defaultdict(float)
+    times["(spaCy parse + sentence rules)"] = time.perf_counter() - t0
+    for doc, nlp_doc in zip(subset, parsed, strict=True):
+        document = dataclasses.replace(doc, sentences=sentence_spans(nlp_doc))
+        layers: dict = {}
+        for spec, analyzer in pipeline.analyzers:
+            t1 = time.perf_counter()
+            with contextlib.suppress(Exception):  # a failing layer is timed until it fails
+                layers.update(analyzer(document, Context(nlp_doc=nlp_doc, settings=pipeline.settings, layers=layers)))
+            times[spec.layer] += time.perf_counter() - t1
+    parse = times["(spaCy parse + sentence rules)"]
+    print(f"per-layer time on {len(subset)} documents (share of the parse):")
+    for name, sec in sorted(times.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<32} {sec:8.2f} s {sec / parse:7.1%}")
+    return dict(times)
+
+
 def cold_start() -> float:
     """Wall time of one ``presslens analyze`` of the bundled example, as a user runs it."""
     exe = Path(sys.executable).with_name("presslens")
@@ -157,6 +192,7 @@ def main() -> None:
     spacy = bench_spacy(texts, words)
     ours, samples = bench_presslens(docs, words)
     print("RSS over the stream: " + ", ".join(f"{n} docs {mb:.0f} MB" for n, mb in samples))
+    layer_times(docs)
     two = bench_presslens_2proc(docs, words)
     cold = cold_start()
     result = {
