@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import shared_data
 from presslens.eval.ptc import (
     Label,
     folds,
@@ -14,7 +15,6 @@ from presslens.eval.ptc import (
     span_scores,
     technique_scores,
 )
-from conftest import shared_data
 
 
 def lab(start: int, end: int, art: str = "1", tech: str = "") -> Label:

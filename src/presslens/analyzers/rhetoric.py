@@ -1,4 +1,12 @@
-"""rhetoric layer (placeholder: replaced by its issue's implementation)."""
+"""Rhetoric layer: persuasion techniques at span level, genre and per-paragraph loadedness.
+
+Techniques follow the 14 classes of the Propaganda Techniques Corpus (SemEval-2020 Task 11,
+Da San Martino et al. 2019/2020).  A linear token tagger proposes spans and a linear span
+classifier names the technique (both trained on PTC train, shipped as numpy weights under
+``resources/rhetoric/``, see MODEL_CARD.md); hand-written cue rules add short name-calling,
+loaded-language and repetition spans.  Everything reads the spaCy Doc the pipeline already
+parsed (no re-parse) with vectorised numpy lookups.  See ``presslens.rhetoric`` for details.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +17,31 @@ from presslens.analyzers.base import Context, register
 from presslens.model.document import Document
 
 
-@register("presslens.techniques.v1", layer="techniques", produces=("techniques", "genre", "loadedness"), requires=())
+@register("presslens.techniques.v1", layer="techniques", produces=("techniques", "genre", "loadedness"),
+          requires=(), uses=("quotes",))
 def make_rhetoric() -> Any:
-    """Build the rhetoric analyzer."""
+    """Build the rhetoric analyzer (model and lexicons loaded once, here)."""
+    from presslens.rhetoric.bundle import load_model
+    from presslens.rhetoric.detect import detect
+    from presslens.rhetoric.features import token_table
+    from presslens.rhetoric.genre import genre, genre_hashes, loadedness, signals
+    from presslens.rhetoric.lexicon import load_lexicon
+
+    model = load_model()
+    lexicon = load_lexicon()
+    hashes = genre_hashes(lexicon)
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
-        return {}
+        """Techniques, genre and loadedness of one document."""
+        if ctx.nlp_doc is None or not document.text.strip():
+            return {"techniques": (), "genre": None, "loadedness": ()}
+        table = token_table(ctx.nlp_doc, lexicon, document.text)
+        quotes = tuple(q.span for q in ctx.layer("quotes") if hasattr(q, "span"))
+        techniques = tuple(detect(table, model, quotes))
+        return {
+            "techniques": techniques,
+            "genre": genre(signals(table, techniques, hashes)),
+            "loadedness": loadedness(document, table, techniques),
+        }
 
     return analyze

@@ -29,7 +29,7 @@ def token_range(table: TokenTable, start: int, end: int) -> tuple[int, int]:
     """Token indices [a, b) covering characters [start, end)."""
     a = int(np.searchsorted(table.end, start, side="right"))
     b = int(np.searchsorted(table.start, end, side="left"))
-    return a, max(b, a + 1) if a < len(table) else (a, a)
+    return (a, max(b, a + 1)) if a < len(table) else (a, a)
 
 
 def _phrase_count(table: TokenTable, a: int, b: int) -> int:

@@ -45,10 +45,14 @@ class TokenTable:
         return len(self.lower)
 
 
-def token_table(doc: Any, lexicon: Lexicon) -> TokenTable:
-    """Read a parsed spaCy Doc into a TokenTable (one ``to_array`` call)."""
+def token_table(doc: Any, lexicon: Lexicon, text: str | None = None) -> TokenTable:
+    """Read a parsed spaCy Doc into a TokenTable (one ``to_array`` call).
+
+    ``text`` is the Doc's text when the caller has it (``Doc.text`` rebuilds the string).
+    """
     from spacy.attrs import IDX, LENGTH, LOWER, POS, SENT_START, TAG
 
+    text = doc.text if text is None else text
     n = len(doc)
     arr = doc.to_array([LOWER, POS, TAG, IDX, LENGTH, SENT_START]) if n else np.zeros((0, 6), np.uint64)
     lower = arr[:, 0].astype(np.uint64)
@@ -61,8 +65,8 @@ def token_table(doc: Any, lexicon: Lexicon) -> TokenTable:
     sent = np.cumsum(sent_start) - 1
     space = pos == 20
     lex, hits = lexicon.classes(lower)
-    return TokenTable(doc.text, lower, pos, arr[:, 2].astype(np.uint64), start, end, sent, space,
-                      quoted_mask(doc.text, start), lex, hits)
+    return TokenTable(text, lower, pos, arr[:, 2].astype(np.uint64), start, end, sent, space,
+                      quoted_mask(text, start), lex, hits)
 
 
 def quoted_mask(text: str, starts: np.ndarray) -> np.ndarray:

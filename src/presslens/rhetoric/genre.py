@@ -28,7 +28,7 @@ _EVAL = [CLASSES.index(c) for c in ("loaded", "pejorative", "intensifier")]
 _PUNCT_POS = 14  # PUNCT - 83
 LABELS = ("reporting", "opinion", "satire")
 # Hand-set weights of the log-linear genre model (opinion and satire against reporting).
-W_OPINION = {"bias": -1.6, "first": 30.0, "second": 30.0, "evaluative": 18.0, "techniques": 2.5,
+W_OPINION = {"bias": -2.2, "first": 35.0, "second": 30.0, "evaluative": 40.0, "techniques": 2.5,
              "punct": 1.5, "quoted": -2.5, "attribution": -2.0, "hedges": -10.0}
 W_SATIRE = {"bias": -5.0, "satire": 1.6}
 

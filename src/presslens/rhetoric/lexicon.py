@@ -59,7 +59,7 @@ CLASS_TECHNIQUE: dict[str, str] = {
 
 def hash_word(word: str) -> int:
     """spaCy's 64-bit string hash (the ``LOWER`` attribute value of a token)."""
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
 
     return int(hash_string(word))
 
@@ -87,6 +87,7 @@ class Lexicon:
     masks: np.ndarray  # int64 bitmask over WORD_CLASSES, aligned with hashes
     phrases: dict[int, list[tuple[tuple[int, ...], int, str]]]  # first hash → (hashes, class, text)
     words: dict[str, tuple[str, ...]]  # raw lists, for genre signals
+    pairs: np.ndarray  # pair keys of every phrase's first two tokens (candidate filter)
 
     def word_classes(self, lower: np.ndarray) -> np.ndarray:
         """(n, len(CLASSES)) 0/1 matrix of the word classes of each token hash."""
@@ -104,11 +105,10 @@ class Lexicon:
     def phrase_matches(self, lower: np.ndarray) -> list[tuple[int, int, int, str]]:
         """Phrase hits as (first token, end token, class index, phrase text)."""
         hits: list[tuple[int, int, int, str]] = []
-        if not self.phrases:
-            return hits
-        firsts = np.fromiter(self.phrases.keys(), dtype=np.uint64)
-        cand = np.flatnonzero(np.isin(lower, firsts))
         n = len(lower)
+        if not self.phrases or n < 2:
+            return hits
+        cand = np.flatnonzero(np.isin(pair_keys(lower[:-1], lower[1:]), self.pairs))
         for i in cand.tolist():
             for seq, cls, text in self.phrases[int(lower[i])]:
                 k = len(seq)
@@ -128,11 +128,14 @@ class Lexicon:
 def _compile(data: dict[str, Any]) -> Lexicon:
     """Build the hash tables from the JSON lists."""
     masks: dict[int, int] = {}
+    phrases: dict[int, list[tuple[tuple[int, ...], int, str]]] = {}
     for bit, name in enumerate(WORD_CLASSES):
         for word in data.get(name, ()):
             h = hash_word(word.lower())
             masks[h] = masks.get(h, 0) | (1 << bit)
-    phrases: dict[int, list[tuple[tuple[int, ...], int, str]]] = {}
+            if "-" in word.strip("-"):  # spaCy splits infix hyphens: "high-jacked" → high - jacked
+                seq = tuple(hash_word(t) for t in word.lower().replace("-", " - ").split())
+                phrases.setdefault(seq[0], []).append((seq, bit, word))
     for name in PHRASE_CLASSES:
         cls = CLASSES.index(name)
         for phrase in data.get(name, ()):
@@ -142,7 +145,15 @@ def _compile(data: dict[str, Any]) -> Lexicon:
     keys = np.array(sorted(masks), dtype=np.uint64)
     vals = np.array([masks[int(k)] for k in keys], dtype=np.int64)
     words = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
-    return Lexicon(keys, vals, phrases, words)
+    seqs = [seq for group in phrases.values() for seq, _, _ in group]
+    pairs = pair_keys(np.array([s[0] for s in seqs], np.uint64), np.array([s[1] for s in seqs], np.uint64))
+    return Lexicon(keys, vals, phrases, words, np.unique(pairs))
+
+
+def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Combine two hash arrays into one 64-bit key per position (wrapping arithmetic)."""
+    with np.errstate(over="ignore"):
+        return a * np.uint64(0x9E3779B97F4A7C15) ^ b
 
 
 @functools.cache

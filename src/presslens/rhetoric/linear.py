@@ -51,9 +51,10 @@ class LinearModel:
 
     def save(self, path: Path) -> None:
         """Write the weights as float32 arrays in one .npz."""
-        arrays = {f"g_{k}": v.astype(np.float32) for k, v in self.groups.items()}
-        np.savez_compressed(path, dense=self.dense.astype(np.float32), bias=self.bias.astype(np.float32),
-                            labels=np.array(self.labels), **arrays)
+        arrays: dict[str, Any] = {f"g_{k}": v.astype(np.float32) for k, v in self.groups.items()}
+        arrays.update(dense=self.dense.astype(np.float32), bias=self.bias.astype(np.float32),
+                      labels=np.array(self.labels))
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, source: Any) -> LinearModel:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from presslens.rhetoric.features import TokenTable
-from presslens.rhetoric.lexicon import CLASSES
+from presslens.rhetoric.lexicon import CLASSES, pair_keys
 
 _PEJ, _LOAD, _INT = CLASSES.index("pejorative"), CLASSES.index("loaded"), CLASSES.index("intensifier")
 _ADJ, _PROPN, _VERB, _NOUN, _DET, _ADP = 1, 13, 17, 9, 7, 2
@@ -51,14 +51,25 @@ def _extend_left(table: TokenTable, i: int, pos_ok: tuple[int, ...], limit: int 
     return a
 
 
+def _runs(table: TokenTable, idx: np.ndarray) -> list[tuple[int, int]]:
+    """Group consecutive token indices of one sentence into (first, last) runs."""
+    runs: list[list[int]] = []
+    for i in idx.tolist():
+        if runs and i == runs[-1][1] + 1 and table.sent[i] == table.sent[runs[-1][0]]:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(a, b) for a, b in runs]
+
+
 def name_calling(table: TokenTable) -> list[RuleSpan]:
     """Pejorative labels with their modifiers."""
     out: list[RuleSpan] = []
-    for i in np.flatnonzero(table.lex[:, _PEJ] > 0).tolist():
+    for first, i in _runs(table, np.flatnonzero(table.lex[:, _PEJ] > 0)):
         if table.pos[i] not in (_NOUN, _PROPN, _ADJ, _VERB):
             continue
-        a = _extend_left(table, i, (_ADJ, _PROPN, _VERB))
-        cue = _word(table, i)
+        a = _extend_left(table, first, (_ADJ, _PROPN, _VERB))
+        cue = table.text[int(table.start[first]) : int(table.end[i])]
         out.append(RuleSpan(int(table.start[a]), int(table.end[i]), "Name_Calling,Labeling", 0.55,
                             f"pejorative label '{cue}' (name-calling lexicon)"))
     return out
@@ -67,12 +78,13 @@ def name_calling(table: TokenTable) -> list[RuleSpan]:
 def loaded_language(table: TokenTable) -> list[RuleSpan]:
     """Loaded words, with a preceding intensifier and a 'by …' agent after participles."""
     out: list[RuleSpan] = []
-    for i in np.flatnonzero((table.lex[:, _LOAD] > 0) & (table.lex[:, _PEJ] == 0)).tolist():
+    for first, i in _runs(table, np.flatnonzero((table.lex[:, _LOAD] > 0) & (table.lex[:, _PEJ] == 0))):
         if table.pos[i] not in (_NOUN, _ADJ, _VERB, 3):  # 3 = ADV
             continue
-        a = i - 1 if i > 0 and table.lex[i - 1, _INT] > 0 and table.sent[i - 1] == table.sent[i] else i
+        j = first
+        a = j - 1 if j > 0 and table.lex[j - 1, _INT] > 0 and table.sent[j - 1] == table.sent[j] else j
         b = _agent_end(table, i)
-        cue = _word(table, i)
+        cue = table.text[int(table.start[first]) : int(table.end[i])]
         out.append(RuleSpan(int(table.start[a]), int(table.end[b]), "Loaded_Language", 0.5,
                             f"emotionally loaded word '{cue}' (loaded-language lexicon)"))
     return out
@@ -91,28 +103,38 @@ def _agent_end(table: TokenTable, i: int) -> int:
     return i
 
 
+def _ngram_keys(table: TokenTable, k: int, content: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start indices and 64-bit keys of k-grams that begin and end on content words in one sentence."""
+    n = len(table) - k + 1
+    if n <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    ok = content[:n] & content[k - 1 :] & (table.sent[:n] == table.sent[k - 1 :])
+    key = table.lower[:n].copy()
+    for j in range(1, k):
+        key = pair_keys(key, table.lower[j : j + n])
+    idx = np.flatnonzero(ok)
+    return idx, key[idx]
+
+
 def repetition(table: TokenTable, min_count: int = 3) -> list[RuleSpan]:
-    """Content phrases of 2–4 words that recur at least ``min_count`` times."""
-    content = np.isin(table.pos, _CONTENT) & (table.lex[:, _PEJ] + table.lex[:, _LOAD] >= 0)
-    seen: dict[tuple[int, ...], list[int]] = {}
-    lower = table.lower.tolist()
-    for k in (4, 3, 2):
-        for i in range(len(lower) - k + 1):
-            if content[i] and content[i + k - 1] and table.sent[i] == table.sent[i + k - 1]:
-                seen.setdefault(tuple(lower[i : i + k]), []).append(i)
+    """Content phrases of 2–4 words (not names) that recur at least ``min_count`` times."""
+    content = np.isin(table.pos, _CONTENT) & (table.pos != _PROPN)
     out: list[RuleSpan] = []
-    taken: set[int] = set()
-    for key, starts in sorted(seen.items(), key=lambda kv: -len(kv[0])):
-        if len(starts) < min_count or all(table.pos[s] == _PROPN for s in starts[:1]):
+    taken = np.zeros(len(table), dtype=bool)
+    for k in (4, 3, 2):
+        idx, keys = _ngram_keys(table, k, content)
+        if len(keys) < min_count:
             continue
-        for s in starts:
-            if s in taken:
+        _, inv, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        freq = counts[inv]
+        for i, c in zip(idx[freq >= min_count].tolist(), freq[freq >= min_count].tolist(), strict=True):
+            e = i + k - 1
+            if taken[i : e + 1].any():
                 continue
-            e = s + len(key) - 1
-            taken.update(range(s, e + 1))
-            phrase = table.text[int(table.start[s]) : int(table.end[e])]
-            out.append(RuleSpan(int(table.start[s]), int(table.end[e]), "Repetition", 0.45,
-                                f"phrase '{phrase}' repeated {len(starts)} times in the document"))
+            taken[i : e + 1] = True
+            phrase = table.text[int(table.start[i]) : int(table.end[e])]
+            out.append(RuleSpan(int(table.start[i]), int(table.end[e]), "Repetition", 0.45,
+                                f"phrase '{phrase}' repeated {c} times in the document"))
     return out
 
 

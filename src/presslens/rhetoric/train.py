@@ -109,7 +109,8 @@ def train(tables: Mapping[str, TokenTable], labels: Sequence[Label], params: Par
     for lab in labels:
         by_art.setdefault(lab.article, []).append(lab)
     tag_parts, ys = [], []
-    cls_parts, yc = [], []
+    cls_parts: list[tuple[dict[str, Block], np.ndarray, int]] = []
+    yc: list[int] = []
     for art, table in tables.items():
         labs = by_art.get(art, [])
         b, d = tagger_features(table, vocab)
