@@ -247,3 +247,12 @@ def test_occupations_and_company_suffixes(entities_of):
     assert by_mention(ents, text, "Harrow Builders") is builder
     assert "Singer" in by_mention(ents, text, "Lena Brook").titles
     assert "economist" in by_mention(ents, text, "Tom Reyes").titles
+
+
+def test_party_short_names_and_demonym_plurals_merge(entities_of):
+    text = ("The Labour Party won the vote. Labour said Iraqi officials agreed, and many Iraqis "
+            "celebrated.")
+    ents = entities_of(text)
+    assert by_mention(ents, text, "Labour") is by_mention(ents, text, "Labour Party")
+    iraqi = by_mention(ents, text, "Iraqi")
+    assert by_mention(ents, text, "Iraqis") is iraqi and iraqi.country == "IRQ" and iraqi.name == "Iraqi"

@@ -26,6 +26,7 @@ from presslens.analyzers.geo import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
 _LEGAL_SUFFIXES = frozenset({"ltd", "inc", "plc", "llc", "llp", "corp", "co", "sa", "ag", "gmbh", "nv", "bv", "spa"})
+_GENERIC_TAILS = frozenset({"party", "holdings", "group", "company", "corporation"})
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -51,15 +52,24 @@ class _Union:
 
 
 def exact_key(m: Mention, gaz: Gazetteer) -> str:
-    """The key under which identical names group: country key or folded text."""
+    """The key under which identical names group: country key, demonym's country or folded text.
+
+    Same text, same referent, whatever label spaCy gave each mention; "Iraqi" and
+    "Iraqis" are one group; "Kessel Homes Ltd." is "Kessel Homes" and the
+    "Labour Party" is "Labour".
+    """
     if m.label in ("GPE", "LOC", "ORG"):
         country = gaz.country_of_name(m.text)
         if country:
             return f"C:{country}"
+    if m.label == "NORP" and gaz.demonym(m.text):
+        return f"N:{gaz.demonym(m.text)}"
     w = words(m.text)
     while len(w) > 1 and w[-1].strip(".,") in _LEGAL_SUFFIXES:
-        w = w[:-1]  # "Kessel Homes Ltd." is "Kessel Homes"
-    return " ".join(w)  # same text, same referent, whatever label spaCy gave each
+        w = w[:-1]
+    if m.label == "ORG" and len(w) == 2 and w[-1] in _GENERIC_TAILS:
+        w = w[:-1]
+    return " ".join(w)
 
 
 def group_exact(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
@@ -145,6 +155,8 @@ def _strip_the(text: str) -> str:
 def canonical_name(group: list[Mention], gaz: Gazetteer) -> str:
     """The most complete proper form: longest non-acronym surface form (first wins ties)."""
     forms = [m.text for m in group]
+    if label_of(group) == "NORP":  # "Iraqi" / "Iraqis": the usual form, not the longest
+        return " ".join(Counter(forms).most_common(1)[0][0].split())
     full = [f for f in forms if not is_acronym(f)] or forms
     clean = [f for f in full if not _MESSY.search(f)] or full  # not "Clyde 0-5 Celtic", "X and Y"
     best = max(clean, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
