@@ -159,3 +159,12 @@ def test_real_process_has_no_traceback(bad):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 2 and all(x.startswith("presslens: error: ") for x in lines)
     assert "Traceback" not in proc.stderr
+
+
+def test_json_array_for_many_inputs(cli, bad, tmp_path):
+    out = tmp_path / "many.json"
+    code, _, _ = cli("analyze", str(EXAMPLE), str(bad["empty"]), str(EXAMPLE), "--layers", "none",
+                     "--json", str(out), "-q")
+    assert code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["document"]["source"] for d in data] == [str(EXAMPLE), str(EXAMPLE)]

@@ -169,6 +169,9 @@ class _Sinks:
         self.single = single
         self.json_out, self.html_out = json_out, html_out
         self.json_items: list[dict[str, Any]] = []
+        # many inputs: the JSON array is streamed, so memory stays constant
+        self.json_array = AtomicWriter(json_out) if json_out and not single else None
+        self.json_count = 0
         self.jsonl = AtomicWriter(jsonl_out) if jsonl_out else None
         self.csv = None
         if claims_csv:
@@ -179,7 +182,13 @@ class _Sinks:
     def add(self, analysis: Any) -> None:
         from presslens.present.json import to_jsonl_line
 
-        if self.json_out:
+        if self.json_array:
+            import json
+
+            body = json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
+            self.json_array.write(("[\n" if not self.json_count else ",\n") + body)
+            self.json_count += 1
+        elif self.json_out:
             self.json_items.append(analysis.to_dict())
         if self.jsonl:
             self.jsonl.write(to_jsonl_line(analysis) + "\n")
@@ -203,15 +212,20 @@ class _Sinks:
 
         from presslens.cli.outputs import write_atomic
 
-        if self.json_out and (self.json_items or not self.single):
-            data: Any = self.json_items[0] if self.single else self.json_items
-            write_atomic(self.json_out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        if self.json_array:
+            self.json_array.write("\n]\n" if self.json_count else "[]\n")
+            self.json_array.commit()
+        elif self.json_out and self.json_items:
+            write_atomic(self.json_out, json.dumps(self.json_items[0], ensure_ascii=False, indent=2) + "\n")
         if self.jsonl:
             self.jsonl.commit()
         if self.csv:
             self.csv.commit()
 
     def abort(self) -> None:
+        """Drop every partial output; existing files keep their content."""
+        if self.json_array:
+            self.json_array.abort()
         if self.jsonl:
             self.jsonl.abort()
         if self.csv:
