@@ -148,7 +148,7 @@ def _my(m: re.Match[str]) -> Cand | None:
     return _date(m, int(m["year"]), _month(m["mon"]), None, "my")
 
 
-@rule("month", rf"(?:(?P<rel>this|last|next|that|early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s*)?(?P<mon>{_MON})(?!\s+\d)", 0)
+@rule("month", rf"(?:(?P<rel>this|last|next|that|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)(?:\s+|-))?(?P<mon>{_MON})(?!\s+\d)", 0)
 def _month_only(m: re.Match[str]) -> Cand | None:
     """"June", "last June", "early April", "mid-June"."""
     name = m["mon"]

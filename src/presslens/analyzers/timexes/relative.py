@@ -21,6 +21,7 @@ from presslens.analyzers.timexes.grammar import _MON, _NUMW, _POD, _QMOD, _SEASO
 _DATE_AHEAD = re.compile(
     rf"\s+(?:the\s+)?(?:{_MON}|{_WD}|{_YEAR}\b|today|yesterday|tomorrow|noon|midnight|last|next|this)", re.I
 )
+_NOUN_AHEAD = re.compile(r"\s+(?!and\b|or\b|to\b|of\b|in\b|later\b|ago\b|before\b|after\b)[a-z]{3,}")
 _RATE = re.compile(r"(?:\d|[a-z]s|\bper)\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset("""the a an of and or to in on at by for with from that this his her its their our
@@ -83,6 +84,10 @@ _UNIT_TRIGGER = r"second|minute|hour|day|night|week|month|quarter|year|decade|ce
 def _amount_rule(m: re.Match[str]) -> Cand | None:
     """"eight years", "about three weeks", "two days later/after X", "seventeen years ago"."""
     unit, n = unit_key(m["unit"]), _amount(m["num"])
+    if m["unit"][0].isupper() and m["num"][0].isdigit():
+        return None  # "60 Minutes": a title, not a duration
+    if unit == "second" and m["num"].lower() in ("a", "the") and _NOUN_AHEAD.match(m.string, m.end()):
+        return None  # "a second betrayal": the ordinal
     if n is not None and m["half"]:
         n += 0.5
     if m["num"].lower() in ("a", "an", "some") and not (m["dir"] or m["rel"] or m["qm"]) and _RATE.search(
@@ -221,11 +226,11 @@ def _partofday(m: re.Match[str]) -> Cand | None:
                 base=base, time="T" + pod)
 
 
-@rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|,?\s+(?P<mon>{_MON})\s+(?P<day>\d\d?)\b)?")
+@rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight|midday))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|,?\s+(?P<mon>{_MON})\s+(?P<day>\d\d?)\b)?")
 def _clock(m: re.Match[str]) -> Cand | None:
     """"7:15 p.m.", "noon Thursday", "5 p.m. EST Nov. 9"."""
     if m["w"]:
-        hhmm = "12:00" if m["w"].lower() == "noon" else "24:00"
+        hhmm = "24:00" if m["w"].lower() == "midnight" else "12:00"
     else:
         h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         if int(m["h"]) > 12:
