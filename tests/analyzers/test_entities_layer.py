@@ -256,3 +256,10 @@ def test_party_short_names_and_demonym_plurals_merge(entities_of):
     assert by_mention(ents, text, "Labour") is by_mention(ents, text, "Labour Party")
     iraqi = by_mention(ents, text, "Iraqi")
     assert by_mention(ents, text, "Iraqis") is iraqi and iraqi.country == "IRQ" and iraqi.name == "Iraqi"
+
+
+def test_byline_names_tagged_as_places_are_people(entities_of):
+    text = "The ferry was delayed for hours. (Reporting by Tomas Adeyemi; Editing by Clara Jensen)"
+    ents = entities_of(text)
+    assert by_mention(ents, text, "Tomas Adeyemi").type == "PERSON"
+    assert by_mention(ents, text, "Clara Jensen").type == "PERSON"

@@ -39,7 +39,7 @@ _PORTFOLIO_EXTRA = frozenset({"foreign", "home", "affairs", "and", "&", "public"
                               "employment", "immigration", "budget", "revenue", "veterans", "ports",
                               "shipping", "maritime", "water", "power", "mines", "oil", "petroleum"})
 _PORTFOLIO_WORDS = _PORTFOLIOS | _PORTFOLIO_EXTRA
-_FAC_NOUNS = frozenset({"airbase", "air base", "base", "airport", "camp", "prison", "hospital", "bridge", "dam",
+_FAC_NOUNS = frozenset({"airbase", "base", "airport", "camp", "prison", "hospital", "bridge", "dam",
                         "stadium", "port", "barracks", "compound", "refinery", "palace", "mosque", "church"})
 _CLUB_WORDS = frozenset({"united", "city", "rovers", "wanderers", "athletic", "albion", "county", "town",
                         "rangers", "hotspur", "villa", "forest", "palace", "wednesday", "fc", "utd"})
@@ -254,6 +254,8 @@ def _corrected_label(m: Mention, doc: Any, gaz: Gazetteer, surnames: tuple[set[s
         return "GPE"  # "Labour chooses Manchester"
     if m.label == "GPE" and _org_apposed(m, doc, gaz):
         return "ORG"
+    if m.label == "GPE" and _unknown_name_after_by(m, doc, gaz):
+        return "PERSON"  # "(Reporting by Tomas Adeyemi; …)"
     return m.label
 
 
@@ -296,6 +298,17 @@ def _city_after_prep(m: Mention, doc: Any, gaz: Gazetteer) -> bool:
     if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
         return True  # "in Lahore and Karachi"
     return m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _LOC_PREPS
+
+
+def _unknown_name_after_by(m: Mention, doc: Any, gaz: Gazetteer) -> bool:
+    """A two- or three-word "place" after "by" that the gazetteer does not know: a person's name."""
+    parts = m.text.split()
+    if not 2 <= len(parts) <= 3 or m.tok_start == 0 or doc[m.tok_start - 1].lower_ != "by":
+        return False
+    if not all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts):
+        return False
+    known = (gaz.country_of_name(m.text), gaz.city_candidates(m.text), gaz.regions.get(name_key(m.text)))
+    return not any(known) and not any(gaz.city_candidates(p) or gaz.country_of_name(p) for p in parts)
 
 
 def _org_apposed(m: Mention, doc: Any, gaz: Gazetteer) -> bool:
