@@ -41,6 +41,7 @@ def describe(exc: BaseException) -> str:
 
 
 def _load(item: InputItem) -> Document | Exception:
+    """Load one input; its exception is returned, not raised."""
     try:
         return item.load()
     except Exception as exc:
@@ -75,6 +76,7 @@ def _merge(loaded: list[tuple[str, Document | Exception]], results: list[Result]
 
 
 def _safe_analyze(pipeline: Any, doc: Document) -> Result:
+    """Analyse one document; its exception is returned, not raised."""
     try:
         return pipeline.analyze(doc)  # type: ignore[no-any-return]
     except Exception as exc:
@@ -82,12 +84,14 @@ def _safe_analyze(pipeline: Any, doc: Document) -> Result:
 
 
 def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
+    """Cut the item stream into lists of ``size`` (the last may be shorter)."""
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
 
 
 def _init_worker(pipeline: Any) -> None:
+    """Worker start-up: keep the (forked) pipeline in a global."""
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
 
@@ -99,6 +103,7 @@ def _work(docs: list[Document]) -> list[Result]:
 
 
 def _parallel(items: Iterable[InputItem], pipeline: Any, n_process: int, size: int) -> Iterator[tuple[str, Result]]:
+    """Feed batches to forked workers, keeping at most 2 × n_process in flight, in order."""
     import multiprocessing as mp
 
     from presslens.nlp import get_nlp

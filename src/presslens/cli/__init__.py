@@ -23,6 +23,7 @@ app = typer.Typer(
 
 
 def _version(value: bool) -> None:
+    """Print the version and stop (``--version``)."""
     if value:
         typer.echo(f"presslens {__version__}")
         raise typer.Exit()
@@ -36,6 +37,7 @@ def _root(
 
 
 def _register() -> None:
+    """Attach every command to the app (imports stay lazy)."""
     from presslens.cli import analyze, evaluate
 
     analyze.register(app)

@@ -152,6 +152,7 @@ def error_line(source: str, exc: BaseException) -> str:
 
 
 def _account(source: str, result: Any, report: BatchReport) -> Iterator[Any]:
+    """Record a failure in ``report`` or pass the analysis on."""
     if isinstance(result, BaseException):
         report.failures.append((source, error_line(source, result)))
         return
@@ -164,6 +165,7 @@ class _Sinks:
 
     def __init__(self, json_out: str | None, jsonl_out: str | None, html_out: str | None,
                  claims_csv: str | None, *, single: bool) -> None:
+        """Open the requested outputs (temporary files until ``finish``)."""
         from presslens.cli.outputs import AtomicWriter
 
         self.single = single
@@ -180,6 +182,7 @@ class _Sinks:
             self.csv = ClaimsCsvWriter(AtomicWriter(claims_csv))
 
     def add(self, analysis: Any) -> None:
+        """Write one analysis to every output."""
         from presslens.present.json import to_jsonl_line
 
         if self.json_array:
@@ -198,6 +201,7 @@ class _Sinks:
             self._write_html(analysis)
 
     def _write_html(self, analysis: Any) -> None:
+        """Write the HTML report (one file per document for many inputs)."""
         from presslens.cli.outputs import write_atomic
         from presslens.present.html import render_html
 
@@ -208,6 +212,7 @@ class _Sinks:
         write_atomic(target, render_html(analysis))
 
     def finish(self) -> None:
+        """Close every output and move it into place."""
         import json
 
         from presslens.cli.outputs import write_atomic
@@ -233,12 +238,14 @@ class _Sinks:
 
 
 def _stderr_console() -> Any:
+    """A rich console on stderr (progress bars never mix with JSON on stdout)."""
     from rich.console import Console
 
     return Console(stderr=True)
 
 
 def _finish(report: BatchReport, *, single: bool, quiet: bool) -> None:
+    """Print one line per failed input, the batch summary, and exit 1 if anything failed."""
     for _, msg in report.failures:
         typer.echo(f"presslens: error: {msg}", err=True)
     if not single and not quiet:
@@ -248,6 +255,7 @@ def _finish(report: BatchReport, *, single: bool, quiet: bool) -> None:
 
 
 def _fail(msg: str) -> None:
+    """Print one error line and exit 1."""
     typer.echo(f"presslens: error: {msg}", err=True)
     sys.exit(1)
 
@@ -261,6 +269,7 @@ def _parse_layers(value: str | None) -> tuple[str, ...]:
 
 
 def _valid_date(value: str) -> bool:
+    """True for an ISO date YYYY-MM-DD."""
     import datetime as dt
 
     try:

@@ -17,6 +17,7 @@ class AtomicWriter:
     """
 
     def __init__(self, target: str, *, binary: bool = False) -> None:
+        """Open a temporary file beside ``target`` (or use stdout for ``-``)."""
         self.target = target
         self._tmp: str | None = None
         if target == "-":

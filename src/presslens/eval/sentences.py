@@ -151,6 +151,7 @@ def make_segmenter(name: str) -> Segmenter:
         return lambda text: list(sentence_spans(nlp(text)))
     if name == "spacy":
         def parser_only(text: str) -> list[Span]:
+            """Sentences from the parser with the presslens rules switched off."""
             with nlp.select_pipes(disable=[COMPONENT]):
                 return list(sentence_spans(nlp(text)))
         return parser_only
@@ -158,11 +159,13 @@ def make_segmenter(name: str) -> Segmenter:
 
 
 def _pysbd_segmenter() -> Segmenter:
+    """pySBD as a segmenter: its sentences re-aligned to the text for offsets."""
     import pysbd
 
     seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
 
     def segment(text: str) -> list[Span]:
+        """Segment and align; an unalignable output counts as one sentence."""
         found = align(text, seg.segment(text))
         return found if found is not None else [Span(0, len(text))]
 

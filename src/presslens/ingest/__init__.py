@@ -123,6 +123,7 @@ def iter_inputs(
 
 
 def _items_for_file(raw: str, settings: Settings, input_format: str) -> Iterator[InputItem]:
+    """One item for a file, or one per record of a JSONL file."""
     is_jsonl = input_format == "jsonl" or (input_format == "auto" and raw.lower().endswith(".jsonl"))
     if is_jsonl:
         from presslens.ingest.jsonl import iter_jsonl
@@ -133,13 +134,16 @@ def _items_for_file(raw: str, settings: Settings, input_format: str) -> Iterator
 
 
 def _raiser(exc: Exception) -> Callable[[], Document]:
+    """A loader that raises ``exc`` (for inputs that fail before loading)."""
     def load() -> Document:
+        """Raise the stored error."""
         raise exc
 
     return load
 
 
 def _check_language(doc: Document, settings: Settings) -> None:
+    """Raise LanguageError when English is required and the text is not English."""
     if settings.require_english and doc.language != "en":
         raise LanguageError(
             f"{doc.source}: the text does not read as English (presslens analyses English only)"

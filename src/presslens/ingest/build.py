@@ -80,12 +80,14 @@ def _title_of(text: str, paragraphs: list[Paragraph]) -> str | None:
 
 
 def _lines_to_paragraph_edits(text: str) -> list:
+    """Edits turning every line break of extracted HTML text into a paragraph break."""
     from presslens.model.offsets import Edit
 
     return [Edit(m.start(), m.end(), "\n\n") for m in re.finditer(r"(?<=\S)[ ]*\n(?=[ ]*\S)", text)]
 
 
 def _paragraphs_of_normalised(text: str, kinds: list[str]) -> list[Paragraph]:
+    """Paragraph spans of normalised text (blocks split by ``\\n\\n``) with their kinds."""
     out = []
     pos = 0
     for i, block in enumerate(text.split("\n\n")):
@@ -97,6 +99,7 @@ def _paragraphs_of_normalised(text: str, kinds: list[str]) -> list[Paragraph]:
 
 
 def _paragraphs_of_raw(text: str) -> list[Paragraph]:
+    """Paragraph spans of unnormalised text (``--keep-text``): blank-line separated blocks."""
     out = []
     for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text):
         end = m.end()

@@ -45,6 +45,7 @@ def decode_text(data: bytes) -> str:
 
 
 def _detect(data: bytes) -> str:
+    """Decode with the encoding charset-normalizer finds most plausible."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -54,6 +55,7 @@ def _detect(data: bytes) -> str:
 
 
 def _control_ratio(text: str) -> float:
+    """Share of control and replacement characters in the first 20,000 characters."""
     sample = text[:20000]
     if not sample:
         return 0.0

@@ -87,6 +87,7 @@ def visible_text(page: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _decode_run(page: str, start: int, end: int, chars: list[str], where: list[tuple[int, int]]) -> None:
+    """Append the decoded characters of ``page[start:end]`` and their page regions."""
     for m in _ENTITY_OR_TEXT.finditer(page, start, end):
         piece = m.group()
         decoded = htmllib.unescape(piece) if piece.startswith("&") else piece
@@ -175,6 +176,7 @@ def _edits_from_locations(page: str, text: str, locs: list[tuple[int, int] | Non
 
 
 def _squash_spaces(visible: str) -> tuple[str, list[int]]:
+    """Visible text with whitespace runs collapsed to one space, and each kept index."""
     out: list[str] = []
     idx: list[int] = []
     prev_space = True

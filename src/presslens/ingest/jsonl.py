@@ -5,7 +5,7 @@ The record's ``id`` becomes ``document.source`` so outputs join back to inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from presslens.errors import InputError
 from presslens.ingest import InputItem, ingest_text, read_json_lines
@@ -26,8 +26,11 @@ def iter_jsonl(path: str, settings: Settings) -> Iterator[InputItem]:
         yield InputItem(path, _fail(InputError(f"{path}: cannot read ({exc.strerror or exc})")))
 
 
-def _loader(rec: dict[str, object], rid: str, settings: Settings, where: str):  # type: ignore[no-untyped-def]
+def _loader(rec: dict[str, object], rid: str, settings: Settings, where: str) -> Callable[[], Document]:
+    """A loader that builds the Document of one record (or raises)."""
+
     def load() -> Document:
+        """Build the Document, or raise."""
         text = rec.get("text")
         if not isinstance(text, str):
             raise InputError(f"{where}: record has no 'text' string")
@@ -46,8 +49,11 @@ def _loader(rec: dict[str, object], rid: str, settings: Settings, where: str):  
     return load
 
 
-def _fail(exc: Exception):  # type: ignore[no-untyped-def]
+def _fail(exc: Exception) -> Callable[[], Document]:
+    """A loader that raises ``exc``."""
+
     def load() -> Document:
+        """Raise the stored error."""
         raise exc
 
     return load

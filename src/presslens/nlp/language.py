@@ -85,6 +85,7 @@ def make_docs(texts: Iterable[str], *, batch_size: int = 16, nlp: Any = None) ->
     pending: deque[str] = deque()
 
     def feed() -> Iterator[str]:
+        """Yield texts to the parser, long ones replaced by a placeholder."""
         for text in texts:
             pending.append(text)
             yield "" if len(text) > PIECE_CHARS else text
