@@ -168,7 +168,9 @@ def _add_countries(gaz: Gazetteer, countries: dict[str, dict], capitals: dict[tu
             value = getattr(country, attr, None)
             if value and "," not in value:
                 gaz.country_names.setdefault(name_key(value), a3)
-        gaz.canonical.setdefault(a3, getattr(country, "common_name", None) or country.name)
+        display = getattr(country, "common_name", None) or country.name
+        if "," not in display and "(" not in display:  # not "Virgin Islands, British"
+            gaz.canonical.setdefault(a3, display)
     for row in countries.values():
         a3 = row["iso3"]
         gaz.country_names.setdefault(name_key(row["name"]), a3)

@@ -153,15 +153,15 @@ def _strip_the(text: str) -> str:
 
 
 def canonical_name(group: list[Mention], gaz: Gazetteer) -> str:
-    """The most complete proper form: longest non-acronym surface form (first wins ties)."""
+    """The most complete proper form: the longest non-acronym surface form (first wins ties),
+    or a country's or bloc's name from the alias table when that is longer."""
     forms = [m.text for m in group]
     if label_of(group) == "NORP":  # "Iraqi" / "Iraqis": the usual form, not the longest
         return " ".join(Counter(forms).most_common(1)[0][0].split())
     full = [f for f in forms if not is_acronym(f)] or forms
     clean = [f for f in full if not _MESSY.search(f)] or full  # not "Clyde 0-5 Celtic", "X and Y"
-    best = max(clean, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
+    best = " ".join(max(clean, key=lambda f: (len(f.split()), len(f), -forms.index(f))).split())
     key = gaz.country_of_name(best)
-    if key and is_acronym(best):
-        return gaz.canonical.get(key, best)
-    return " ".join(best.split())
+    official = gaz.canonical.get(key, best) if key else best  # "US", "America" → "United States"
+    return official if len(official) > len(best) else best
 
