@@ -51,11 +51,6 @@ def _heading_spans(document: Document) -> list[Span]:
     return [p.span for p in document.paragraphs if p.kind == "heading"]
 
 
-def _inside(span: Span, spans: Sequence[Span]) -> list[Span]:
-    """The spans overlapping ``span``."""
-    return [s for s in spans if s.overlaps(span)]
-
-
 def build_claims(document: Document, ctx: Context, predictor: Predictor) -> list[Claim]:
     """Every claim of the document, ids C1… in text order."""
     text = document.text

@@ -35,7 +35,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _MIN_CLAUSE_TOKENS = 4
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going to|(?:is|are|was|were) (?:set|expected|due|poised|likely) to|"
-    r"plans? to|intends? to|forecasts?|predicts?|predicted to)\b|'ll\b",
+    r"plans? to|intends? to|(?:forecasts?|predicts?|projects?) (?:that|to)|(?:forecast|predicted|projected) to)\b|'ll\b",
     re.IGNORECASE,
 )
 _DEONTIC = lx.phrase_regex(("should", "must", "ought to", "need to", "needs to", "has to", "have to", "it is time"))
