@@ -263,3 +263,15 @@ def test_byline_names_tagged_as_places_are_people(entities_of):
     ents = entities_of(text)
     assert by_mention(ents, text, "Tomas Adeyemi").type == "PERSON"
     assert by_mention(ents, text, "Clara Jensen").type == "PERSON"
+
+
+
+def test_shared_surname_is_not_searched_for_either_person():
+    from presslens.analyzers.entities.build import search_terms
+    from presslens.analyzers.entities.mentions import Mention
+
+    text = "Gareth Powell and Jonathan Powell played. Powell scored."
+    clusters = [[Mention(0, 13, "PERSON", "Gareth Powell", 0, 2)],
+                [Mention(18, 33, "PERSON", "Jonathan Powell", 3, 5)]]
+    terms = search_terms(clusters, text, load_lexicon())
+    assert terms == {"Gareth Powell": 0, "Jonathan Powell": 1}  # a bare "Powell" is ambiguous

@@ -30,8 +30,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'-]*")
 
 
 def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict[str, int]:
-    """Surface forms worth searching for elsewhere → cluster index."""
-    terms: dict[str, int] = {}
+    """Surface forms worth searching for elsewhere → cluster index (forms two clusters share: none)."""
+    owners: dict[str, set[int]] = {}
     lowered = set(_LOWER_WORD.findall(text))
     for idx, group in enumerate(clusters):
         forms = {m.text for m in group}
@@ -40,8 +40,8 @@ def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict
         forms |= {_LEGAL.sub("", f) for f in forms}  # "Harrow Builders" of "Harrow Builders Ltd."
         for form in forms:
             if _searchable(form, lowered, lex):
-                terms.setdefault(form, idx)
-    return terms
+                owners.setdefault(form, set()).add(idx)
+    return {form: idx.pop() for form, idx in owners.items() if len(idx) == 1}  # "Thomas": which one?
 
 
 def _searchable(form: str, lowered: set[str], lex: Lexicon) -> bool:
