@@ -97,3 +97,17 @@ def test_every_span_maps_back_to_the_same_words():
     for para in doc.paragraphs:
         src = doc.to_source(para.span)
         assert " ".join(raw[src.start : src.end].split()).replace("- ", "-")[:10] == doc.text_of(para.span)[:10]
+
+
+def test_paragraph_breaks_without_blank_lines():
+    long1 = "The first paragraph of a feed that writes one paragraph per line, " * 3
+    long2 = "The second paragraph follows on the next line with no blank line between, " * 3
+    assert _norm(f"{long1.strip()}\n{long2.strip()}\nA third.\n").count("\n\n") == 2
+    wrapped = ("The strike that shut the port of Valdora ended on Tuesday after\n"
+               "the Port Authority agreed to rehire 240 dockworkers, union leaders\n"
+               "said on Monday.\n"
+               "Shipping lines had diverted nearly 60 vessels to Kessel and Brandt\n"
+               "since the walkout began on March 2.\n")
+    assert _norm(wrapped) == ("The strike that shut the port of Valdora ended on Tuesday after the Port Authority "
+                              "agreed to rehire 240 dockworkers, union leaders said on Monday.\n\nShipping lines had "
+                              "diverted nearly 60 vessels to Kessel and Brandt since the walkout began on March 2.")

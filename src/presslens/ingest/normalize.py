@@ -167,6 +167,46 @@ def _join_hyphenated(first_line: str, next_line: str, doc_words: frozenset[str] 
     return "join"
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_PARAGRAPH_OPEN = re.compile(r"[\"'\u201c\u2018(]?[A-Z0-9]")
+
+
+def _ends_sentence(line: str) -> bool:
+    """Does the line end a sentence (not an honorific, an initial or a dotted abbreviation)?"""
+    if not _SENTENCE_END.search(line):
+        return False
+    from presslens.nlp.sentences import TITLE_ABBREVIATIONS
+
+    last = line.rsplit(" ", 1)[-1].rstrip("\"'\u201d\u2019)")
+    if last.count(".") > 1 or re.fullmatch(r"[A-Z]\.", last):
+        return False
+    return last.lower().rstrip(".") not in TITLE_ABBREVIATIONS
+
+
+def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
+    """Line indexes after which a paragraph ends although no blank line follows.
+
+    Within a block of lines (between blank lines): when its longest line
+    exceeds 150 characters the text is not hard-wrapped, so every line is a
+    paragraph; in a wrapped block of 3+ lines, a line ending a sentence that
+    is shorter than 70% of the wrap width, followed by a capitalised line, is
+    the last line of a paragraph (PDF extractions often drop blank lines).
+    """
+    out: set[int] = set()
+    start = 0
+    for end in (i for i, last in enumerate(ends_block) if last):
+        block = range(start, end + 1)
+        width = max(len(lines[i]) for i in block)
+        for i in block[:-1]:
+            if width > 150:
+                out.add(i)
+            elif (len(block) >= 3 and len(lines[i]) < 0.7 * width and _ends_sentence(lines[i])
+                  and _PARAGRAPH_OPEN.match(lines[i + 1])):
+                out.add(i)
+        start = end + 1
+    return out
+
+
 def reflow(text: str) -> tuple[list[Edit], list[Block]]:
     """Rules 2–3 on text with ``\\n`` line endings: edits plus the blocks found."""
     spans = _line_spans(text)
@@ -198,6 +238,7 @@ def reflow(text: str) -> tuple[list[Edit], list[Block]]:
         nxt = lines[i + 1] if i + 1 < n and not ends_block[i] else None
         if (alone and i + 1 < n) or opens:
             heading[i] = is_heading_line(lines[i], nxt if opens else None)
+    implied = implied_breaks(lines, ends_block)
     if content[0][0] > 0:
         edits.append(Edit(0, content[0][0], ""))
     doc_words: frozenset[str] | None = None
@@ -207,7 +248,8 @@ def reflow(text: str) -> tuple[list[Edit], list[Block]]:
         if i == n - 1:
             break
         ns = content[i + 1][0]
-        brk = ends_block[i] or heading[i] or heading[i + 1] or bool(_LIST_ITEM.match(lines[i + 1]))
+        brk = (ends_block[i] or heading[i] or heading[i + 1] or i in implied
+               or bool(_LIST_ITEM.match(lines[i + 1])))
         if brk:
             blocks.append(Block(block_start, e, "heading" if heading[i] else "paragraph"))
             edits.append(Edit(e, ns, "\n\n"))

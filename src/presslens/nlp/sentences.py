@@ -40,6 +40,7 @@ _TITLES = frozenset(
     no nos vol fig figs pp ch sec art para approx est ca cf vs viz e.g i.e ph.d al""".split()
 )
 # may end a sentence: break only before a sentence-opening word
+TITLE_ABBREVIATIONS = _TITLES  # shared with ingest's paragraph-end rule
 _ENDABLE = frozenset(
     """u.s u.k u.n u.s.a e.u a.m p.m d.c etc inc ltd co corp bros plc llc jr sr dept univ
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
