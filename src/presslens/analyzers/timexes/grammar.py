@@ -148,7 +148,7 @@ def _my(m: re.Match[str]) -> Cand | None:
     return _date(m, int(m["year"]), _month(m["mon"]), None, "my")
 
 
-@rule("month", rf"(?:(?P<rel>this|last|next|that|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)(?:\s+|-))?(?P<mon>{_MON})(?!\s+\d)", 0)
+@rule("month", rf"(?:(?P<rel>(?i:this|last|next|that|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of))(?:\s+|-))?(?P<mon>{_MON})(?!\s+\d)", 0)
 def _month_only(m: re.Match[str]) -> Cand | None:
     """"June", "last June", "early April", "mid-June"."""
     name = m["mon"]
@@ -159,7 +159,7 @@ def _month_only(m: re.Match[str]) -> Cand | None:
     c = _date(m, None, _month(name), None, "month")
     if c is None:
         return None
-    rel = (m["rel"] or "").lower()
+    rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("this", "last", "next", "that"):
         c.direction = {"last": -1, "next": 1}.get(rel, 0)
         c.need = "year" if rel != "this" else "thisyear"

@@ -101,6 +101,8 @@ def _amount_rule(m: re.Match[str]) -> Cand | None:
     else:
         end = m.end()
     c = Cand(m.start(), end, "DURATION", duration_value(n, unit), "amount")
+    if m["the"] and not m["rel"] and not m["qm"] and "-" in m.string[m.end("num") : m.start("unit")]:
+        c.start = m.start("num")  # "the 30-day period": an adjective, the article belongs to the noun
     if m["qm"]:
         key = " ".join(m["qm"].lower().split())
         c.mod = lx.QUANT_MODS[key]
@@ -203,14 +205,16 @@ def _dayref(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
 
 
-@rule("weekday", rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|early|late)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", 0)
+@rule("weekday", rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", 0)
 def _weekday(m: re.Match[str]) -> Cand | None:
     """"Friday", "last Monday", "next Tuesday", "Friday night"."""
-    rel = " ".join((m["rel"] or "").split())
+    rel = " ".join((m["rel"] or "").lower().split())
     c = Cand(m.start(), m.end(), "DATE", rule="weekday", need="weekday",
              weekday=lx.WEEKDAYS[m["wd"].lower()])
     c.direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming", "coming") else 0
-    if rel in ("early", "late"):
+    if rel in ("the previous", "the following"):
+        c.direction, c.base = (-1 if rel == "the previous" else 1), "REF"
+    if rel in ("early", "late", "earlier", "later"):
         c.mod = lx.PART_MODS[rel]
     return c  # "Friday night": TempEval-3 annotates the day (DATE) more often than a TIME
 
@@ -281,10 +285,11 @@ def _freq(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("yearago", r"(?:the\s+)?year-(?:earlier|ago)")
+@rule("yearago", r"(?P<the>the\s+)?year-(?:earlier|ago)(?P<noun>\s+(?:quarter|period|nine\s+months|six\s+months|results))?")
 def _yearago(m: re.Match[str]) -> Cand | None:
-    """"year-earlier", "year-ago" (financial news)."""
-    return Cand(m.start(), m.end(), "DATE", rule="yearago", need="shift", unit="year", n=-1, base="DCT")
+    """"the year-earlier quarter", "year-ago" (financial news); "the" only with its noun."""
+    start = m.start() if m["noun"] or not m["the"] else m.end("the")
+    return Cand(start, m.end(), "DATE", rule="yearago", need="shift", unit="year", n=-1, base="DCT")
 
 
 @rule("holiday", lx.alternation(lx.HOLIDAYS) + rf"(?:,?\s+(?P<year>{_YEAR}))?")
