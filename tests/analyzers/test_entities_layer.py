@@ -275,3 +275,15 @@ def test_shared_surname_is_not_searched_for_either_person():
                 [Mention(18, 33, "PERSON", "Jonathan Powell", 3, 5)]]
     terms = search_terms(clusters, text, load_lexicon())
     assert terms == {"Gareth Powell": 0, "Jonathan Powell": 1}  # a bare "Powell" is ambiguous
+
+
+def test_initial_and_surname_tagged_as_place_is_a_person(nlp):
+    from presslens.analyzers.entities.mentions import Mention, relabel
+
+    text = "Officials praised D Hickie and S Korea."
+    doc = nlp(text)
+    hickie = Mention(18, 26, "GPE", "D Hickie", 2, 4)
+    korea = Mention(31, 38, "GPE", "S Korea", 5, 7)
+    assert text[hickie.start : hickie.end] == "D Hickie" and text[korea.start : korea.end] == "S Korea"
+    relabel([hickie, korea], doc, load_gazetteer())
+    assert hickie.label == "PERSON" and korea.label == "GPE"

@@ -17,6 +17,7 @@ added as PERSON mentions; bare compass points and a minister's portfolio
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from presslens.analyzers.entities.names import surname_match, words
 from presslens.analyzers.geo import Gazetteer, name_key
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+_INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:[A-Z]\.? )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _LEADING = frozenset({"the", "a", "an"})
 _LOC_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -256,6 +258,8 @@ def _corrected_label(m: Mention, doc: Any, gaz: Gazetteer, surnames: tuple[set[s
         return "ORG"
     if m.label == "GPE" and _unknown_name_after_by(m, doc, gaz):
         return "PERSON"  # "(Reporting by Tomas Adeyemi; …)"
+    if m.label in ("GPE", "ORG") and _INITIAL_NAME.match(m.text) and not _is_region(m.text, gaz):
+        return "PERSON"  # "D Hickie", "J. Thomas" (but not "S Korea", "E Africa")
     return m.label
 
 
@@ -298,6 +302,12 @@ def _city_after_prep(m: Mention, doc: Any, gaz: Gazetteer) -> bool:
     if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
         return True  # "in Lahore and Karachi"
     return m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _LOC_PREPS
+
+
+def _is_region(text: str, gaz: Gazetteer) -> bool:
+    """True when a name or its last word is a country, region or continent."""
+    last = name_key(text.split()[-1])
+    return bool(gaz.country_of_name(text) or gaz.country_of_name(last) or last in gaz.places or last in gaz.regions)
 
 
 def _unknown_name_after_by(m: Mention, doc: Any, gaz: Gazetteer) -> bool:
