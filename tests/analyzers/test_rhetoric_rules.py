@@ -51,12 +51,11 @@ def test_loaded_participle_takes_its_agent(table) -> None:
 
 
 def test_repetition_needs_three_occurrences(table) -> None:
-    text = ("Build the wall now. They will pay for it. Build the wall today.\n"
-            "We said it before: build the wall! Tax cuts help. Tax cuts help.")
+    text = ("Stop the invasion now. They will pay for it. Stop the invasion today.\n"
+            "We said it before: stop the invasion! Tax cuts help. Tax cuts help.")
     t = table(text)
     got = {s.lower() for s in _spans(text, repetition(t))}
-    assert any("build the wall" in s or s == "the wall" for s in got)
-    assert not any("tax cuts" in s for s in got)
+    assert got == {"stop the invasion"}
 
 
 def test_quoted_mask_marks_inside_quotes(table) -> None:

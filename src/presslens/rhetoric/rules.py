@@ -9,7 +9,8 @@ techniques, so a few transparent rules propose them from the bundled lexicons:
 - a pejorative label with its modifiers (adjectives, proper nouns, participles) → Name_Calling;
 - a loaded word (with a preceding intensifier, and a "by …" agent after a loaded participle)
   → Loaded_Language;
-- a content phrase of 2–4 words recurring at least 3 times → Repetition (document level).
+- a content phrase of 3–4 words recurring at least 3 times (2 words: 4 times) that carries a
+  charged cue word (loaded, pejorative, fear, flag, exaggeration) → Repetition.
 Every rule span carries the cue that fired as its explanation.
 """
 
@@ -25,6 +26,7 @@ from presslens.rhetoric.lexicon import CLASSES, pair_keys
 _PEJ, _LOAD, _INT = CLASSES.index("pejorative"), CLASSES.index("loaded"), CLASSES.index("intensifier")
 _ADJ, _PROPN, _VERB, _NOUN, _DET, _ADP = 1, 13, 17, 9, 7, 2
 _CONTENT = (_ADJ, _NOUN, _PROPN, _VERB)
+_CHARGED = [CLASSES.index(c) for c in ("loaded", "pejorative", "fear", "flag", "exaggeration")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +129,10 @@ def repetition(table: TokenTable, min_count: int = 3) -> list[RuleSpan]:
             continue
         _, inv, counts = np.unique(keys, return_inverse=True, return_counts=True)
         freq = counts[inv]
-        for i, c in zip(idx[freq >= min_count].tolist(), freq[freq >= min_count].tolist(), strict=True):
+        need = min_count if k > 2 else min_count + 1  # two-word phrases recur by chance more often
+        for i, c in zip(idx[freq >= need].tolist(), freq[freq >= need].tolist(), strict=True):
             e = i + k - 1
-            if taken[i : e + 1].any():
+            if taken[i : e + 1].any() or not table.lex[i : e + 1, _CHARGED].any():
                 continue
             taken[i : e + 1] = True
             phrase = table.text[int(table.start[i]) : int(table.end[e])]

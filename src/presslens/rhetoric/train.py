@@ -33,9 +33,9 @@ class Params:
     min_count: int = 2
     tagger_c: float = 0.1
     classifier_c: float = 1.0
-    threshold: float = 0.35
-    width: int = 1
-    gap: int = 2
+    threshold: float = 0.24
+    width: int = 0
+    gap: int = 40
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -67,8 +67,10 @@ def eval_techniques(
 
 
 def _score_model(texts: dict[str, str], gold: list[Any], model_dir: str | None) -> dict[str, Any]:
-    """Run the techniques layer on each article and score it."""
+    """Run presslens (keep_text, techniques layer) on each article and score it."""
+    import presslens
     from presslens.eval.ptc import Label, span_scores, technique_scores
+    from presslens.ingest import ingest_text
     from presslens.model.records import TECHNIQUES
     from presslens.nlp.language import make_docs
     from presslens.rhetoric.bundle import load_model
@@ -77,14 +79,20 @@ def _score_model(texts: dict[str, str], gold: list[Any], model_dir: str | None) 
     from presslens.rhetoric.features import token_table
     from presslens.rhetoric.lexicon import load_lexicon
 
+    settings = presslens.Settings(keep_text=True, layers=("techniques",), require_english=False)
+    pipeline = presslens.load_pipeline(settings)
     mdl, lex = load_model(model_dir), load_lexicon()
     ids = sorted(texts)
+    docs = [ingest_text(texts[a], source=a, settings=settings) for a in ids]
     pred: list[Label] = []
     pred_tc: list[str] = []
     gold_tc: list[str] = []
-    for art, doc in zip(ids, make_docs(texts[a] for a in ids), strict=True):
-        table = token_table(doc, lex)
-        pred.extend(Label(art, t.technique, t.span.start, t.span.end) for t in detect(table, mdl))
+    for art, document, nlp_doc in zip(ids, docs, make_docs(d.text for d in docs), strict=True):
+        if document.text != texts[art]:
+            raise typer.BadParameter(f"article {art}: keep_text changed the text; offsets would not match")
+        table = token_table(nlp_doc, lex, document.text)
+        found = pipeline.run(document, nlp_doc).techniques if model_dir is None else detect(table, mdl)
+        pred.extend(Label(art, t.technique, t.span.start, t.span.end) for t in found)
         labs = [x for x in gold if x.article == art]
         if labs:
             probs = classify(mdl.classifier, table, mdl.vocab, [(x.start, x.end) for x in labs])
@@ -109,7 +117,7 @@ def train_techniques(
     ptc: str = typer.Option(..., "--ptc", help="PTC articles folder (article<ID>.txt)."),
     labels: str | None = typer.Option(None, "--labels", help="TC labels file."),
     out: str = typer.Option("techniques-model", "--out", help="Output folder for tagger/classifier/vocab."),
-    threshold: float = typer.Option(0.2, "--threshold", help="Tagger decoding threshold."),
+    threshold: float = typer.Option(0.24, "--threshold", help="Tagger decoding threshold."),
 ) -> None:
     """Retrain the technique tagger and classifier on PTC articles (needs scikit-learn)."""
     from presslens.rhetoric.train import Params, parse_articles, save_bundle, train
