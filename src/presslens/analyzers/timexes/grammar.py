@@ -35,9 +35,10 @@ _PMOD = r"(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of|(?:b
 _POD = r"(?:morning|afternoon|evening|night)"
 _REL = r"(?:this|last|next|past|coming|previous|following|current|same|that|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+same)"
 
+_MON_TRIGGER = r"(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
 Builder = Callable[[re.Match[str]], Cand | None]
 RULES: list[tuple[str, re.Pattern[str], Builder, re.Pattern[str] | None]] = []
-_WINDOW_BACK, _WINDOW_AHEAD = 90, 60
+_WINDOW_BACK, _WINDOW_AHEAD = 80, 50
 
 
 def rule(name: str, pattern: str, flags: int = re.I, trigger: str | None = None) -> Callable[[Builder], Builder]:
@@ -96,25 +97,25 @@ def _date(m: re.Match[str], y: int | None, mo: int, d: int | None, name: str) ->
     return Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else ""), name)
 
 
-@rule("mdy", rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})", 0)
+@rule("mdy", trigger=_MON_TRIGGER, pattern=rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})", flags=0)
 def _mdy(m: re.Match[str]) -> Cand | None:
     """"March 19, 2003", "Wednesday, March 19, 2003"."""
     return _date(m, int(m["year"]), _month(m["mon"]), _int(m["day"]), "mdy")
 
 
-@rule("dmy", rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON}),?\s+(?P<year>{_YEAR})", 0)
+@rule("dmy", trigger=_MON_TRIGGER, pattern=rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON}),?\s+(?P<year>{_YEAR})", flags=0)
 def _dmy(m: re.Match[str]) -> Cand | None:
     """"19 March 2003", "the 19th of March, 2003"."""
     return _date(m, int(m["year"]), _month(m["mon"]), _int(m["day"]), "dmy")
 
 
-@rule("iso", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)")
+@rule("iso", trigger=r"\d-\d", pattern=r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)")
 def _iso(m: re.Match[str]) -> Cand | None:
     """"2003-03-19"."""
     return _date(m, int(m["year"]), int(m["mon"]), int(m["day"]), "iso")
 
 
-@rule("slash", r"(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)")
+@rule("slash", trigger=r"\d/\d", pattern=r"(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)")
 def _slash(m: re.Match[str]) -> Cand | None:
     """"3/19/2003", "3/19/03" (US order)."""
     y = int(m["year"])
@@ -122,7 +123,7 @@ def _slash(m: re.Match[str]) -> Cand | None:
     return _date(m, y, int(m["mon"]), int(m["day"]), "slash")
 
 
-@rule("md", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})(?![,.]?\s*\d)", 0)
+@rule("md", trigger=_MON_TRIGGER, pattern=rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAY})(?![,.]?\s*\d)", flags=0)
 def _md(m: re.Match[str]) -> Cand | None:
     """"March 19", "Wednesday, March 19" (year from the document date)."""
     c = _date(m, None, _month(m["mon"]), _int(m["day"]), "md")
@@ -131,13 +132,13 @@ def _md(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("dm", rf"(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})", 0)
+@rule("dm", trigger=_MON_TRIGGER, pattern=rf"(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})", flags=0)
 def _dm(m: re.Match[str]) -> Cand | None:
     """"19 March", "the 19th of March"."""
     return _date(m, None, _month(m["mon"]), _int(m["day"]), "dm")
 
 
-@rule("my", rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?:(?P<year>{_YEAR})|(?P<rel>last|this|next)\s+year)", 0)
+@rule("my", trigger=_MON_TRIGGER, pattern=rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?:(?P<year>{_YEAR})|(?P<rel>last|this|next)\s+year)", flags=0)
 def _my(m: re.Match[str]) -> Cand | None:
     """"March 2003", "March of 2003", "July last year"."""
     if m["rel"]:
@@ -148,7 +149,7 @@ def _my(m: re.Match[str]) -> Cand | None:
     return _date(m, int(m["year"]), _month(m["mon"]), None, "my")
 
 
-@rule("month", rf"(?:(?P<rel>(?i:this|last|next|that|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of))(?:\s+|-))?(?P<mon>{_MON})(?!\s+\d)", 0)
+@rule("month", trigger=_MON_TRIGGER, pattern=rf"(?:(?P<rel>(?i:this|last|next|that|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of))(?:\s+|-))?(?P<mon>{_MON})(?!\s+\d)", flags=0)
 def _month_only(m: re.Match[str]) -> Cand | None:
     """"June", "last June", "early April", "mid-June"."""
     name = m["mon"]
@@ -177,7 +178,7 @@ def _month_context(m: re.Match[str]) -> bool:
     return bool(_MONTH_CTX.search(before))
 
 
-@rule("year", rf"(?P<mid>mid-)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*%|,\d|\.\d|-\d|s\b|'s\b)")
+@rule("year", trigger=r"\b(?:1[5-9]|20)\d\d", pattern=rf"(?P<mid>mid-)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*%|,\d|\.\d|-\d|s\b|'s\b)")
 def _year(m: re.Match[str]) -> Cand | None:
     """"2017", "fiscal 1989", "mid-1996"."""
     before = m.string[max(0, m.start() - 2) : m.start()]
@@ -262,7 +263,7 @@ def _quarter(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("qcode", rf"Q(?P<q>[1-4])\s+(?P<year>{_YEAR})", 0)
+@rule("qcode", trigger=r"Q[1-4]", pattern=rf"Q(?P<q>[1-4])\s+(?P<year>{_YEAR})", flags=0)
 def _qcode(m: re.Match[str]) -> Cand | None:
     """"Q1 2020"."""
     return Cand(m.start(), m.end(), "DATE", f"{m['year']}-Q{m['q']}", "qcode")

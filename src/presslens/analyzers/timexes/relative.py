@@ -77,7 +77,7 @@ def _amount(raw: str) -> float | None:
     return lx.number_value(low)
 
 
-_UNIT_TRIGGER = r"second|minute|hour|day|night|week|month|quarter|year|decade|centur|millenni"
+_UNIT_TRIGGER = r"\b(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur|millenni)"
 
 
 @rule("amount", trigger=_UNIT_TRIGGER, pattern=rf"(?:(?P<qm>{_QMOD})\s+)?(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|latest|other)\s+)?(?P<num>{_NUMW})(?:\s+(?:to|or)\s+(?P<num2>{_NUMW}))?[-\s]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old|\s+old\b|-long\b)(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since))?")
@@ -152,7 +152,7 @@ def _relunit(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("dayword", rf"(?:(?P<pm>early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
+@rule("dayword", trigger=r"today|yesterday|tomorrow|tonight", pattern=rf"(?:(?P<pm>early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
 def _dayword(m: re.Match[str]) -> Cand | None:
     """"yesterday", "today", "late tomorrow", "yesterday morning"."""
     shift = lx.DAY_WORDS[" ".join(m["w"].lower().split())]
@@ -171,7 +171,7 @@ def _refword(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), typ, value, "refword")
 
 
-@rule("recentunits", trigger=_UNIT_TRIGGER, pattern=r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)|(?:the\s+)?(?P<unit2>days|weeks|months|years)\s+ahead")
+@rule("recentunits", trigger=r"\b(?:recent|coming|few|ahead)\b", pattern=r"(?:the\s+)?(?:recent|coming|next\s+few|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|quarters|decades)|(?:the\s+)?(?P<unit2>days|weeks|months|years)\s+ahead")
 def _recentunits(m: re.Match[str]) -> Cand | None:
     """"recent months", "the coming weeks", "the weeks ahead": vague durations."""
     unit = unit_key(m["unit"] or m["unit2"])
@@ -188,7 +188,7 @@ def _fiscalyear(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DURATION", "P1Y", "fiscalyear")
 
 
-@rule("theunit", r"(?:the|this|last|next)\s+(?P<unit>weekend)|the\s+(?P<q>quarter)")
+@rule("theunit", trigger=r"weekend|quarter", pattern=r"(?:the|this|last|next)\s+(?P<unit>weekend)|the\s+(?P<q>quarter)")
 def _theunit(m: re.Match[str]) -> Cand | None:
     """"the weekend" (nearest by tense) and "the quarter" (the one last mentioned)."""
     if m["q"]:
@@ -198,14 +198,14 @@ def _theunit(m: re.Match[str]) -> Cand | None:
                 direction={"last": -1, "next": 1}.get(rel, 0))
 
 
-@rule("dayref", r"the\s+(?P<rel>next|following|previous|same)\s+(?:day|morning)")
+@rule("dayref", trigger=r"\bday\b|morning", pattern=r"the\s+(?P<rel>next|following|previous|same)\s+(?:day|morning)")
 def _dayref(m: re.Match[str]) -> Cand | None:
     """"the next day", "the previous morning": one day from the narrative time."""
     n = {"next": 1, "following": 1, "previous": -1}.get(m["rel"].lower(), 0)
     return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
 
 
-@rule("weekday", rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", 0)
+@rule("weekday", trigger=r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", pattern=rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", flags=0)
 def _weekday(m: re.Match[str]) -> Cand | None:
     """"Friday", "last Monday", "next Tuesday", "Friday night"."""
     rel = " ".join((m["rel"] or "").lower().split())
@@ -230,7 +230,7 @@ def _partofday(m: re.Match[str]) -> Cand | None:
                 base=base, time="T" + pod)
 
 
-@rule("clock", rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight|midday))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|,?\s+(?P<mon>{_MON})\s+(?P<day>\d\d?)\b)?")
+@rule("clock", trigger=r"\d\s*[ap]\.?m|noon|midnight|midday", pattern=rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)(?:\s+(?:EST|EDT|GMT|CST|PST|UTC|local\s+time))?|(?P<w>noon|midnight|midday))(?:\s+(?:on\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|,?\s+(?P<mon>{_MON})\s+(?P<day>\d\d?)\b)?")
 def _clock(m: re.Match[str]) -> Cand | None:
     """"7:15 p.m.", "noon Thursday", "5 p.m. EST Nov. 9"."""
     if m["w"]:
@@ -285,14 +285,14 @@ def _freq(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("yearago", r"(?P<the>the\s+)?year-(?:earlier|ago)(?P<noun>\s+(?:quarter|period|nine\s+months|six\s+months|results))?")
+@rule("yearago", trigger=r"year-", pattern=r"(?P<the>the\s+)?year-(?:earlier|ago)(?P<noun>\s+(?:quarter|period|nine\s+months|six\s+months|results))?")
 def _yearago(m: re.Match[str]) -> Cand | None:
     """"the year-earlier quarter", "year-ago" (financial news); "the" only with its noun."""
     start = m.start() if m["noun"] or not m["the"] else m.end("the")
     return Cand(start, m.end(), "DATE", rule="yearago", need="shift", unit="year", n=-1, base="DCT")
 
 
-@rule("holiday", lx.alternation(lx.HOLIDAYS) + rf"(?:,?\s+(?P<year>{_YEAR}))?")
+@rule("holiday", trigger=r"christmas|new year|independence|halloween|valentine|boxing", pattern=lx.alternation(lx.HOLIDAYS) + rf"(?:,?\s+(?P<year>{_YEAR}))?")
 def _holiday(m: re.Match[str]) -> Cand | None:
     """"Christmas", "New Year's Eve 1999"."""
     name = " ".join(m.group(0).lower().split())
