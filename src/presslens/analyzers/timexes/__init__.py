@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from presslens.analyzers.base import Context, register
 from presslens.analyzers.timexes import lexicon as lx
@@ -25,7 +25,7 @@ from presslens.analyzers.timexes.grammar import iter_candidates, select
 from presslens.analyzers.timexes.published import infer_published, proxy_day
 from presslens.analyzers.timexes.resolve import Dct, Resolver, dct_from_value
 from presslens.model.document import Document, Published
-from presslens.model.records import Timex
+from presslens.model.records import Timex, TimexType
 from presslens.model.span import Span
 
 _PART_BEFORE = re.compile(
@@ -85,7 +85,7 @@ def _dct(document: Document, cands: list[Cand], ctx: Context) -> tuple[Dct | Non
     """The DCT used for anchoring: given (metadata/settings), else inferred, else None."""
     given = document.published.value or ctx.settings.published
     if given:
-        return dct_from_value(given[:10]), None
+        return dct_from_value(given[:10] if given[:4].isdigit() else given), None
     pub = infer_published(cands, document.text, ctx.nlp_doc)
     if pub is None or pub.value is None:
         return None, pub
@@ -97,7 +97,7 @@ def _dct(document: Document, cands: list[Cand], ctx: Context) -> tuple[Dct | Non
 def to_records(cands: list[Cand]) -> tuple[Timex, ...]:
     """Freeze candidates into Timex records with ids T1, T2, …"""
     return tuple(
-        Timex(f"T{i}", Span(c.start, c.end), c.type, c.value, c.anchor, c.mod, c.quant, c.freq)  # type: ignore[arg-type]
+        Timex(f"T{i}", Span(c.start, c.end), cast(TimexType, c.type), c.value, c.anchor, c.mod, c.quant, c.freq)
         for i, c in enumerate(cands, 1)
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from presslens.analyzers.timexes.calendar import (
@@ -52,8 +52,16 @@ class Dct:
 
 
 def dct_from_value(value: str | None) -> Dct | None:
-    """A Dct from a TIMEX3 date value ("2020-04-19", "2020-04", "2020")."""
+    """A Dct from a TIMEX3 date value ("2020-04-19", "2020-04", "2020") or a date dateutil reads."""
     parsed = parse_value(value or "")
+    if parsed is None and value:
+        from dateutil import parser
+
+        try:
+            value = parser.parse(value, default=datetime(2000, 1, 1)).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
+        parsed = parse_value(value)
     if parsed is None:
         return None
     return Dct(parsed[0], value or "", parsed[1])

@@ -9,7 +9,7 @@ June" points forward whatever the tense of "proposed").
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 Tense = Literal["past", "present", "future", "unknown"]
 
@@ -74,5 +74,5 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
         if t == "modal":
             return "unknown"
         if t in ("past", "present", "future"):
-            return t  # type: ignore[return-value]
+            return cast(Tense, t)
     return "unknown"
