@@ -227,15 +227,15 @@ class Resolver:
 
 
 def _event_match(words: set[str], strong: set[str], weak: set[str]) -> str | None:
-    """The stem shared with an earlier sentence: any form for strong words; a derived
-    form only for weak nouns ("defeat" ~ "defeated", but "team" ≁ "team")."""
-    stems = {w[:6]: w for w in words}
+    """The earlier sentence's word sharing a 6-letter stem: any form for strong words; a
+    derived form only for weak nouns ("defeat" ~ "defeated", but "team" ≁ "team")."""
+    stems = {w[:6]: w for w in sorted(words)}
     for w in sorted(strong):
         if w[:6] in stems:
-            return w[:6]
+            return stems[w[:6]]
     for w in sorted(weak):
-        if w[:6] in stems and stems[w[:6]] != w and not words >= {w}:
-            return w[:6]
+        if w[:6] in stems and stems[w[:6]] != w and w not in words:
+            return stems[w[:6]]
     return None
 
 
