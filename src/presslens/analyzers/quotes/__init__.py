@@ -84,6 +84,8 @@ def _quote(found: Found, index: EntityIndex, *, direct: bool, span: Span | None 
         avoid = (span or found.content, found.cue)
         source = noun_phrase(subject, avoid=avoid)
         if any(source.overlaps(a) for a in avoid):
+            source = Span(subject.idx, subject.idx + len(subject.text))
+        if any(source.overlaps(a) for a in avoid):
             return Quote("", span or found.content, None, found.cue, direct, None)
         speaker = resolve(subject, source, index)
     return Quote("", span or found.content, speaker, found.cue, direct, source)
