@@ -60,6 +60,8 @@ def test_explicit_dates(text: str, expected: tuple[str, str, str, str | None]) -
         ("The minister will speak tomorrow.", ("tomorrow", "DATE", "2020-04-16", None)),
         ("Exports rose earlier this year.", ("earlier this year", "DATE", "2020", "START")),
         ("The vote is expected in the spring of 2021.", ("the spring of 2021", "DATE", "2021-SP", None)),
+        ("The shop burned down on Thanksgiving Day.", ("Thanksgiving Day", "DATE", "2019-11-28", None)),
+        ("Pilgrims gathered at Easter 2016.", ("Easter 2016", "DATE", "2016-03-27", None)),
     ],
 )
 def test_anchored_to_document_date(text: str, expected: tuple[str, str, str, str | None]) -> None:

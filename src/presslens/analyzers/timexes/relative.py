@@ -13,6 +13,7 @@ years (``P20Y``), as the TempEval-3 gold annotates them.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from presslens.analyzers.timexes import lexicon as lx
 from presslens.analyzers.timexes.candidate import Cand
@@ -304,3 +305,25 @@ def _holiday(m: re.Match[str]) -> Cand | None:
         return Cand(m.start(), m.end(), "DATE", f"{m['year']}-{md}", "holiday")
     mo, d = (int(x) for x in md.split("-"))
     return Cand(m.start(), m.end(), "DATE", rule="holiday", need="year", month=mo, day=d, suffix=f"-{md}")
+
+
+@rule("movable", trigger=r"thanksgiving|easter", pattern=rf"(?P<name>Thanksgiving|Easter)(?:\s+(?:Day|Sunday))?(?:,?\s+(?P<year>{_YEAR}))?", flags=0)
+def _movable(m: re.Match[str]) -> Cand | None:
+    """"Thanksgiving (Day)" (fourth Thursday of November), "Easter (Sunday)" (dateutil's easter)."""
+    name = m["name"].lower()
+    if m["year"]:
+        return Cand(m.start(), m.end(), "DATE", movable_date(name, int(m["year"])).isoformat(), "movable")
+    mo, d = (11, 25) if name == "thanksgiving" else (4, 10)  # typical dates, for choosing the year
+    c = Cand(m.start(), m.end(), "DATE", rule="movable", need="year", month=mo, day=d)
+    c.suffix = name
+    return c
+
+
+def movable_date(name: str, year: int) -> date:
+    """The date of a movable feast in a given year."""
+    if name == "easter":
+        from dateutil.easter import easter
+
+        return easter(year)
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)

@@ -137,6 +137,10 @@ class Resolver:
         if c.rule == "quarter" and tense in ("unknown", "present"):
             tense = "past"  # reported quarters are finished ones
         year = pick_year(ref, c.month, c.day, tense, c.direction, c.weekday)
+        if c.rule == "movable":
+            from presslens.analyzers.timexes.relative import movable_date
+
+            return movable_date(c.suffix, year).isoformat()
         return f"{year:04d}{c.suffix}"
 
     def _last_quarter(self) -> str | None:
@@ -242,7 +246,7 @@ def _event_match(words: set[str], strong: set[str], weak: set[str]) -> str | Non
 def _unresolved(c: Cand) -> str:
     """TIMEX3 value of an expression that nothing can anchor."""
     if c.need in ("year", "thisyear"):
-        return "XXXX" + c.suffix
+        return "XXXX" + (c.suffix if c.rule != "movable" else f"-{c.month:02d}-XX")
     if c.need == "weekday":
         return f"XXXX-WXX-{c.weekday + 1}"
     return "PAST_REF" if c.n < 0 else "FUTURE_REF" if c.n > 0 else "PRESENT_REF"
