@@ -30,13 +30,13 @@ N_HASH = 1 << HASH_BITS
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%€£?]")
 _DIGITS = re.compile(r"\d")
 _US = re.compile(r"\bU\.?S\.?A?\b\.?")
+_LOG61 = math.log(61)
 _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
     "trillion dozen dozens half twice triple double".split()
 )
-_PERCENT = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds)\b|\b(?:million|billion|trillion)\s+dollars\b", re.IGNORECASE)
 _YEAR = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:January|February|March|April|June|July|August|September|"
@@ -48,9 +48,6 @@ _NOT_SUPER = frozenset(
     "contest modest digest chest manifest latest earnest conquest quest inquest priest nest".split()
 )
 _COMP_ER = re.compile(r"\b[a-z]{3,}er\s+than\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
-_YOU = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
-_PAST_ED = re.compile(r"\b[a-z]{3,}ed\b")
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:-[a-z]+)*")
 
@@ -62,9 +59,9 @@ class Lexicon:
         self.words = frozenset(e for e in entries if " " not in e)
         self.phrases = tuple(f" {e} " for e in entries if " " in e)
 
-    def hits(self, view: View) -> int:
-        """Number of distinct entries present."""
-        return len(self.words & view.words) + sum(1 for p in self.phrases if p in view.padded)
+    def hits(self, view: View) -> bool:
+        """True when any entry is present."""
+        return not self.words.isdisjoint(view.words) or any(p in view.padded for p in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -74,12 +71,13 @@ class View:
     raw: str
     words: frozenset[str]
     padded: str
+    n_words: int
 
     @classmethod
     def of(cls, sentence: str) -> View:
         """Tokenise a sentence for lexicon lookups."""
         toks = _WORD.findall(sentence.lower().replace("’", "'"))
-        return cls(sentence, frozenset(toks), " " + " ".join(toks) + " ")
+        return cls(sentence, frozenset(toks), " " + " ".join(toks) + " ", len(sentence.split()))
 
 
 LEX = {name: Lexicon(words) for name, words in {
@@ -88,7 +86,9 @@ LEX = {name: Lexicon(words) for name, words in {
     "opinion": lx.OPINION_VERBS, "modal": lx.MODALS, "future": lx.FUTURE,
     "evaluative": lx.EVALUATIVE, "speech": lx.SPEECH_VERBS, "hedge": lx.HEDGES, "booster": lx.BOOSTERS,
 }.items()}
-_FIRST = re.compile(r"\b(?:I|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|Us)\b")
+_FIRST_WORDS = frozenset("i me my mine we our ours i'm i've i'd we're we've we'd".split())
+_CURRENCY = frozenset({"dollars", "euros", "pounds"})
+_NEGATORS = frozenset("not no never nobody nothing none neither nor".split())
 
 
 def _lex(name: str) -> Callable[[View], float]:
@@ -132,22 +132,52 @@ def _superlative(v: View) -> float:
 
 def _comparison(v: View) -> float:
     """Comparative language ("more than", "doubled", "-er than")."""
-    return 1.0 if LEX["comparative"].hits(v) or _COMP_ER.search(v.raw) else 0.0
+    return 1.0 if LEX["comparative"].hits(v) or ("than" in v.words and _COMP_ER.search(v.raw)) else 0.0
 
 
 def _length(v: View) -> float:
     """Log word count scaled to roughly [0, 1]."""
-    return min(math.log1p(len(v.padded.split())) / math.log(61), 1.5)
+    return min(math.log1p(v.n_words) / _LOG61, 1.5)
 
 
 def _short(v: View) -> float:
     """Five words or fewer: fragments, interjections, headings."""
-    return 1.0 if len(v.padded.split()) <= 5 else 0.0
+    return 1.0 if v.n_words <= 5 else 0.0
 
 
 def _first_person(v: View) -> float:
     """First-person pronouns (speaker-centred talk rarely carries a checkable fact); "US" is not "us"."""
-    return 1.0 - 0.5 ** len(_FIRST.findall(v.raw))
+    hits = len(_FIRST_WORDS & v.words)
+    if "us" in v.words and " us" in v.raw:  # lower-case "us", never "US"
+        hits += 1
+    return 1.0 - 0.5**hits
+
+
+def _word_set(words: set[str] | frozenset[str]) -> Callable[[View], float]:
+    """A feature: does any of these words occur (0/1)."""
+    return lambda v: 0.0 if words.isdisjoint(v.words) else 1.0
+
+
+def _percentage(v: View) -> float:
+    """A percentage sign or the word percent."""
+    return 1.0 if "%" in v.raw or "percent" in v.words or " per cent " in v.padded else 0.0
+
+
+def _money(v: View) -> float:
+    """A currency sign before a number, or an amount in dollars/euros/pounds."""
+    if not (_CURRENCY & v.words or any(c in v.raw for c in "$€£")):
+        return 0.0
+    return 1.0 if _MONEY.search(v.raw) else 0.0
+
+
+def _past_event(v: View) -> float:
+    """A past-tense / participle "-ed" word."""
+    return 1.0 if any(len(w) >= 5 and w.endswith("ed") for w in v.words) else 0.0
+
+
+def _negation(v: View) -> float:
+    """A negator ("not", "never", "n't"…)."""
+    return 1.0 if not _NEGATORS.isdisjoint(v.words) or "n't" in v.padded else 0.0
 
 
 def _question(v: View) -> float:
@@ -157,8 +187,8 @@ def _question(v: View) -> float:
 
 DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("contains a number", _numbers),
-    ("percentage", _has(_PERCENT)),
-    ("money amount", _has(_MONEY)),
+    ("percentage", _percentage),
+    ("money amount", _money),
     ("date or year", _has(_YEAR)),
     ("casualty figure", _casualty_figure),
     ("named actor", _named),
@@ -167,7 +197,7 @@ DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("comparison", _comparison),
     ("statistical term", _lex("statistic")),
     ("official act", _lex("act")),
-    ("past event", _has(_PAST_ED)),
+    ("past event", _past_event),
     ("reported speech", _lex("speech")),
     ("first person", _first_person),
     ("opinion verb", _lex("opinion")),
@@ -176,8 +206,8 @@ DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("evaluative language", _lex("evaluative")),
     ("hedge", _lex("hedge")),
     ("booster", _lex("booster")),
-    ("negation", _has(_NEGATION)),
-    ("addresses the audience", _has(_YOU)),
+    ("negation", _negation),
+    ("addresses the audience", _word_set(frozenset({"you", "your", "yours"}))),
     ("question", _question),
     ("very short", _short),
     ("length", _length),

@@ -60,9 +60,12 @@ def fit_linear(x: Any, y: np.ndarray, c: float = DEFAULT_C) -> tuple[np.ndarray,
     """Fit the logistic regression; return (coefficients, intercept)."""
     from sklearn.linear_model import LogisticRegression
 
+    used = np.unique(x.indices)  # unseen hash buckets keep weight 0 (same optimum, far fewer columns)
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
-    clf.fit(x, y)
-    return clf.coef_[0].astype(np.float64), float(clf.intercept_[0])
+    clf.fit(x[:, used], y)
+    coef = np.zeros(x.shape[1])
+    coef[used] = clf.coef_[0]
+    return coef, float(clf.intercept_[0])
 
 
 def oof_scores(x: Any, y: np.ndarray, groups: list[int], c: float) -> np.ndarray:
