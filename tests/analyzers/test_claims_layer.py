@@ -134,3 +134,20 @@ def test_month_may_and_bare_approximators_are_not_hedges(nlp):
 def test_no_parse_no_claims():
     doc = Document(text="Anything.")
     assert make_claims()(doc, Context(None, Settings(), {})) == {"claims": ()}
+
+
+def test_pronoun_speaker_resolves_to_previous_person(nlp):
+    text = "Lena Ortiz chairs the committee. She said the audit had found 14 missing invoices."
+    ortiz = Entity("E1", "Lena Ortiz", "PERSON", mentions=(_span(text, "Lena Ortiz"),))
+    claims = _run(nlp, text, {"entities": (ortiz,)})
+    said = _claim(claims, text, "She said")
+    assert said.attribution.type == "named" and said.attribution.source == "E1"
+    assert text[said.attribution.cue.start : said.attribution.cue.end] == "said"
+
+
+def test_quote_nested_in_an_act_leaves_the_act_to_the_author(nlp):
+    text = "The assembly met on Monday and passed a motion demanding the release of 12 detained reporters."
+    cue = _span(text, "demanding")
+    nested = Quote("Q1", _span(text, "the release of 12 detained reporters"), None, cue, False)
+    claims = _run(nlp, text, {"quotes": (nested,)})
+    assert claims[0].attribution.type == "author"

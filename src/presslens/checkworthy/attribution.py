@@ -73,13 +73,17 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def _best_quote(claim: Span, quotes: Sequence[Quote]) -> Quote | None:
-    """The Quote record covering most of the claim (or whose cue lies inside it)."""
+def _best_quote(claim: Span, quotes: Sequence[Quote], root: int) -> Quote | None:
+    """The Quote record that carries the claim: it covers half of it, or its cue is the main verb.
+
+    A quote nested in a larger assertion ("Parliament passed a resolution
+    demanding …") leaves the assertion to whoever makes it.
+    """
     best, best_share = None, 0.0
     for q in quotes:
         share = _overlap(q.span, claim) / max(len(claim), 1)
-        cue_inside = q.cue is not None and claim.contains(q.cue)
-        if share > best_share and (share >= 0.3 or cue_inside):
+        cue_is_root = q.cue is not None and q.cue.start <= root < q.cue.end
+        if share > best_share and (share >= 0.5 or (cue_is_root and share > 0)):
             best, best_share = q, share
     return best
 
@@ -202,7 +206,7 @@ def _may_cite(body: str) -> bool:
 
 def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Attribution:
     """The attribution of one claim unit (see module docstring for the order)."""
-    quote = _best_quote(claim, quotes)
+    quote = _best_quote(claim, quotes, unit.root.idx)
     if quote is not None and quote.speaker:
         return Attribution("named", quote.speaker, _quote_cue(quote, text))
     parsed = None
