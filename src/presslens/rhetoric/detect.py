@@ -22,16 +22,20 @@ from presslens.rhetoric.lexicon import CLASSES
 from presslens.rhetoric.rules import rule_spans
 from presslens.rhetoric.tagger import decode, token_proba
 
+_PEJ = CLASSES.index("pejorative")
+_PUNCT = 14  # spaCy PUNCT - 83
+_CONTENT = (1, 3, 9, 13, 17)  # ADJ ADV NOUN PROPN VERB
+
 
 def _cues(table: TokenTable, start: int, end: int, limit: int = 3) -> list[str]:
     """Lexicon cues inside a span as "word [class]" strings."""
     a, b = token_range(table, start, end)
     out: list[str] = []
     for i in range(a, min(b, len(table))):
-        hit = np.flatnonzero(table.lex[i])
-        if len(hit):
+        hit = sorted(np.flatnonzero(table.lex[i]).tolist(), key=lambda c: (c != _PEJ, c))
+        if hit and table.pos[i] != _PUNCT:
             word = table.text[int(table.start[i]) : int(table.end[i])]
-            out.append(f"'{word}' [{CLASSES[int(hit[0])].removesuffix('_phrases')}]")
+            out.append(f"'{word}' [{CLASSES[hit[0]].removesuffix('_phrases')}]")
         if len(out) >= limit:
             break
     return out
@@ -64,6 +68,9 @@ def learned(table: TokenTable, model: Model) -> list[tuple[int, int, str, float,
     probs = classify(model.classifier, table, model.vocab, [(s, e) for s, e, _ in spans])
     out = []
     for (s, e, sp), pr in zip(spans, probs, strict=True):
+        a, b = token_range(table, s, e)
+        if not np.isin(table.pos[a:b], _CONTENT).any():
+            continue  # function words only ("the"): no technique to name
         j = int(np.argmax(pr))
         conf = min(1.0, 0.5 + 0.5 * (sp - th) / max(1.0 - th, 1e-6))
         out.append((s, e, TECHNIQUES[j], round(float(pr[j]) * conf, 3), _explain(TECHNIQUES[j], pr, sp, _cues(table, s, e))))

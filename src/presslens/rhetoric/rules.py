@@ -16,12 +16,13 @@ Every rule span carries the cue that fired as its explanation.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from presslens.rhetoric.features import TokenTable
-from presslens.rhetoric.lexicon import CLASSES, pair_keys
+from presslens.rhetoric.lexicon import CLASSES, hash_word, load_lexicon, pair_keys
 
 _PEJ, _LOAD, _INT = CLASSES.index("pejorative"), CLASSES.index("loaded"), CLASSES.index("intensifier")
 _ADJ, _PROPN, _VERB, _NOUN, _DET, _ADP = 1, 13, 17, 9, 7, 2
@@ -80,7 +81,9 @@ def name_calling(table: TokenTable) -> list[RuleSpan]:
 def loaded_language(table: TokenTable) -> list[RuleSpan]:
     """Loaded words, with a preceding intensifier and a 'by …' agent after participles."""
     out: list[RuleSpan] = []
-    for first, i in _runs(table, np.flatnonzero((table.lex[:, _LOAD] > 0) & (table.lex[:, _PEJ] == 0))):
+    descriptive = _descriptive()
+    strong = (table.lex[:, _LOAD] > 0) & (table.lex[:, _PEJ] == 0) & ~np.isin(table.lower, descriptive)
+    for first, i in _runs(table, np.flatnonzero(strong)):
         if table.pos[i] not in (_NOUN, _ADJ, _VERB, 3):  # 3 = ADV
             continue
         j = first
@@ -90,6 +93,12 @@ def loaded_language(table: TokenTable) -> list[RuleSpan]:
         out.append(RuleSpan(int(table.start[a]), int(table.end[b]), "Loaded_Language", 0.5,
                             f"emotionally loaded word '{cue}' (loaded-language lexicon)"))
     return out
+
+
+@functools.cache
+def _descriptive() -> np.ndarray:
+    """Hashes of words routine in news reports ("attack", "crisis"): never a loaded cue alone."""
+    return np.array([hash_word(w) for w in load_lexicon().words.get("descriptive", ())], dtype=np.uint64)
 
 
 def _agent_end(table: TokenTable, i: int) -> int:
