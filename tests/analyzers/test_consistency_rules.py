@@ -139,3 +139,9 @@ def test_contradiction_and_its_guards(nlp):
 
 def test_works_with_no_earlier_layers(nlp):
     assert run(nlp, "Nothing here contradicts itself. The sky was grey.") == ()
+
+
+def test_quantities_in_verbless_sentences(nlp):
+    text = "Storm toll: 40 villagers. Later report: 55 villagers."
+    found = run(nlp, text, quantities=_deaths(text, [("40", 40, False), ("55", 55, False)]))
+    assert found == ()  # no governing verb: not comparable as one measure

@@ -317,7 +317,7 @@ def _measure(doc: Any, q: Quantity) -> tuple[str, str, str] | None:
     verb = ""
     if span is not None:
         tok = span.root
-        while tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
+        while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
             tok = tok.head
         verb = tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else ""
     return counts, q.unit or "", verb

@@ -57,7 +57,7 @@ def find_subject(cue: Any, is_cue: Any = None, max_climb: int = 3) -> Any | None
                     return obj
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN"):
             return tok.head
-        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+        if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             return None
         head = tok.head
         if is_cue is not None and tok.dep_ == "advcl" and head.dep_ == "ccomp" and is_cue(head.head):
