@@ -151,3 +151,8 @@ def test_quote_nested_in_an_act_leaves_the_act_to_the_author(nlp):
     nested = Quote("Q1", _span(text, "the release of 12 detained reporters"), None, cue, False)
     claims = _run(nlp, text, {"quotes": (nested,)})
     assert claims[0].attribution.type == "author"
+
+
+def test_speech_verb_as_main_verb_attributes_to_its_subject(nlp):
+    text = "Critics accused the port authority of hiding 3 safety reports."
+    assert _run(nlp, text)[0].attribution.type == "anonymous"

@@ -138,12 +138,16 @@ def _antecedent(offset: int, mentions: Sequence[Mention]) -> str | None:
 
 
 def _phrase_attribution(tokens: Any, head: Any, cue: Span, mentions: Sequence[Mention]) -> Attribution:
-    """Attribution from a source phrase (spaCy tokens) and its cue span."""
-    span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    """Attribution from a source phrase (spaCy tokens), its head token and the cue span.
+
+    Only the head and its apposition/compound daughters name the source: in
+    "some Iraqi units" the nationality does not make the units a named source.
+    """
     if len(tokens) == 1 and tokens[0].lower_ in ("he", "she"):
-        return Attribution("named", _antecedent(span.start, mentions), cue)
-    eid = _entity_at(span, mentions)
-    proper = head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        return Attribution("named", _antecedent(tokens[0].idx, mentions), cue)
+    core = [head] + [c for c in head.children if c.dep_ in ("appos", "compound", "flat")]
+    eid = next((e for t in core if (e := _entity_at(Span(t.idx, t.idx + len(t)), mentions))), None)
+    proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE") for t in core)
     kind = _source_type(head.lower_, proper=proper)
     if eid and kind != "document":
         return Attribution("named", eid, cue)
@@ -187,7 +191,8 @@ def _speech_verb(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
     for tok in unit:
         if tok.lemma_.lower() not in lx.SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) and tok.dep_ not in ("parataxis",):
+        reports = any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or tok.dep_ == "parataxis"
+        if not reports and tok.i != unit.root.i:  # "Critics accused X of Y": the main verb suffices
             continue
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
