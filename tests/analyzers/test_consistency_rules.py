@@ -145,3 +145,18 @@ def test_quantities_in_verbless_sentences(nlp):
     text = "Storm toll: 40 villagers. Later report: 55 villagers."
     found = run(nlp, text, quantities=_deaths(text, [("40", 40, False), ("55", 55, False)]))
     assert found == ()  # no governing verb: not comparable as one measure
+
+
+def test_first_name_and_surname_are_not_variants():
+    text = "David Davis spoke. Davis later resigned."
+    ent = entity("E1", text, "David Davis", "PERSON", "David Davis", "Davis")
+    assert name_variants(text, [ent]) == []
+
+
+def test_different_holders_are_different_measures(nlp):
+    text = "The Aviator won 11 nominations this year. Ray won 6 nominations."
+    quantities = (
+        Quantity("Q1", find(text, "11"), 11, counts="nominations"),
+        Quantity("Q2", find(text, "6"), 6, counts="nominations"),
+    )
+    assert run(nlp, text, quantities=quantities) == ()

@@ -92,14 +92,18 @@ def _quoted_spans(ctx: Context) -> list[Span]:
 
 
 def _spellings(text: str, entity: Entity) -> dict[str, Span]:
-    """Each capitalised name token of an entity's mentions → its first mention span."""
+    """The last name token of each mention (the surname slot) → its first span.
+
+    Only the last token: comparing a first name with a surname of one person
+    ("David" / "Davis") is not a spelling variant.
+    """
     out: dict[str, Span] = {}
     for m in sorted(entity.mentions):
         surface = re.sub(r"['’]s$", "", text[m.start : m.end])
-        for hit in _NAME_TOKEN.finditer(surface):
-            tok = hit.group()
-            if len(tok) >= 4 and not tok.isupper():
-                out.setdefault(tok, Span(m.start + hit.start(), m.start + hit.end()))
+        hits = list(_NAME_TOKEN.finditer(surface))
+        if hits and len(hits[-1].group()) >= 4 and not hits[-1].group().isupper():
+            hit = hits[-1]
+            out.setdefault(hit.group(), Span(m.start + hit.start(), m.start + hit.end()))
     return out
 
 
@@ -308,19 +312,28 @@ def _same_person(a: Any, b: Any, entities: Sequence[Entity]) -> bool:
 # --- numbers ------------------------------------------------------------------------------
 
 
-def _measure(doc: Any, q: Quantity) -> tuple[str, str, str] | None:
-    """What a quantity measures: (counted thing, unit, governing verb lemma)."""
-    if not q.counts:
+def _measure(doc: Any, q: Quantity) -> tuple[str, str, str, str] | None:
+    """What a quantity measures: (counted thing, unit, governing verb, that verb's subject).
+
+    None unless all four are known, the figure is written in digits and is
+    not a share (percentages of a whole usually break it down, not restate it).
+    """
+    text = doc.text[q.span.start : q.span.end]
+    if not q.counts or not any(c.isdigit() for c in text) or "%" in text or (q.unit or "").startswith("percent"):
         return None
     counts = re.sub(r"^(the|a|an|some|of)\s+", "", q.counts.lower().strip())
     span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
-    verb = ""
-    if span is not None:
-        tok = span.root
-        while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
-            tok = tok.head
-        verb = tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else ""
-    return counts, q.unit or "", verb
+    if span is None:
+        return None
+    tok = span.root
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i in range(span.start, span.end) or subj.lemma_.lower() in counts:
+        return None
+    return counts, q.unit or "", tok.lemma_.lower(), subj.lemma_.lower()
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
@@ -338,7 +351,7 @@ def number_mismatches(doc: Any, quantities: Sequence[Quantity], timexes: Sequenc
     """The same measure given two different values in two sentences with no differing dates."""
     out: list[Inconsistency] = []
     measures = [(q, _measure(doc, q)) for q in quantities]
-    keyed = [(q, m) for q, m in measures if m is not None and m[2]]
+    keyed = [(q, m) for q, m in measures if m is not None]
     for i, (a, ma) in enumerate(keyed):
         for b, mb in keyed[i + 1 :]:
             if ma != mb or _agree(a, b) or _same_sentence(doc, a.span, b.span):

@@ -78,9 +78,7 @@ def _widen_content(text: str, start: int, end: int, direct: bool) -> tuple[int, 
             k += 1
         if k < len(text) and text[k] in QUOTE_MARKS:
             end = k + 1
-        return start, end
-    head = text[max(0, start - 5) : start]
-    if head.lower() == "that ":
+    if text[max(0, start - 5) : start].lower() == "that ":
         start -= 5
     return start, end
 

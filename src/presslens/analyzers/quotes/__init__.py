@@ -35,7 +35,7 @@ from presslens.model.records import Quote
 from presslens.model.span import Span
 
 SCARE_MAX_WORDS = 4
-MAX_COVERED = 0.9
+MIN_OUTSIDE = 4
 
 __all__ = ["find_quotes", "make_quotes"]
 
@@ -192,12 +192,15 @@ def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lex
             found = reported(tok, lex)
         else:
             continue
-        if found is not None and _covered(found.content, marked) <= MAX_COVERED:
+        if found is not None and not _covered(doc.text, found.content, marked):
             out.append(found)
     return out
 
 
-def _covered(span: Span, marked: Sequence[Marked]) -> float:
-    """Share of a span's characters that lie inside direct quotes."""
-    inside = sum(max(0, min(m.end, span.end) - max(m.start, span.start)) for m in marked)
-    return inside / max(len(span), 1)
+def _covered(text: str, span: Span, marked: Sequence[Marked]) -> bool:
+    """True when a span is (nearly) nothing but direct quotes: fewer than 4 letters outside them."""
+    outside = [True] * len(span)
+    for m in marked:
+        for k in range(max(m.start, span.start), min(m.end, span.end)):
+            outside[k - span.start] = False
+    return sum(1 for k, out in enumerate(outside) if out and text[span.start + k].isalnum()) < MIN_OUTSIDE

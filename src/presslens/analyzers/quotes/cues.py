@@ -129,10 +129,21 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
 
 
 def _clause_end(clause: Any, lex: Lexicon) -> int:
-    """Last token of a reported clause, stopping before a trailing speech participle (", stressing …")."""
+    """Last token of a reported clause, stopping before what the speaker did next.
+
+    Cut before a trailing speech verb (", stressing …"), a subjectless
+    coordinated verb ("… and called on X") and a comma-led participle
+    (", calling them …"): the parser often hangs these under the clause.
+    """
     end = clause.right_edge.i
+    doc = clause.doc
     for tok in clause.subtree:
-        if tok.i > clause.i and tok.dep_ in ("advcl", "conj") and is_cue_verb(tok, lex):
+        if tok.i <= clause.i or tok.dep_ not in ("advcl", "conj"):
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        participle = tok.tag_ == "VBG" and doc[tok.left_edge.i - 1].text == ","
+        coordinated = tok.dep_ == "conj" and tok.head.i == clause.i and tok.pos_ == "VERB" and not own_subject
+        if is_cue_verb(tok, lex) or participle or coordinated:
             end = min(end, tok.left_edge.i - 1)
     return end
 
