@@ -160,3 +160,14 @@ def test_different_holders_are_different_measures(nlp):
         Quantity("Q2", find(text, "6"), 6, counts="nominations"),
     )
     assert run(nlp, text, quantities=quantities) == ()
+
+
+def test_bounds_reconcile_values(nlp):
+    text = "The filter stopped more than 30,000 copies in May. Later the filter stopped 90,000 copies."
+    quantities = (
+        Quantity("Q1", find(text, "30,000"), 30000, approximate=True, qualifier="more than", counts="copies"),
+        Quantity("Q2", find(text, "90,000"), 90000, counts="copies"),
+    )
+    assert run(nlp, text, quantities=quantities) == ()
+    exact = (quantities[0].__class__("Q1", find(text, "30,000"), 30000, counts="copies"), quantities[1])
+    assert kinds(run(nlp, text, quantities=exact)) == ["number_mismatch"]

@@ -22,7 +22,7 @@ skipping itself when they did not):
 
 Hand-written because no offline library checks a single article against
 itself; the checks follow the fact-checkers' "internal consistency" list
-(First Draft / Poynter verification handbooks) and stay small and explainable.
+(Silverman, ed., *Verification Handbook*, 2014) and stay small and explainable.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ OFFICE_ACTS = {
     "present": {"cabinet", "government", "budget"},
     "sign": {"decree", "order", "law"},
 }
+LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "in excess of", "as many as", "as much as")
+UPPER_BOUNDS = ("up to", "fewer than", "less than", "under", "at most", "no more than", "nearly", "almost")
 MODALS = frozenset({"could", "might", "may", "would", "should", "must", "can"})
 FOLLOW_SENTENCES = 3
 
@@ -70,6 +72,7 @@ def make_consistency() -> Any:
     """Build the consistency analyzer."""
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
+        """Inconsistencies of one document."""
         entities = tuple(ctx.layer("entities") or ())
         found: list[Inconsistency] = []
         found += name_variants(document.text, entities)
@@ -331,15 +334,26 @@ def _measure(doc: Any, q: Quantity) -> tuple[str, str, str, str] | None:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.i in range(span.start, span.end) or subj.lemma_.lower() in counts:
+    if subj is None or subj.pos_ == "PRON" or subj.i in range(span.start, span.end) or subj.lemma_.lower() in counts:
         return None
     return counts, q.unit or "", tok.lemma_.lower(), subj.lemma_.lower()
 
 
+def _bounds(q: Quantity) -> tuple[float, float]:
+    """The interval a quantity allows: a range, or open-ended after "more than" / "up to"."""
+    lo, hi = q.value, q.value_max if q.value_max is not None else q.value
+    qual = (q.qualifier or "").lower()
+    if any(w in qual for w in LOWER_BOUNDS):
+        hi = float("inf")
+    elif any(w in qual for w in UPPER_BOUNDS):
+        lo = float("-inf")
+    return lo, hi
+
+
 def _agree(a: Quantity, b: Quantity) -> bool:
-    """Two values that may describe the same measure: equal, within ranges or approximations."""
-    lo_a, hi_a = a.value, a.value_max if a.value_max is not None else a.value
-    lo_b, hi_b = b.value, b.value_max if b.value_max is not None else b.value
+    """Two values that may describe the same measure: equal, within ranges, bounds or approximations."""
+    lo_a, hi_a = _bounds(a)
+    lo_b, hi_b = _bounds(b)
     if lo_a <= hi_b and lo_b <= hi_a:
         return True
     if a.approximate or b.approximate or a.qualifier or b.qualifier:
@@ -386,6 +400,7 @@ def _dated_apart(doc: Any, a: Span, b: Span, timexes: Sequence[Timex]) -> bool:
         return False
 
     def dates(s: Any) -> set[str]:
+        """DATE values inside sentence ``s``."""
         return {t.value for t in timexes if s.start_char <= t.span.start < s.end_char and t.type == "DATE"}
 
     da, db = dates(sa), dates(sb)

@@ -46,6 +46,7 @@ def make_quotes() -> Any:
     lex = lexicon()
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
+        """Quotes of one document."""
         if ctx.nlp_doc is None:
             return {"quotes": ()}
         index = EntityIndex(ctx.layer("entities") or ())

@@ -170,6 +170,7 @@ def _description(head: Any, source: Span, index: EntityIndex) -> str | None:
     phrase = head.doc.text[source.start : source.end].lower()
 
     def has_title(e: Entity) -> bool:
+        """The entity holds a title naming this role."""
         return any(t.lower() in phrase or noun in t.lower().split() for t in e.titles)
 
     found = index.nearest_before(source.start, has_title)
