@@ -119,12 +119,13 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     fronted = _fronted(tok, subject)
     if fronted is not None:
         return Found(fronted, cue_span(tok), tok, subject)
+    obj = None
     if lemma in lex.obj_verbs:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
-        if obj is not None:
-            span = tokens_span(tok.doc, obj.left_edge.i, obj.right_edge.i)
-            if span is not None:
-                return Found(span, cue_span(tok), tok, subject)
+    if obj is not None:
+        span = tokens_span(tok.doc, obj.left_edge.i, obj.right_edge.i)
+        if span is not None:
+            return Found(span, cue_span(tok), tok, subject)
     return None
 
 
@@ -175,9 +176,9 @@ def _nominal(tok: Any) -> Found | None:
 
 def according_to(tok: Any) -> Found | None:
     """"According to X, …" / "…, according to X": the rest of the sentence is the content."""
-    if tok.lower_ != "according":
+    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
         return None
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    to = tok.doc[tok.i + 1]
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is None or obj is None:
         return None
