@@ -23,6 +23,7 @@ def table(nlp):
 
 
 def _spans(text: str, spans) -> list[str]:
+    """Texts of rule spans."""
     return [text[s.start : s.end] for s in spans]
 
 

@@ -23,6 +23,7 @@ def _cli():  # type: ignore[no-untyped-def]
 
 
 def _span(art: str, phrase: str) -> tuple[int, int]:
+    """Offsets of a phrase in an invented article."""
     start = ARTICLES[art].index(phrase)
     return start, start + len(phrase)
 
