@@ -32,10 +32,12 @@ class LinearModel:
         for name, (rows, ids, vals) in blocks.items():
             table = self.groups[name]
             ids = np.minimum(ids, len(table) - 1)
-            if np.all(vals == 1.0) and len(rows) == n_rows:
+            if len(rows) == n_rows and np.all(vals == 1.0):
                 out += table[ids]
             else:
-                np.add.at(out, rows, table[ids] * vals[:, None])
+                picked = table[ids] * vals[:, None]
+                for j in range(out.shape[1]):
+                    out[:, j] += np.bincount(rows, weights=picked[:, j], minlength=n_rows)[:n_rows]
         if dense.size:
             out += dense @ self.dense
         return out
