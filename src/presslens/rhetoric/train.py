@@ -31,9 +31,9 @@ class Params:
     """Hyper-parameters (chosen by cross-validation on PTC train)."""
 
     min_count: int = 2
-    tagger_c: float = 0.1
+    tagger_c: float = 0.3
     classifier_c: float = 1.0
-    threshold: float = 0.24
+    threshold: float = 0.27
     width: int = 0
     gap: int = 40
     extra: dict[str, Any] = field(default_factory=dict)

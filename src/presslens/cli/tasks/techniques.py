@@ -117,7 +117,7 @@ def train_techniques(
     ptc: str = typer.Option(..., "--ptc", help="PTC articles folder (article<ID>.txt)."),
     labels: str | None = typer.Option(None, "--labels", help="TC labels file."),
     out: str = typer.Option("techniques-model", "--out", help="Output folder for tagger/classifier/vocab."),
-    threshold: float = typer.Option(0.24, "--threshold", help="Tagger decoding threshold."),
+    threshold: float = typer.Option(0.27, "--threshold", help="Tagger decoding threshold."),
 ) -> None:
     """Retrain the technique tagger and classifier on PTC articles (needs scikit-learn)."""
     from presslens.rhetoric.train import Params, parse_articles, save_bundle, train
