@@ -24,7 +24,7 @@ def _spans(obj):
 
 def check_contract(analysis: Analysis) -> dict:
     data = json.loads(json.dumps(analysis.to_dict()))
-    assert TOP_KEYS <= set(data)
+    assert set(data) >= TOP_KEYS
     assert data["schema"] == SCHEMA_ID
     text = data["document"]["text"]
     for key, layer in data.items():

@@ -79,7 +79,7 @@ class Pipeline:
             ctx = Context(nlp_doc=nlp_doc, settings=self.settings, layers=layers)
             try:
                 out = analyzer(document, ctx)
-            except Exception as exc:  # noqa: BLE001 - error policy decides
+            except Exception as exc:
                 if self.settings.on_error == "raise":
                     raise
                 log.warning("analyzer %s failed on %s: %s", spec.name, document.source, exc)
