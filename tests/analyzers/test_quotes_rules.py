@@ -170,3 +170,20 @@ def test_spans_index_the_text(nlp):
         assert 0 <= q.span.start < q.span.end <= len(text)
         for extra in (q.cue, q.source):
             assert extra is None or text[extra.start : extra.end].strip() == text[extra.start : extra.end]
+
+
+def test_quotes_apposition_org_is_not_the_speaker():
+    """ "X, director of <Org>, stated that …" is said by X, not by the organisation (issue 4)."""
+    import presslens
+
+    text = (
+        "Anna Kowalczyk, deputy director of the European Medicines Agency, stated that the vaccine "
+        "had passed every trial. Shipping firms said prices would rise, the ministry estimates."
+    )
+    analysis = presslens.analyze(text)
+    names = {e.id: e.name for e in analysis.entities}
+    speakers = [names.get(q.speaker) for q in analysis.quotes]
+    assert speakers[0] == "Anna Kowalczyk"
+    # "the ministry" names no ministry of the text: unresolved rather than a wrong guess
+    last = analysis.quotes[-1]
+    assert last.speaker is None or "ministry" in names[last.speaker].lower()

@@ -147,7 +147,8 @@ def resolve(subject: Any, source: Span, index: EntityIndex | None) -> str | None
         return None if noun is subject else resolve(noun, noun_phrase(noun), index)
     if subject.pos_ == "PRON":
         return _pronoun(subject.lower_, source, index)
-    found = index.at(source)
+    # the subject word itself first: "X, assistant secretary of <Org>, said" is X, not <Org>
+    found = index.at(Span(subject.idx, subject.idx + len(subject.text))) or index.at(source)
     if found is not None:
         return found
     if subject.pos_ == "NOUN":
@@ -177,4 +178,5 @@ def _description(head: Any, source: Span, index: EntityIndex) -> str | None:
     if found is not None or noun not in ORG_NOUNS:
         return found
     named = index.nearest_before(source.start, lambda e: e.type in ORG_TYPES and noun in e.name.lower())
-    return named or index.nearest_before(source.start, lambda e: e.type == "ORG")
+    # never any other organisation: a wrong speaker is worse than none
+    return named
