@@ -29,6 +29,7 @@ from typing import Any
 
 from presslens.checkworthy import lexicon as lx
 from presslens.model.records import ClaimKind
+from presslens.model.span import trim_offsets
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -87,11 +88,7 @@ def _split_points(sent: Any) -> list[tuple[int, int]]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past surrounding spaces and clause punctuation."""
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return start, end
+    return trim_offsets(text, start, end, _TRIM)
 
 
 def sentence_units(sent: Any, text: str) -> Iterator[Unit]:

@@ -34,3 +34,12 @@ class Span:
     def shift(self, delta: int) -> Span:
         """Return the span moved by ``delta`` characters."""
         return Span(self.start + delta, self.end + delta)
+
+
+def trim_offsets(text: str, start: int, end: int, chars: str | frozenset[str]) -> tuple[int, int]:
+    """Shrink ``[start, end)`` of ``text`` past any of ``chars`` at either end."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from presslens.model.span import trim_offsets
 from presslens.rhetoric.features import (
     BIGRAM_BUCKETS,
     N_CLASSES,
@@ -30,7 +31,7 @@ from presslens.rhetoric.linear import Block, LinearModel
 WINDOW = (-2, -1, 0, 1, 2)
 _CONTENT_POS = {84 - 83, 92 - 83, 96 - 83, 100 - 83}  # ADJ NOUN PROPN VERB
 _BANG, _QMARK = hash_word("!"), hash_word("?")
-_TRIM = set(" \n\t.,:;")
+_TRIM = frozenset(" \n\t.,:;")
 
 
 def tagger_sizes(vocab: Vocab) -> dict[str, int]:
@@ -146,8 +147,4 @@ def decode(table: TokenTable, prob: np.ndarray, threshold: float, width: int = 1
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip spaces and ``.,:;`` from both ends (PTC v2 boundary convention)."""
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return start, end
+    return trim_offsets(text, start, end, _TRIM)
