@@ -92,3 +92,16 @@ def test_vocab_lookup_unknown_and_known() -> None:
     v = Vocab(("apple", "pear"), ("NN",))
     ids = v.word_ids(np.array([hash_word("pear"), hash_word("kiwi"), hash_word("apple")], dtype=np.uint64))
     assert ids[1] == 1 and ids[0] >= 2 and ids[2] >= 2 and ids[0] != ids[2]
+
+
+def test_rhetoric_dictionary_variant_spellings_are_loaded():
+    """ "highjacked" is a dictionary variant of "hijacked": both are loaded language (issue 5)."""
+    import presslens
+    from presslens.settings import Settings
+
+    only = Settings(layers=("techniques",))
+    for text in ("The pension board was highjacked by lobbyists last spring.",
+                 "The pension board was hijacked by lobbyists last spring."):
+        analysis = presslens.analyze(text, settings=only)
+        flagged = [analysis.document.text_of(t.span) for t in analysis.techniques]
+        assert any("jacked" in f for f in flagged), flagged

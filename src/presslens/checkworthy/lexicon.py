@@ -103,7 +103,7 @@ LOADED: tuple[str, ...] = (
     "brilliant", "excellent", "fantastic", "magnificent", "heroic", "cowardly", "barbaric",
     "savage", "thugs", "propaganda", "lies", "liar", "hypocrisy", "hypocritical", "scandalous",
     "inept", "incompetent", "reckless", "ruthless", "sinister", "notorious", "infamous",
-    "so-called", "high-jacked", "hijacked", "oblivion", "pathetic", "vile", "despicable",
+    "so-called", "hijacked", "highjacked", "high-jacked", "oblivion", "pathetic", "vile", "despicable",
     "betrayal", "greed", "greedy", "arrogant", "arrogance", "stooge", "warmonger", "warmongers",
     "imperialist", "imperialism", "illegitimate", "unjust", "injustice", "shame", "noble",
     "glorious", "nightmare", "monstrous", "villain", "heroes", "extremists", "fanatics",

@@ -133,7 +133,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         for word in data.get(name, ()):
             h = hash_word(word.lower())
             masks[h] = masks.get(h, 0) | (1 << bit)
-            if "-" in word.strip("-"):  # spaCy splits infix hyphens: "high-jacked" → high - jacked
+            if "-" in word.strip("-"):  # spaCy splits infix hyphens: "war-mongering" → war - mongering
                 seq = tuple(hash_word(t) for t in word.lower().replace("-", " - ").split())
                 phrases.setdefault(seq[0], []).append((seq, bit, word))
     for name in PHRASE_CLASSES:
