@@ -26,6 +26,7 @@ class AtomicWriter:
         path = Path(target)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask
         self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def write(self, text: str) -> None:
@@ -58,3 +59,10 @@ def write_atomic(target: str, text: str) -> None:
         writer.abort()
         raise
     writer.commit()
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
