@@ -25,6 +25,7 @@ from presslens.checkworthy.units import Unit, classify, sentence_units
 from presslens.model.document import Document
 from presslens.model.records import Claim, Quantity
 from presslens.model.span import Span
+from presslens.nlp.language import sentence_table
 
 
 @register(
@@ -59,7 +60,7 @@ def build_claims(document: Document, ctx: Context, predictor: Predictor) -> list
     quantities: tuple[Quantity, ...] = tuple(ctx.layer("quantities") or ())
     mentions = mention_index(tuple(ctx.layer("entities") or ()))
     claims: list[Claim] = []
-    for sent in ctx.nlp_doc.sents:
+    for sent in sentence_table(ctx.nlp_doc)[0]:
         for unit in sentence_units(sent, text):
             span = Span(unit.start, unit.end)
             heading = any(h.contains(span) or span.contains(h) for h in headings)

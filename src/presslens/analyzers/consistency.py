@@ -38,6 +38,7 @@ from presslens.analyzers.base import Context, register
 from presslens.model.document import Document
 from presslens.model.records import Entity, Inconsistency, Quantity, Timex
 from presslens.model.span import Span
+from presslens.nlp.language import sent_of, sentence_table
 
 _DATE = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’-]*\w|[A-Z]")
@@ -192,7 +193,7 @@ def _earlier(a: Timex, b: Timex) -> bool | None:
 
 def _day_timexes(doc: Any, timexes: Sequence[Timex]) -> dict[int, list[Timex]]:
     """Day-precision DATE timexes grouped by the index of their spaCy sentence."""
-    sents = list(doc.sents)
+    sents = sentence_table(doc)[0]
     starts = [s.start_char for s in sents]
     from bisect import bisect_right
 
@@ -208,7 +209,7 @@ def date_order(doc: Any, timexes: Sequence[Timex], entities: Sequence[Entity]) -
     if not timexes:
         return []
     by_sent = _day_timexes(doc, timexes)
-    sents = list(doc.sents)
+    sents = sentence_table(doc)[0]
     out = [x for i, txs in by_sent.items() for x in _cue_order(doc, sents[i], txs)]
     out += _sequence_order(doc, sents, by_sent)
     out += _appointment_order(sents, by_sent, entities)
@@ -384,7 +385,7 @@ def number_mismatches(doc: Any, quantities: Sequence[Quantity], timexes: Sequenc
 def _sentence_of(doc: Any, span: Span) -> Any | None:
     """The spaCy sentence containing a span's start."""
     tok = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return tok.sent if tok is not None else None
+    return sent_of(tok[0]) if tok is not None and len(tok) else None
 
 
 def _same_sentence(doc: Any, a: Span, b: Span) -> bool:
@@ -413,7 +414,7 @@ def _dated_apart(doc: Any, a: Span, b: Span, timexes: Sequence[Timex]) -> bool:
 def _proposition(root: Any) -> tuple[tuple[str, str, str], bool] | None:
     """(subject, predicate, object) lemmas of an asserted clause and its polarity."""
     kids = list(root.children)
-    if any(k.lower_ in MODALS for k in kids) or root.sent.text.rstrip().endswith("?"):
+    if any(k.lower_ in MODALS for k in kids) or sent_of(root).text.rstrip().endswith("?"):
         return None
     subj = next((k for k in kids if k.dep_ in ("nsubj", "nsubjpass")), None)
     obj = next((k for k in kids if k.dep_ in ("dobj", "attr", "acomp", "oprd")), None)
@@ -427,7 +428,7 @@ def contradictions(doc: Any, quoted: Sequence[Span]) -> list[Inconsistency]:
     """A clause and its negation asserted by the text (same subject, predicate and object)."""
     seen: dict[tuple[str, str, str], list[tuple[bool, Span]]] = {}
     out: list[Inconsistency] = []
-    for sent in doc.sents:
+    for sent in sentence_table(doc)[0]:
         span = Span(sent.start_char, sent.end_char)
         if any(q.overlaps(span) for q in quoted):
             continue

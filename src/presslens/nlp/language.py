@@ -114,3 +114,29 @@ def sentence_spans(doc: Any) -> tuple[Span, ...]:
         if end > start:
             out.append(Span(start, end))
     return tuple(out)
+
+
+_SENT_KEY = "presslens.sentences"
+
+
+def sentence_table(doc: Any) -> tuple[list[Any], list[int]]:
+    """The Doc's sentences and, per token, the index of its sentence (computed once per Doc).
+
+    spaCy's ``Token.sent`` walks ``Doc.sents`` from the start on every call, which made
+    per-token sentence look-ups quadratic in the analyzers; this table makes them O(1).
+    """
+    cached = doc.user_data.get(_SENT_KEY)
+    if cached is None or len(cached[1]) != len(doc):
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            index[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        cached = (sents, index)
+        doc.user_data[_SENT_KEY] = cached
+    return cached
+
+
+def sent_of(tok: Any) -> Any:
+    """The sentence (a spaCy Span) containing a token; O(1) after the first call per Doc."""
+    sents, index = sentence_table(tok.doc)
+    return sents[index[tok.i]]

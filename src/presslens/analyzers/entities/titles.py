@@ -16,6 +16,7 @@ from typing import Any
 
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.mentions import Mention
+from presslens.nlp.language import sent_of
 
 _MAX_TOKENS = 10
 _STOP_DEPS = frozenset({"det", "cc", "punct", "relcl", "acl", "advcl", "mark"})
@@ -54,7 +55,7 @@ def _leads_into(tok: Any, lo: int, m: Mention) -> bool:
 
 def premodifier(m: Mention, doc: Any, lex: Lexicon) -> str:
     """The role words before a name ("former spy-chief", "US Ambassador", "PM")."""
-    lo = doc[m.tok_start].sent.start
+    lo = sent_of(doc[m.tok_start]).start
     i = m.tok_start - 1
     while i >= lo and m.tok_start - i <= _MAX_TOKENS:
         tok = doc[i]

@@ -36,6 +36,7 @@ from presslens.analyzers.events.triggers import Trigger, find_triggers
 from presslens.model.document import Document
 from presslens.model.records import Event
 from presslens.model.span import Span
+from presslens.nlp.language import sentence_table
 
 Token = Any
 FACTUAL = frozenset(("happened", "reported", "demanded"))
@@ -61,7 +62,7 @@ def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     timexes = TimexIndex(ctx.layer("timexes") or (), ctx.nlp_doc)
     events: list[Event] = []
     narrative: dict[int, tuple[str | None, Span | None]] = {}
-    for sent in ctx.nlp_doc.sents:
+    for sent in sentence_table(ctx.nlp_doc)[0]:
         kept = sentence_triggers(sent, lex)
         verbs = {item[0].verb.i: item[0].type for item in kept if item[0].verb is not None}
         for item in kept:

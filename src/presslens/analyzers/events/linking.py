@@ -18,6 +18,7 @@ from typing import Any
 from presslens.analyzers.events.syntax import attachment, clause_verb, phrase
 from presslens.model.records import Entity, Timex
 from presslens.model.span import Span
+from presslens.nlp.language import sent_of
 
 Token = Any
 DATE_VALUE = re.compile(r"^(\d{3,4})(?:-(\d\d|W\d\d|Q\d|SP|SU|FA|WI|H\d))?(?:-(\d\d))?")
@@ -164,7 +165,7 @@ def pick_date(trig: Any, candidates: list[tuple[Timex, str, Any]], busy: set[int
     mine = bool(pool)
     if not pool:
         free = [it for it in verbal if it[2].i not in busy]
-        root = free[0][2].sent.root if free else None
+        root = sent_of(free[0][2]).root if free else None
         pool = [it for it in free if root is not None and (it[2].i == root.i or it[2] in root.conjuncts)] or free
     if not pool:
         return None

@@ -33,6 +33,7 @@ from presslens.analyzers.quotes.speakers import EntityIndex, find_subject, noun_
 from presslens.model.document import Document
 from presslens.model.records import Quote
 from presslens.model.span import Span
+from presslens.nlp.language import sent_of
 
 SCARE_MAX_WORDS = 4
 MIN_OUTSIDE = 4
@@ -146,11 +147,11 @@ def _governs(cue: Any, starts: list[int], m: Marked) -> bool:
 
 def _direct_cue(doc: Any, starts: list[int], m: Marked, in_quote: list[bool], lex: Lexicon) -> Any | None:
     """The speech verb outside quotes nearest to a direct quote, in its sentence(s)."""
-    first = doc[_token_at(starts, m.start)].sent
-    last = doc[_token_at(starts, max(m.end - 1, m.start))].sent
+    first = sent_of(doc[_token_at(starts, m.start)])
+    last = sent_of(doc[_token_at(starts, max(m.end - 1, m.start))])
     lo, hi = first.start, last.end
     if hi < len(doc) and doc[hi].idx - m.end <= 3:
-        follow = doc[hi].sent
+        follow = sent_of(doc[hi])
         if len(follow) <= 8:
             hi = follow.end
     candidates = [doc[i] for i in range(lo, hi) if not in_quote[i] and is_cue_verb(doc[i], lex)]

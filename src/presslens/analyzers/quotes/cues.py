@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from presslens.model.span import Span
+from presslens.nlp.language import sent_of
 
 CONTENT_DEPS = frozenset({"ccomp"})
 FRONTED_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
@@ -182,7 +183,7 @@ def according_to(tok: Any) -> Found | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is None or obj is None:
         return None
-    sent = tok.sent
+    sent = sent_of(tok)
     phrase_first, phrase_last = tok.i, obj.right_edge.i
     before = tokens_span(tok.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
     after = tokens_span(tok.doc, phrase_last + 1, sent.end - 1) if phrase_last + 1 < sent.end else None
