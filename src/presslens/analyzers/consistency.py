@@ -38,7 +38,7 @@ from presslens.analyzers.base import Context, register
 from presslens.model.document import Document
 from presslens.model.records import Entity, Inconsistency, Quantity, Timex
 from presslens.model.span import Span
-from presslens.nlp.language import sent_of, sentence_table
+from presslens.nlp.language import doc_text, sent_of, sentence_table
 
 _DATE = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’-]*\w|[A-Z]")
@@ -219,7 +219,7 @@ def date_order(doc: Any, timexes: Sequence[Timex], entities: Sequence[Entity]) -
 def _cue_order(doc: Any, sent: Any, txs: list[Timex]) -> list[Inconsistency]:
     """"X on d1 after Y on d2" with d1 < d2 (or "before" the other way round)."""
     out: list[Inconsistency] = []
-    text = doc.text
+    text = doc_text(doc)
     for a, b in pairwise(txs):
         between = text[a.span.end : b.span.start].lower()
         lead = text[sent.start_char : a.span.start].lower()
@@ -322,7 +322,7 @@ def _measure(doc: Any, q: Quantity) -> tuple[str, str, str, str] | None:
     None unless all four are known, the figure is written in digits and is
     not a share (percentages of a whole usually break it down, not restate it).
     """
-    text = doc.text[q.span.start : q.span.end]
+    text = doc_text(doc)[q.span.start : q.span.end]
     if not q.counts or not any(c.isdigit() for c in text) or "%" in text or (q.unit or "").startswith("percent"):
         return None
     counts = re.sub(r"^(the|a|an|some|of)\s+", "", q.counts.lower().strip())
@@ -373,7 +373,7 @@ def number_mismatches(doc: Any, quantities: Sequence[Quantity], timexes: Sequenc
                 continue
             if _dated_apart(doc, a.span, b.span, timexes):
                 continue
-            text = doc.text
+            text = doc_text(doc)
             msg = (
                 f"'{ma[0]}' is given as {text[a.span.start:a.span.end]} here "
                 f"and as {text[b.span.start:b.span.end]} later"

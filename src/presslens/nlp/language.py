@@ -140,3 +140,15 @@ def sent_of(tok: Any) -> Any:
     """The sentence (a spaCy Span) containing a token; O(1) after the first call per Doc."""
     sents, index = sentence_table(tok.doc)
     return sents[index[tok.i]]
+
+
+_TEXT_KEY = "presslens.text"
+
+
+def doc_text(doc: Any) -> str:
+    """The Doc's text, computed once: spaCy's ``Doc.text`` re-joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return str(text)

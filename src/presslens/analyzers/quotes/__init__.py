@@ -33,7 +33,7 @@ from presslens.analyzers.quotes.speakers import EntityIndex, find_subject, noun_
 from presslens.model.document import Document
 from presslens.model.records import Quote
 from presslens.model.span import Span
-from presslens.nlp.language import sent_of
+from presslens.nlp.language import doc_text, sent_of
 
 SCARE_MAX_WORDS = 4
 MIN_OUTSIDE = 4
@@ -163,9 +163,9 @@ def _direct_cue(doc: Any, starts: list[int], m: Marked, in_quote: list[bool], le
 def _colon_cue(doc: Any, starts: list[int], m: Marked) -> Any | None:
     """"Smith: “…”": a colon right before the quote, after a name, is the cue."""
     k = m.start - 1
-    while k >= 0 and doc.text[k] == " ":
+    while k >= 0 and doc_text(doc)[k] == " ":
         k -= 1
-    if k < 1 or doc.text[k] != ":":
+    if k < 1 or doc_text(doc)[k] != ":":
         return None
     colon = doc[_token_at(starts, k)]
     if colon.text != ":" or colon.i == 0 or _colon_subject(colon) is None:
@@ -194,7 +194,7 @@ def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lex
             found = reported(tok, lex)
         else:
             continue
-        if found is not None and not _covered(doc.text, found.content, marked):
+        if found is not None and not _covered(doc_text(doc), found.content, marked):
             out.append(found)
     return out
 

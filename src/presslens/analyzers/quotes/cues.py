@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from presslens.model.span import Span
-from presslens.nlp.language import sent_of
+from presslens.nlp.language import doc_text, sent_of
 
 CONTENT_DEPS = frozenset({"ccomp"})
 FRONTED_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
@@ -88,7 +88,7 @@ def tokens_span(doc: Any, first: int, last: int) -> Span | None:
         last -= 1
     if last - first < 1:
         return None
-    return Span(doc[first].idx, _close_quote(doc.text, doc[first].idx, doc[last].idx + len(doc[last].text)))
+    return Span(doc[first].idx, _close_quote(doc_text(doc), doc[first].idx, doc[last].idx + len(doc[last].text)))
 
 
 def _close_quote(text: str, start: int, end: int) -> int:

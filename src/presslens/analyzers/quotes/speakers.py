@@ -21,6 +21,7 @@ from typing import Any
 
 from presslens.model.records import Entity
 from presslens.model.span import Span
+from presslens.nlp.language import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "parataxis", "relcl"})
@@ -168,7 +169,7 @@ def _pronoun(lower: str, source: Span, index: EntityIndex) -> str | None:
 def _description(head: Any, source: Span, index: EntityIndex) -> str | None:
     """A role noun by title, an organisation noun by name then by type."""
     noun = head.lemma_.lower()
-    phrase = head.doc.text[source.start : source.end].lower()
+    phrase = doc_text(head.doc)[source.start : source.end].lower()
 
     def has_title(e: Entity) -> bool:
         """The entity holds a title naming this role."""
