@@ -175,3 +175,15 @@ def test_pronoun_actor_takes_the_last_person(analyzer_nlp):
 ])
 def test_object_and_subject_conditions(analyzer_nlp, text, types):
     assert [e.type for e in run(analyzer_nlp, text)] == types
+
+
+def test_events_attacks_on_bases_are_assaults():
+    """ "attacks on … bases": the lemmatizer reads "bases" as "basis"; still a place, so ASSAULT."""
+    import presslens
+
+    analysis = presslens.analyze(
+        "Militiamen stormed the consulate in retaliation for government attacks on rebel bases near the river.",
+        settings=presslens.Settings(layers=("events",)),
+    )
+    attacks = [e for e in analysis.events if "attacks" in analysis.document.text_of(e.trigger)]
+    assert attacks and attacks[0].type == "ASSAULT"

@@ -144,7 +144,15 @@ def _party(toks: list[Token]) -> bool:
 
 def _foe(toks: list[Token]) -> bool:
     """True when violence could be aimed at these: people, groups, places, forces."""
-    return _party(toks) or any(head_lemma(t) in lx.PLACE_NOUNS for t in toks)
+    return _party(toks) or any(_place_noun(t) for t in toks)
+
+
+def _place_noun(tok: Token) -> bool:
+    """A place noun by lemma or by plural form: the lemmatizer reads "bases" as "basis"."""
+    low = tok.lower_
+    return head_lemma(tok) in lx.PLACE_NOUNS or low in lx.PLACE_NOUNS or (
+        low.endswith("s") and low[:-1] in lx.PLACE_NOUNS
+    )
 
 
 def _official(toks: list[Token]) -> bool:
