@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from presslens.eval import packaged_cases
 from presslens.eval.sentences import Case, align, load_cases, normalise, score_case, summarise
 from presslens.model.span import Span
 from presslens.nlp.language import sentence_spans
 
-GOLDEN = Path(__file__).resolve().parents[2] / "data" / "sentences_golden.jsonl"
+GOLDEN = packaged_cases("sentences_golden.jsonl")
 
 
 def _sents(nlp, text):

@@ -1,6 +1,6 @@
 """Sentence-boundary scoring on golden-rules cases (JSONL), for several segmenters.
 
-Case format, one JSON object a line (``data/sentences_golden.jsonl``)::
+Case format, one JSON object a line (``eval/cases/sentences_golden.jsonl``)::
 
     {"id", "category", "format": "text"|"wrapped"|"html", "text", "sentences": [str, ...],
      "split": "dev"|"heldout"}

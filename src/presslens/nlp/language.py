@@ -9,7 +9,7 @@ Sentence boundaries: the small model's parser alone splits after some
 abbreviations ("Supt.", "approx.") and ignores paragraph breaks and list
 markers; pySBD misses other cases and would be a second pass over every text.
 We keep the parser and preset boundaries it must respect (``sentences.py``),
-measured with ``presslens eval sentences`` on ``data/sentences_golden.jsonl``.
+measured with ``presslens eval sentences`` on ``eval/cases/sentences_golden.jsonl``.
 """
 
 from __future__ import annotations

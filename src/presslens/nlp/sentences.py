@@ -3,7 +3,7 @@
 The rules follow the English "golden rules" of sentence segmentation (Kevin
 Dias, pragmatic_segmenter, also behind pySBD), restricted to what the small
 model's parser gets wrong on news text (measured with ``presslens eval
-sentences`` on ``data/sentences_golden.jsonl``):
+sentences`` on ``eval/cases/sentences_golden.jsonl``):
 
 * a paragraph break (``\\n\\n``) always starts a sentence; so does a list
   marker ("1.", "2)", "-", "•") at the start of a line, and the marker's own

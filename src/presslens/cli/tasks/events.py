@@ -10,7 +10,9 @@ from pathlib import Path
 
 import typer
 
-DEFAULT_CASES = Path(__file__).resolve().parents[4] / "data" / "events_cases.jsonl"
+from presslens.eval import packaged_cases
+
+DEFAULT_CASES = packaged_cases("events_cases.jsonl")
 
 
 def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
