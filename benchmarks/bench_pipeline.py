@@ -19,7 +19,7 @@ from us, hence the more trustworthy figure on a busy machine).
 Also measured, once each: RSS over the first presslens pass (25/50/75/100% of
 the stream; it should stay flat) and its peak, taken before the bare model is
 loaded; bare spaCy at its default batch size; presslens with 2 worker
-processes; time per layer on the first 50 documents as a share of the rest
+processes; CPU time per layer on the first 50 documents as a share of the rest
 of the pipeline; cold start of ``presslens analyze examples/harbour-strike.txt
 --json -``.  Ends with one JSON line (``ratio_vs_spacy_same_batch`` = the
 median wall ratio).
@@ -214,11 +214,12 @@ def median_timing(timings: Iterable[Timing]) -> Timing:
 
 
 def layer_times(ours: Ours, limit: int = LAYER_DOCS) -> dict[str, float]:
-    """Seconds per layer on the first ``limit`` documents, as a share of everything else.
+    """CPU seconds per layer on the first ``limit`` documents, as a share of everything else.
 
-    Each analyzer of the loaded pipeline is wrapped in a timer for one
+    Each analyzer of the loaded pipeline is wrapped in a CPU timer for one
     ``analyze_many`` pass; "everything else" is the rest of that pass (the spaCy
-    parse, the sentence rules, assembling the Analysis).
+    parse, the sentence rules, assembling the Analysis).  CPU time, because
+    other jobs on the machine would inflate wall-clock shares at random.
     """
     pipeline = ours.pipeline
     original = list(pipeline.analyzers)
@@ -226,21 +227,21 @@ def layer_times(ours: Ours, limit: int = LAYER_DOCS) -> dict[str, float]:
 
     def clocked(layer: str, analyzer: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             try:
                 return analyzer(*args, **kwargs)
             finally:
-                times[layer] += time.perf_counter() - t0
+                times[layer] += time.process_time() - t0
         return run
 
     pipeline.analyzers = [(spec, clocked(spec.layer, fn)) for spec, fn in original]
     try:
-        total = timed(lambda: [None for _ in pipeline.analyze_many(ours.docs[:limit])]).wall
+        total = timed(lambda: [None for _ in pipeline.analyze_many(ours.docs[:limit])]).cpu
     finally:
         pipeline.analyzers = original
     rest = total - sum(times.values())
-    print(f"per-layer time on {min(limit, len(ours.docs))} documents (share of parse + sentence rules + assembly, "
-          f"{rest:.2f} s):")
+    print(f"per-layer CPU time on {min(limit, len(ours.docs))} documents (share of parse + sentence rules "
+          f"+ assembly, {rest:.2f} s):")
     for name, sec in sorted(times.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<16} {sec:8.2f} s {sec / rest:7.1%}")
     return {name: round(sec / rest, 4) for name, sec in times.items()}
