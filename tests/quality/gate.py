@@ -235,7 +235,7 @@ def check_slice(spec: dict[str, Any], prepared: Prepared, metrics: dict[str, Any
     """``GateError`` when the gold data changed or the command scored another number of items."""
     if spec.get("digest") != prepared.digest:
         raise GateError(f"gold data of the slice changed (digest {prepared.digest[:19]}…, floors.json has "
-                        f"{str(spec.get('digest'))[:19]}…): review, then run gate.py --accept TASK")
+                        f"{str(spec.get('digest'))[:19]}…): if intended, `make gate GATE_ARGS='--accept TASK'`")
     if metrics.get(count_key) != prepared.count:
         raise GateError(f"scored {metrics.get(count_key)!r} {count_key}, the slice has {prepared.count}")
 
