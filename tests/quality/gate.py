@@ -345,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     if changes:
         save_floors(config)
         print("wrote floors.json: " + "; ".join(changes))
-    failed = [o.task for o in outcomes if o.failed and o.task not in args.accept]
+    # an accepted task's floors were just re-based on this run; its errors still count
+    failed = [o.task for o in outcomes if o.error or (o.failed and o.task not in args.accept)]
     print(f"gate: {'FAILED: ' + ', '.join(failed) if failed else 'passed'}")
     return 1 if failed else 0
 

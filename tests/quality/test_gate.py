@@ -129,3 +129,5 @@ def test_main_skips_absent_datasets_and_fails_on_a_broken_task(tmp_path, monkeyp
     assert "SKIPPED timex: dataset ../shared/data/tempeval3/TimeBank is absent" in out
     assert "ERROR   events: expected one packaged no_such_cases.jsonl, found 0" in out
     assert "gate: FAILED: events" in out
+    assert gate.main(["--accept", "events"]) == 1  # accepting a slice never hides an error
+    assert json.loads(path.read_text()) == floors  # and writes nothing
