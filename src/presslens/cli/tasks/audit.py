@@ -54,19 +54,20 @@ def eval_audit(
 
 
 def table_rows(summary: dict[str, Any]) -> list[tuple[str, ...]]:
-    """Header plus one row per layer: counts, precision with interval, coverage."""
-    rows: list[tuple[str, ...]] = [("layer", "pred", "right", "prec", "95% CI", "gold", "found", "cover")]
+    """Header plus one row per layer and split: counts, precision (%) with interval, coverage (%)."""
+    rows: list[tuple[str, ...]] = [("layer", "split", "pred", "ok", "prec%", "95% CI", "gold", "found", "cov%")]
     for name, c in summary["layers"].items():
+        layer, _, split = name.rpartition(".") if name.count(".") == 2 else (name, "", summary["split"])
         ci = c["precision_ci95"]
-        rows.append((name, str(c["predicted"]), str(c["correct"]), _pct(c["precision"]),
-                     f"{ci[0]:.2f}-{ci[1]:.2f}" if ci else "-", str(c["gold"]), str(c["found"]),
-                     _pct(c["coverage"])))
+        rows.append((layer, split.replace("heldout", "held"), str(c["predicted"]), str(c["correct"]),
+                     _pct(c["precision"]), f"{100 * ci[0]:.0f}-{100 * ci[1]:.0f}" if ci else "-",
+                     str(c["gold"]), str(c["found"]), _pct(c["coverage"])))
     return rows
 
 
 def _pct(value: float | None) -> str:
     """A rate as a percentage, or a dash when undefined."""
-    return "-" if value is None else f"{100 * value:.1f}%"
+    return "-" if value is None else f"{100 * value:.1f}"
 
 
 def _write_json(path: Path, summary: dict[str, Any]) -> None:
