@@ -16,7 +16,7 @@ NL = TEXT.index("\n")
 
 
 class Sink:
-    """A fake AtomicWriter."""
+    """A fake output file."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -80,10 +80,11 @@ def test_empty_run_writes_header_and_abort_passes_through():
 
 
 def test_with_atomic_writer(tmp_path):
-    from presslens.cli.outputs import AtomicWriter
+    from presslens.present.writers import OutputFile
 
     target = tmp_path / "claims.csv"
-    writer = ClaimsCsvWriter(AtomicWriter(str(target)))
+    writer = ClaimsCsvWriter(OutputFile(str(target)))
+    writer.open()
     writer.add(_analysis())
     writer.commit()
     with open(target, newline="", encoding="utf-8") as fh:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from presslens.cli.outputs import write_atomic
+from presslens.present.writers import write_atomic
 
 
 def test_outputs_follow_umask(tmp_path):
