@@ -119,6 +119,12 @@ class OutputError(PresslensError):
     code = "E057"
 
 
+class MissingExtraError(PresslensError):
+    """A command needs an optional package (an extra) that is not installed."""
+
+    code = "E058"
+
+
 class InternalError(PresslensError):
     """An unexpected error inside presslens (a bug): reported per input, never a traceback."""
 

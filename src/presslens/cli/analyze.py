@@ -79,7 +79,7 @@ def analyze_cmd(
     report = Report()
     items, single, total = _peek(iter_inputs(paths, settings, input_format=input_format, on_skip=report.skip), paths)
     outputs = {"json_out": json_out, "jsonl_out": jsonl_out, "html_out": html_out, "claims_csv": claims_csv}
-    summary = single and not quiet and "-" not in (json_out, jsonl_out)
+    summary = single and not quiet and not any(t in ("-", "/dev/stdout") for t in outputs.values())
     with _Signals() as signals:
         _run(items, settings, outputs, report, signals, single=single, summary=summary,
              progress=not single and not quiet, total=total, workers=_workers(jobs, total))

@@ -45,9 +45,9 @@ def _register_missing(task: str, package: str) -> None:
 
     def missing() -> None:
         """Fail with one line: the optional package this task needs is not installed."""
-        from presslens.errors import DatasetError
+        from presslens.errors import MissingExtraError
 
-        raise DatasetError(f"'{task}' needs the optional package '{package}', which is not installed "
+        raise MissingExtraError(f"'{task}' needs the optional package '{package}', which is not installed "
                            f"(pip install {package.split('.')[0]}, or the presslens extra that provides it)")
 
     help_text = f"Unavailable: needs the optional package '{package}'."

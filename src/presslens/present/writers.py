@@ -116,6 +116,10 @@ class OutputFile:
         """Append text."""
         self._opened().write(text)
 
+    def flush(self) -> None:
+        """Hand what is written to the operating system (one call per document: cheap beside analysis)."""
+        self._opened().flush()
+
     def commit(self, *, interrupted: bool = False) -> str | None:
         """Move the file into place (or to ``NAME.interrupted.EXT``); return where it went."""
         stream = self._opened()
@@ -174,6 +178,7 @@ class JsonWriter:
             return
         body = json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
         self.out.write(("[\n" if not self.count else ",\n") + body)
+        self.out.flush()
         self.count += 1
 
     def commit(self, *, interrupted: bool = False) -> str | None:
@@ -206,6 +211,7 @@ class JsonlWriter:
     def add(self, analysis: Analysis) -> None:
         """Append one line (written in one call, so an interrupt never leaves half a line)."""
         self.out.write(to_jsonl_line(analysis) + "\n")
+        self.out.flush()
 
     def commit(self, *, interrupted: bool = False) -> str | None:
         """Move the file into place."""
