@@ -263,3 +263,26 @@ def test_failure_messages_are_printable_and_one_line():
     failed = runner.failed("x.txt", exc, "ingest")
     assert failed.failure.message == "x.txt: line one line two \\udc80"
     assert runner.failed("y", ValueError("boom"), "analyze").failure.code == "E099"
+
+
+def _in_daemon(queue) -> None:
+    results = list(presslens.analyze_items([str(EXAMPLE), "/dev/zero"], FAST, workers=2))
+    queue.put([type(r).__name__ for _, r in results])
+
+
+def test_a_daemonic_process_runs_everything_in_process():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_in_daemon, args=(queue,), daemon=True)
+    proc.start()
+    assert queue.get(timeout=120) == ["Analysis", "Failure"]
+    proc.join(60)
+
+
+def test_lone_surrogates_never_crash_analyze():
+    text = "The mayor of Valdora \ud800 resigned on Monday after the strike, officials said \udfff."
+    analysis = presslens.analyze(text, title="Mayor \udc80 quits", source="src\ud801", settings=FAST)
+    assert len(analysis.document.text) == len(text) and "\ufffd" in analysis.document.text
+    json.dumps(analysis.to_dict(), ensure_ascii=False).encode("utf-8")

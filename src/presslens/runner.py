@@ -19,6 +19,8 @@ Each input goes through four steps; a failure at any step becomes a
    retried document by document, so the failure lands on the input that caused it.
 
 At most a few batches are in flight, so memory stays flat over any number of inputs.
+In a daemonic process (a Dask worker), which may not start children, every
+step runs in-process: isolation is then the host's job.
 
 Why pebble (a maintained library) instead of ``multiprocessing.Pool`` or
 ``concurrent.futures``: ``Pool`` waits forever for a task whose worker the
@@ -135,7 +137,7 @@ def run(items: Iterable[InputItem], settings: Settings, get_pipeline: Callable[[
     try:
         loaded = load_stream(items, settings, pools)
         checked = ((source, check_words(source, doc, settings)) for source, doc in loaded)
-        if workers > 1:
+        if pools.workers > 1:
             yield from analyse_in_workers(checked, settings, get_pipeline, pools)
         else:
             yield from analyse_here(checked, settings, get_pipeline)
@@ -147,9 +149,16 @@ class Pools:
     """The worker pools of one run, started on first use: isolated loading, analysis."""
 
     def __init__(self, settings: Settings, workers: int) -> None:
-        """Remember the limits; start nothing yet."""
+        """Remember the limits; start nothing yet.
+
+        A daemonic process (a Dask worker, a pool worker) may not start children:
+        there, loading and analysis run in-process (``can_fork`` False).
+        """
+        import multiprocessing
+
         self.settings = settings
-        self.workers = workers
+        self.can_fork = not multiprocessing.current_process().daemon
+        self.workers = workers if self.can_fork else 1
         self._ingest: Any = None
         self._analysis: Any = None
 
@@ -233,7 +242,7 @@ def load_stream(items: Iterable[InputItem], settings: Settings, pools: Pools) ->
 
 def _start_load(item: InputItem, settings: Settings, pools: Pools) -> Any:
     """Schedule an isolated load (a future), or load here (the result)."""
-    if item.isolate:
+    if item.isolate and pools.can_fork:
         return pools.ingest().schedule(load_isolated, args=(item.source, item.load), timeout=settings.timeout_s)
     return load_here(item.source, item.load)
 

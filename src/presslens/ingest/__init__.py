@@ -10,6 +10,7 @@ before they are opened.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -19,6 +20,8 @@ from presslens.ingest.build import build_document
 from presslens.ingest.decode import decode_text, sniff
 from presslens.model.document import Document
 from presslens.settings import Settings
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 __all__ = [
     "TEXT_SUFFIXES", "InputItem", "build_document", "ingest_bytes", "ingest_path", "ingest_text", "iter_inputs",
@@ -34,14 +37,29 @@ def ingest_text(
     published: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """Make a Document from already-decoded plain text."""
+    """Make a Document from already-decoded plain text.
+
+    Lone surrogates (a Python ``str`` may hold them; UTF-8 cannot) become
+    U+FFFD, one character for one, so offsets into ``text`` still hold.
+    """
     settings = settings or Settings()
+    text, source = without_surrogates(text), without_surrogates(source)
+    title, url = (None if v is None else without_surrogates(v) for v in (title, url))
     if not text.strip():
         raise EmptyInputError(f"{source}: the input is empty")
     doc = build_document(text, source=source, settings=settings, title=title,
                          published=published or settings.published, url=url)
     _check_language(doc, settings)
     return doc
+
+
+def without_surrogates(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (the same length)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def ingest_bytes(data: bytes, *, source: str = "<bytes>", settings: Settings | None = None) -> Document:
