@@ -139,7 +139,11 @@ def _log_skip(path: str, reason: str) -> None:
 
 
 def analyze_many(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Analysis]:
-    """Analyse files (or directories, JSONL files) in a stream; the first failure raises."""
-    for _, result in analyze_items(paths, settings, on_error="raise"):
+    """Analyse files (or directories, JSONL files) in a stream; the first failure raises.
+
+    ``settings.n_process`` worker processes analyse (1: in this process).
+    """
+    settings = settings or Settings()
+    for _, result in analyze_items(paths, settings, on_error="raise", workers=settings.n_process):
         if isinstance(result, Analysis):  # always: on_error="raise" never yields a Failure
             yield result

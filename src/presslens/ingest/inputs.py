@@ -112,7 +112,7 @@ def _walk(root: str, on_skip: SkipHook) -> Iterator[Path]:
             dirs.remove(d)
             on_skip(display_name(os.path.join(folder, d)), "hidden directory")
         dirs.sort()
-        for name in names:
+        for name in sorted(names):
             path = os.path.join(folder, name)
             reason = _skip_reason(path)
             if reason:
