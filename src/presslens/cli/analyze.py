@@ -112,20 +112,22 @@ def _run(items: Iterator[Any], settings: Settings, outputs: dict[str, str | None
 
                 print_summary(result)
     except KeyboardInterrupt:
-        _interrupted(writers, report, signals.code)
+        with signals.held():
+            saved = [where for w in writers if (where := w.commit(interrupted=True))]
+        _interrupted(saved, report, signals.code)
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
     finally:
         results.close()  # stops the worker processes however the loop ended
-    for writer in writers:
-        writer.commit()
+    with signals.held():  # a signal now leaves every output whole, then interrupts
+        for writer in writers:
+            writer.commit()
 
 
-def _interrupted(writers: list[Any], report: Report, code: int) -> None:
-    """Save what is finished beside each output, report it, exit 130 (143 for SIGTERM)."""
-    saved = [where for w in writers if (where := w.commit(interrupted=True))]
+def _interrupted(saved: list[str], report: Report, code: int) -> None:
+    """Report the finished work and where it was saved; exit 130 (143 for SIGTERM)."""
     _print_failures(report)
     where = f"; finished work saved in {', '.join(saved)}" if saved and report.done else ""
     typer.echo(f"presslens: interrupted: {report.done} analysed, {len(report.failures)} failed{where}; "
