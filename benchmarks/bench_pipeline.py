@@ -248,22 +248,22 @@ def layer_times(ours: Ours, limit: int = LAYER_DOCS) -> dict[str, float]:
 
 
 def bench_presslens_2proc(ours: Ours, words: int) -> dict[str, float] | None:
-    """The same pipeline through the batch runner with two forked worker processes (wall time).
+    """``presslens.analyze_items(..., workers=2)`` with the same settings (wall time).
 
     If the service API has moved on, the benchmark says so and goes on without this figure.
     """
     try:
+        from presslens import Failure, analyze_items
         from presslens.ingest import InputItem
-        from presslens.runner import analyze_items
 
         items = [InputItem(d.source, (lambda d=d: d)) for d in ours.docs]
         results: list[Any] = []
-        t = timed(lambda: results.extend(analyze_items(items, ours.pipeline, n_process=2)))
+        t = timed(lambda: results.extend(analyze_items(items, bench_settings(), workers=2)))
     except Exception as exc:
         print(f"presslens --jobs 2: not measured ({exc.__class__.__name__}: {exc})")
         return None
     out = line("presslens --jobs 2", len(ours.docs), words, t)
-    failed = sum(isinstance(r, Exception) for _, r in results)
+    failed = sum(isinstance(r, Failure) for _, r in results)
     if failed:
         print(f"  ({failed} documents failed)")
     return out
