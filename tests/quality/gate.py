@@ -116,13 +116,19 @@ def link_slice(base: Path, files: list[str], dest: Path) -> list[tuple[str, byte
 
 
 def packaged_file(name: str) -> Path:
-    """A case file shipped inside the installed ``presslens`` package, found by name."""
+    """A file (or folder, ``parent/name``) shipped inside the installed ``presslens`` package.
+
+    Found by name rather than by module path, so that moving it between subpackages does
+    not break the gate.
+    """
     import importlib.util
 
     spec = importlib.util.find_spec("presslens")
     if spec is None or not spec.submodule_search_locations:
         raise GateError("the presslens package is not installed")
-    hits = sorted(p for loc in spec.submodule_search_locations for p in Path(loc).rglob(name))
+    parent, _, leaf = name.rpartition("/")
+    hits = sorted(p for loc in spec.submodule_search_locations for p in Path(loc).rglob(leaf)
+                  if not parent or p.parent.name == parent)
     if len(hits) != 1:
         raise GateError(f"expected one packaged {name}, found {len(hits)}")
     return hits[0]
@@ -179,6 +185,23 @@ def prep_packaged(command: str, extra: list[str]) -> Callable[[dict[str, Any], P
     return prepare
 
 
+def prep_audit(spec: dict[str, Any], tmp: Path) -> Prepared:
+    """The hand-labelled audit set: its listed articles linked under a data folder, packaged labels.
+
+    The digest covers every group's label file for those articles and the articles themselves.
+    """
+    labels = packaged_file(spec["packaged"])
+    parts = []
+    for path in sorted(labels.glob("*/*.json")):
+        if json.loads(path.read_text("utf-8")).get("article") in spec["articles"]:
+            parts.append((f"{path.parent.name}/{path.name}", path.read_bytes()))
+    for article in spec["articles"]:
+        dataset(str(Path(article).parent))
+    parts += link_slice(data_root(), spec["articles"], tmp / "data")
+    argv = ["eval", "audit", "--split", spec["split"], "--data", str(tmp / "data")]
+    return Prepared(argv, digest_of(parts), len(spec["articles"]))
+
+
 # task -> (how to prepare its slice, the metric that must equal the slice's item count)
 TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "timex": (prep_timex, "documents"),
@@ -187,6 +210,7 @@ TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "techniques": (prep_techniques, "articles"),
     "events": (prep_packaged("events", ["--split", "all"]), "sentences"),
     "sentences": (prep_packaged("sentences", ["--segmenters", "presslens"]), "cases"),
+    "audit": (prep_audit, "articles"),
 }
 
 
@@ -210,6 +234,14 @@ def run_cli(argv: list[str], timeout: float = TIMEOUT_S) -> dict[str, Any]:
     return metrics
 
 
+def lookup(metrics: dict[str, Any], name: str) -> Any:
+    """A metric by name; ``a/b/c`` walks nested objects (``layers/who.quotes/precision``)."""
+    value: Any = metrics
+    for key in name.split("/"):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
 def suggested_floor(value: float) -> float:
     """The floor for a measured value: ``SLACK`` below it, rounded down to 0.01."""
     return max(0.0, math.floor(round((value - SLACK) * 100, 6)) / 100)
@@ -219,7 +251,7 @@ def judge(metrics: dict[str, Any], floors: dict[str, float]) -> list[tuple[str, 
     """One row per floor: ok, FAIL (below floor - EPSILON), MISSING, or ``raise to X``."""
     rows: list[tuple[str, float | None, float, str]] = []
     for name, floor in floors.items():
-        value = metrics.get(name)
+        value = lookup(metrics, name)
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             rows.append((name, None, floor, "MISSING"))
         elif value < floor - EPSILON:
@@ -263,11 +295,11 @@ def run_task(name: str, spec: dict[str, Any], *, accept: bool = False) -> Outcom
 
 def report(outcomes: list[Outcome], notes: dict[str, str]) -> None:
     """Print the table, the skips and errors, and the floors worth raising."""
-    print(f"{'task':<12} {'metric':<28} {'value':>7} {'floor':>7}  status")
+    print(f"{'task':<12} {'metric':<34} {'value':>7} {'floor':>7}  status")
     for o in outcomes:
         for metric, value, floor, status in o.rows:
             shown = "-" if value is None else f"{value:.4f}"
-            print(f"{o.task:<12} {metric:<28} {shown:>7} {floor:>7.2f}  {status}")
+            print(f"{o.task:<12} {metric:<34} {shown:>7} {floor:>7.2f}  {status}")
     for o in outcomes:
         if o.skipped:
             print(f"SKIPPED {o.task}: {o.skipped}")

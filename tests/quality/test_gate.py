@@ -15,6 +15,14 @@ def test_judge_fails_below_floor_minus_epsilon_and_suggests_clear_raises():
     assert status == {"a": "ok", "b": "FAIL", "c": "raise to 0.94", "d": "ok", "e": "MISSING"}
 
 
+def test_nested_metrics_are_named_by_path():
+    metrics = {"layers": {"who.quotes": {"precision": 0.72, "precision_ci95": [0.6, 0.8]}}}
+    assert gate.lookup(metrics, "layers/who.quotes/precision") == 0.72
+    assert gate.lookup(metrics, "layers/who.timexes/precision") is None
+    rows = gate.judge(metrics, {"layers/who.quotes/precision": 0.75, "layers/who.quotes/precision_ci95": 0.5})
+    assert [r[3] for r in rows] == ["FAIL", "MISSING"]
+
+
 def test_suggested_floor_sits_below_the_value_in_hundredths():
     assert gate.suggested_floor(0.9037) == 0.89
     assert gate.suggested_floor(1.0) == 0.99
@@ -131,3 +139,24 @@ def test_main_skips_absent_datasets_and_fails_on_a_broken_task(tmp_path, monkeyp
     assert "gate: FAILED: events" in out
     assert gate.main(["--accept", "events"]) == 1  # accepting a slice never hides an error
     assert json.loads(path.read_text()) == floors  # and writes nothing
+
+
+def test_audit_slice_links_its_articles_and_digests_their_labels(tmp_path, monkeypatch):
+    labels = tmp_path / "labels" / "who"
+    labels.mkdir(parents=True)
+    (labels / "x.json").write_text('{"article": "bbc/x.txt", "split": "dev"}')
+    (labels / "y.json").write_text('{"article": "bbc/y.txt", "split": "heldout"}')
+    monkeypatch.setattr(gate, "packaged_file", lambda name: tmp_path / "labels")
+    monkeypatch.setenv("PRESSLENS_DATA", str(tmp_path / "data"))
+    spec = {"packaged": "audit/labels", "split": "dev", "articles": ["bbc/x.txt"]}
+    with pytest.raises(gate.Skipped, match="bbc is absent"):
+        gate.prep_audit(spec, tmp_path / "a")
+    (tmp_path / "data" / "bbc").mkdir(parents=True)
+    (tmp_path / "data" / "bbc" / "x.txt").write_text("An invented article.")
+    prepared = gate.prep_audit(spec, tmp_path / "b")
+    assert prepared.argv[-4:] == ["--split", "dev", "--data", str(tmp_path / "b" / "data")]
+    assert (tmp_path / "b" / "data" / "bbc" / "x.txt").read_text() == "An invented article."
+    (labels / "y.json").write_text('{"article": "bbc/y.txt", "split": "heldout", "quotes": []}')
+    assert gate.prep_audit(spec, tmp_path / "c").digest == prepared.digest  # other articles' labels: no
+    (labels / "x.json").write_text('{"article": "bbc/x.txt", "split": "dev", "quotes": []}')
+    assert gate.prep_audit(spec, tmp_path / "d").digest != prepared.digest  # its own labels: yes
