@@ -1,8 +1,8 @@
 """Sentence-boundary rules the parser must respect (a spaCy component before it).
 
 Setting ``is_sent_start`` before the parser makes the parse itself follow
-these boundaries (spaCy's parser never overrides preset values); everything
-the rules are not sure about is left to the parser.  The rules are written
+these boundaries (the parser's transitions respect preset values); where the
+rules are not sure, the parser decides.  The rules are written
 from the rules of English punctuation (Chicago, AP) by kind, and measured
 with ``presslens eval sentences`` on ``eval/cases/sentences_rules_*.jsonl``
 (cases written from those rules, with a held-out third) and
@@ -32,24 +32,41 @@ with ``presslens eval sentences`` on ``eval/cases/sentences_rules_*.jsonl``
    title or honorific ("Mr.", "Lt. Col.", "Supt."), an initial ("Harriet B.
    Lowell"), a Latin abbreviation ("e.g.", "vs."), or a reference abbreviation
    before a number ("No. 5", "pp. 12", "fig. 3", "approx. 20", "Oct. 12");
-   after an abbreviation that may also end a sentence ("U.S.", "a.m.",
-   "Inc.", "Jr.", "Ph.D.", "etc.", a state after a comma: "Springfield,
-   Ill."), a break only before a sentence-opening word; a lone "I." after a
-   lower-case word is the pronoun and ends a sentence ("you and I. Did");
-   a name spelled with "!" ("Yahoo! Japan") ends one only before an opener.
+   after an abbreviation that may also end a sentence ("U.S.", "Inc.", "Jr.",
+   "Ph.D.", a state after a comma: "Springfield, Ill."), a break only before
+   a sentence-opening word; after "a.m.", "p.m." and "etc.", before any
+   capitalised word but a day, a month or a time zone ("10 a.m. Tuesday");
+   a lone "I." after a lower-case word is the pronoun and ends a sentence
+   ("you and I. Did"); a name spelled with "!" ("Yahoo! Japan") ends one only
+   before an opener.
+6. **Nothing else.**  Within a line, a sentence ends only at final
+   punctuation: the parser never starts one after a word, a comma or a dash.
+
+Layout and list rules live in ``sentence_layout.py``.  A second component
+after the parser (``repair_boundaries``) joins the rare sentence the parser
+starts where a preset forbade it (a token it left unattached).
 
 Hand-written rather than pySBD because pySBD is not offset-exact in
-``char_span`` mode, rewrites nothing the parser could use, and scores lower on
-the cases above (``presslens eval sentences`` prints both).
+``char_span`` mode, costs about 14% of the parse on news text against under 2%
+for these rules (``benchmarks/bench_sentences.py``), and scores lower on the
+cases above (``presslens eval sentences`` prints both).
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections.abc import Iterator
 from typing import Any
+
+from presslens.nlp.sentence_layout import (
+    CLOSERS,
+    Decisions,
+    Tokens,
+    at_line_start,
+    layout_rules,
+    list_rules,
+    lower_start,
+)
 
 COMPONENT = "presslens_sentences"
 REPAIR = "presslens_sentences_repair"
@@ -72,6 +89,14 @@ _ENDABLE = frozenset(
     ph.d m.d b.a m.a b.sc m.sc al govt assn ave rd blvd ln hwy pkwy sq""".split()
 )
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# after "a.m."/"p.m." and "etc." a capitalised word starts a sentence unless it continues a time
+_TIME_ABBREVIATIONS = frozenset({"a.m", "p.m", "etc"})
+_TIME_FOLLOWERS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept oct
+    nov dec est edt cst cdt mst mdt pst pdt gmt bst utc cet cest eet ist aest et pt ct mt eastern
+    central mountain pacific local""".split()
+)
 # "St." and "Dr." are also streets: "on Baker St. The house …"
 _STREET_OR_TITLE = frozenset({"st", "dr"})
 # AP state abbreviations; they count after "Place," only ("Springfield, Ill.")
@@ -81,32 +106,19 @@ _STATES = frozenset(
 )
 # names written with "!" (titles, firms): a break after them only before an opener
 _BANG_NAMES = frozenset("yahoo jeopardy oklahoma mia hello airplane wham oliver panic yum".split())
-# shared with ingest's paragraph-end rule: abbreviations that do not end a sentence
-TITLE_ABBREVIATIONS = _NEVER | _BEFORE_NUMBER
+# ingest's paragraph-end rule: a line ending in one of these does not end a paragraph
+TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof gen sen rep gov lt col sgt capt cpt maj adm cmdr cdr brig cpl pte
+    st mt ft rev hon pres supt insp det cllr fr messrs mme mlle sra srta dott
+    no nos vol fig figs pp ch sec art para approx est ca cf vs viz e.g i.e ph.d al""".split()
+)
 _OPENER_TAGS = frozenset({"PRP", "PRP$", "DT", "WP", "WRB", "EX", "CC", "IN", "RB", "PDT"})
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _FINAL = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?", "!!", "??", "...."})
-_CLOSERS = frozenset("\"'\u201d\u2019)]\u00bb") | {"''"}
 _GLUE = frozenset({",", ";", ":", ")"})
 
-# --- list markers -------------------------------------------------------------------------
-_BULLETS = "\u2022\u25aa\u25e6\u2023\u2043\u25cf\u25a0\u25ba\u27a2\u2219"
-_LINE_BULLETS = _BULLETS + "-*\u2013\u2014"
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
-          "x": 10, "xi": 11, "xii": 12}
-_MARKER = re.compile(
-    r"(?:(?<=\s)|^)(?P<bullet>[" + _BULLETS + r"][ \t]?)?"
-    r"(?:\((?P<pv>\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})\)"
-    r"|(?P<v>\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})(?P<suffix>\.\)|\.|\)))"
-    r"(?=[ \t]+\S)"
-)
-_INLINE_BULLET = re.compile(r"(?:(?<=\s)|^)[" + _BULLETS + r"](?=[ \t]*[^\s\d(])")
-_LINE_BULLET = re.compile(r"[" + re.escape(_LINE_BULLETS) + r"](?=[ \t]+\S)")
 _ELLIPSIS = re.compile(r"\[(?:\.{3}|\u2026)\]|\u2026(?:[ ]?\.)?|\.(?:[ ]?\.){2,}")
 _BRACKETS = re.compile(r"\([^()\n]{1,300}\)|\[[^\[\]\n]{1,300}\]")
-_MENU_LINE_WORDS = 5
-# (token index or None, True = starts a sentence / False = does not / None = no decision)
-_Decisions = Iterator[tuple[int | None, bool | None]]
 
 
 def _word_before(doc: Any, i: int) -> str:
@@ -123,13 +135,6 @@ def _opens_sentence(tok: Any) -> bool:
         return False
     low = tok.lower_.rstrip(".")
     return bool(tok.is_stop or tok.tag_ in _OPENER_TAGS or low in _NEVER)
-
-
-def _lower_start(tok: Any) -> bool:
-    """A word starting in lower case (not a brand like "iPhone" or "eBay")."""
-    t = tok.text
-    return bool(t[:1].islower() and t[:1].isalpha() and not any(c.isupper() for c in t[1:]))
-
 
 def _numberish(tok: Any) -> bool:
     """A number, or a currency sign or "#" before one ("$40", "#3")."""
@@ -188,46 +193,15 @@ def repair_boundaries(doc: Any) -> Any:
     doc.from_array(["HEAD", "DEP"], arr.view(numpy.uint64))
     return doc
 
-
-class _Tokens:
-    """Character offsets → token indexes for one Doc (non-space tokens only)."""
-
-    def __init__(self, doc: Any) -> None:
-        """Index the starts of the Doc's non-space tokens."""
-        self.doc = doc
-        self.idx: list[int] = []
-        self.ids: list[int] = []
-        for tok in doc:
-            if not tok.is_space:
-                self.idx.append(tok.idx)
-                self.ids.append(tok.i)
-
-    def at(self, offset: int) -> int | None:
-        """The token starting exactly at ``offset``."""
-        k = bisect.bisect_left(self.idx, offset)
-        return self.ids[k] if k < len(self.idx) and self.idx[k] == offset else None
-
-    def from_(self, start: int, end: int | None = None) -> list[int]:
-        """Tokens starting in ``[start, end)`` (to the end of the text when ``end`` is None)."""
-        lo = bisect.bisect_left(self.idx, start)
-        hi = len(self.idx) if end is None else bisect.bisect_left(self.idx, end)
-        return self.ids[lo:hi]
-
-    def next_after(self, offset: int) -> int | None:
-        """The first token starting at or after ``offset``."""
-        k = bisect.bisect_left(self.idx, offset)
-        return self.ids[k] if k < len(self.idx) else None
-
-
 def decide(doc: Any) -> dict[int, bool]:
     """Token index → preset sentence start (True) or continuation (False).
 
     Rules run in order of precedence; a later rule never overrides an earlier one.
     """
     text = doc.text
-    toks = _Tokens(doc)
+    toks = Tokens(doc)
     out: dict[int, bool] = {}
-    for rule in (_layout_rules, _list_rules, _ellipsis_rules, _bracket_rules):
+    for rule in (layout_rules, list_rules, _ellipsis_rules, _bracket_rules):
         for i, value in rule(text, toks):
             if i is not None and i > 0 and value is not None:
                 out.setdefault(i, value)
@@ -241,183 +215,21 @@ def decide(doc: Any) -> dict[int, bool]:
             out[j] = value
     return out
 
-
-# --- 1. layout ----------------------------------------------------------------------------
-
-
-def _layout_rules(text: str, toks: _Tokens) -> _Decisions:
-    """Paragraph breaks, errant line breaks and blocks of short lines."""
-    for block in re.finditer(r"[^\n]+(?:\n[ \t]*[^\n \t][^\n]*)*", text):
-        start = block.start()
-        if start > 0:
-            yield toks.next_after(start), True
-        lines = list(re.finditer(r"[^\n]+", block.group()))
-        menu = _is_menu(lines)
-        for prev, line in itertools.pairwise(lines):
-            first = toks.next_after(start + line.start() + len(line.group()) - len(line.group().lstrip()))
-            if menu:
-                yield first, True
-            elif (first is not None and _lower_start(toks.doc[first]) and not _ends_final(prev.group())
-                  and not _line_marker(line.group().lstrip())):
-                yield first, False
-
-
-def _is_menu(lines: list[re.Match[str]]) -> bool:
-    """Three or more short lines, none ending in punctuation: each line is an item."""
-    if len(lines) < 3:
-        return False
-    for m in lines:
-        line = m.group().strip()
-        if not line or len(line.split()) > _MENU_LINE_WORDS or line[-1] in ".!?:;,\u2026\"\u201d":
-            return False
-    return True
-
-
-def _ends_final(line: str) -> bool:
-    """Does the line end in final punctuation (possibly followed by closers)?"""
-    s = line.rstrip().rstrip("".join(_CLOSERS))
-    return bool(s) and s[-1] in ".!?\u2026:"
-
-
-def _line_marker(line: str) -> int:
-    """Length of an unambiguous list marker opening ``line`` (0 when there is none).
-
-    A single capital letter or a Roman numeral needs a run (``_list_rules``):
-    "A. Smith" opening a wrapped line is an initial.
-    """
-    m = _LINE_BULLET.match(line)
-    if m:
-        return m.end()
-    m = _MARKER.match(line)
-    return m.end() if m and _unambiguous(m) else 0
-
-
-def _unambiguous(m: re.Match[str]) -> bool:
-    """A marker that is a list marker even alone: a number, a lower-case letter, a bullet."""
-    value = m.group("pv") or m.group("v") or ""
-    return bool(m.group("bullet")) or value.isdigit() or (len(value) == 1 and value.islower())
-
-
-# --- 2. lists -----------------------------------------------------------------------------
-
-
-def _marker_values(m: re.Match[str]) -> list[tuple[str, int]]:
-    """(style, value) readings of a marker: "i." is letter 9 or Roman 1."""
-    paren = m.group("pv") is not None
-    value = m.group("pv") if paren else m.group("v")
-    shape = "()" if paren else m.group("suffix")
-    case = "upper" if value.isupper() else "lower"
-    out: list[tuple[str, int]] = []
-    if value.isdigit():
-        return [(f"num{shape}", int(value))]
-    if len(value) == 1:
-        out.append((f"alpha-{case}{shape}", ord(value.lower()) - 96))
-    if value.lower() in _ROMAN:
-        out.append((f"roman-{case}{shape}", _ROMAN[value.lower()]))
-    return out
-
-
-def _list_rules(text: str, toks: _Tokens) -> _Decisions:
-    """List items: line-start markers, in-line runs of markers, in-line bullets."""
-    markers = list(_MARKER.finditer(text))
-    items, run_in = _marker_runs(text, markers)
-    for m in markers:
-        at_line = _at_line_start(text, m.start())
-        if m.start() in items or (at_line and _unambiguous(m)):
-            yield from _item(toks, m.start(), m.end(), True)
-        elif m.start() in run_in:
-            yield from _item(toks, m.start(), m.end(), False)
-    for m in _INLINE_BULLET.finditer(text):
-        yield from _item(toks, m.start(), m.end(), True)
-    for line in re.finditer(r"(?:^|(?<=\n))[ \t]*(?=\S)", text):
-        bullet = _LINE_BULLET.match(text, line.end())
-        if bullet:
-            yield from _item(toks, bullet.start(), bullet.end(), True)
-
-
-def _item(toks: _Tokens, start: int, end: int, new: bool) -> _Decisions:
-    """Decisions for one marker: its first token (``new``), none inside it or right after it."""
-    first = toks.at(start)
-    if first is None:
-        return
-    yield first, new
-    for i in toks.from_(start + 1, end):
-        yield i, False
-    yield toks.next_after(end), False
-
-
-def _at_line_start(text: str, offset: int) -> bool:
-    """Only spaces between the previous line break (or the text start) and ``offset``."""
-    k = text.rfind("\n", 0, offset)
-    return not text[k + 1 : offset].strip()
-
-
-def _marker_runs(text: str, markers: list[re.Match[str]]) -> tuple[set[int], set[int]]:
-    """Starts of in-line list items, and of run-in markers (lower-case items, one sentence).
-
-    A run is two or more markers of one style with consecutive values in one
-    paragraph; it must begin at 1 (a, i), at a line start or after a colon.
-    """
-    by_style: dict[str, list[tuple[int, re.Match[str]]]] = {}
-    for m in markers:
-        for style, value in _marker_values(m):
-            by_style.setdefault(style, []).append((value, m))
-    items: set[int] = set()
-    run_in: set[int] = set()
-    for seq in by_style.values():
-        for run in _consecutive(text, seq):
-            if not _run_opens(text, run):
-                continue
-            capital = all(_item_capitalised(text, m) for m in run)
-            (items if capital else run_in).update(m.start() for m in run)
-    return items, run_in
-
-
-def _consecutive(text: str, seq: list[tuple[int, re.Match[str]]]) -> Iterator[list[re.Match[str]]]:
-    """Maximal runs (length ≥ 2) of markers whose values go up by one, within a paragraph."""
-    run: list[re.Match[str]] = []
-    last = -1
-    for value, m in seq:
-        linked = run and value == last + 1 and "\n\n" not in text[run[-1].end() : m.start()]
-        if not linked:
-            if len(run) >= 2:
-                yield run
-            run = []
-        run.append(m)
-        last = value
-    if len(run) >= 2:
-        yield run
-
-
-def _run_opens(text: str, run: list[re.Match[str]]) -> bool:
-    """A run starts at value 1, at a line start, or after a colon."""
-    first = run[0]
-    values = [v for _, v in _marker_values(first)]
-    before = text[max(0, first.start() - 20) : first.start()].rstrip()
-    return 1 in values or _at_line_start(text, first.start()) or before.endswith(":")
-
-
-def _item_capitalised(text: str, m: re.Match[str]) -> bool:
-    """The item after a marker opens with a capital letter or a digit (or has a bullet)."""
-    rest = text[m.end() :].lstrip(" \t")
-    return bool(m.group("bullet")) or bool(re.match(r"[\"'\u201c\u2018]?(?:[A-Z][a-z]|[A-Z]\b|\d)", rest))
-
-
 # --- 3. ellipses --------------------------------------------------------------------------
 
 
-def _ellipsis_rules(text: str, toks: _Tokens) -> _Decisions:
+def _ellipsis_rules(text: str, toks: Tokens) -> Decisions:
     """No break inside an ellipsis; after one, the next word decides."""
     doc = toks.doc
     for m in _ELLIPSIS.finditer(text):
-        if _at_line_start(text, m.start()):
+        if at_line_start(text, m.start()):
             continue
         # after a full stop (". … I think") the ellipsis itself may open a sentence
         opens = _after_final(text[max(0, m.start() - 20) : m.start()])
         for i in toks.from_(m.start() + 1 if opens else m.start(), m.end()):
             yield i, False
         end = m.end()
-        while end < len(text) and text[end] in _CLOSERS:
+        while end < len(text) and text[end] in CLOSERS:
             end += 1
         for i in toks.from_(m.end(), end):
             yield i, False
@@ -427,7 +239,7 @@ def _ellipsis_rules(text: str, toks: _Tokens) -> _Decisions:
         yield nxt, _after_ellipsis(toks, m, nxt)  # None: the parser decides
 
 
-def _after_ellipsis(toks: _Tokens, m: re.Match[str], nxt: int) -> bool | None:
+def _after_ellipsis(toks: Tokens, m: re.Match[str], nxt: int) -> bool | None:
     """The next word decides; the pronoun "I" is capitalised anyway and says nothing.
 
     After a four-dot ellipsis (a full stop and an omission) any capitalised
@@ -436,7 +248,7 @@ def _after_ellipsis(toks: _Tokens, m: re.Match[str], nxt: int) -> bool | None:
     """
     doc = toks.doc
     tok = doc[nxt]
-    if _lower_start(tok):
+    if lower_start(tok):
         return False
     if m.group().count(".") + m.group().count("\u2026") * 3 >= 4 and tok.text[:1].isupper():
         return True  # a full stop and an ellipsis: the sentence has ended
@@ -453,13 +265,13 @@ def _after_final(before: str) -> bool:
     stripped = before.rstrip(" \t")
     if stripped == before:
         return False
-    return stripped.rstrip("".join(_CLOSERS))[-1:] in (".", "!", "?", "\u2026")
+    return stripped.rstrip("".join(CLOSERS))[-1:] in (".", "!", "?", "\u2026")
 
 
 # --- 4. brackets --------------------------------------------------------------------------
 
 
-def _bracket_rules(text: str, toks: _Tokens) -> _Decisions:
+def _bracket_rules(text: str, toks: Tokens) -> Decisions:
     """Parenthetical inside a sentence: no break in it; after a full stop: its own sentence."""
     doc = toks.doc
     for m in _BRACKETS.finditer(text):
@@ -478,7 +290,7 @@ def _bracket_rules(text: str, toks: _Tokens) -> _Decisions:
         for i in toks.from_(m.start() + 1, m.end()):
             yield i, False
         nxt = toks.next_after(m.end())
-        if nxt is not None and _lower_start(doc[nxt]):
+        if nxt is not None and lower_start(doc[nxt]):
             yield nxt, False
 
 
@@ -507,7 +319,7 @@ def _between(doc: Any, i: int, j: int, capitalised: bool) -> bool | None:
     ends = _ends_with_final(doc, i)
     if not ends:
         return False  # on one line, only final punctuation ends a sentence
-    if capitalised and _lower_start(nxt):
+    if capitalised and lower_start(nxt):
         return False
     if tok.text == "." or (tok.text.endswith(".") and not tok.is_punct):
         decision = _after_period(doc, i, nxt)
@@ -515,14 +327,14 @@ def _between(doc: Any, i: int, j: int, capitalised: bool) -> bool | None:
             return decision
     if tok.text == "!" and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in _BANG_NAMES:
         return _opens_sentence(nxt)
-    if not gap and nxt.text in _CLOSERS:
+    if not gap and nxt.text in CLOSERS:
         return False
     return None
 
 
 def _ends_with_final(doc: Any, i: int) -> bool:
     """Token ``i`` is final punctuation, a word ending in ".", or a closer glued after one."""
-    while doc[i].text in _CLOSERS:
+    while doc[i].text in CLOSERS:
         if i == 0 or doc[i - 1].whitespace_:
             return False
         i -= 1
@@ -546,6 +358,8 @@ def _after_period(doc: Any, i: int, nxt: Any) -> bool | None:
         return bool(prev is not None and prev.is_title and _opens_sentence(nxt))
     if low in _NEVER:
         return False
+    if low in _TIME_ABBREVIATIONS and (nxt.is_title or nxt.is_upper):
+        return nxt.lower_.rstrip(".") not in _TIME_FOLLOWERS
     if low in _ENDABLE or _DOTTED.match(word) or (core in _STATES and _after_place(doc, i)):
         return _opens_sentence(nxt)
     return None
