@@ -31,6 +31,7 @@ _MARKER = re.compile(
     r"(?=[ \t]+\S)"
 )
 _INLINE_BULLET = re.compile(r"(?:(?<=\s)|^)[" + _BULLETS + r"](?=[ \t]*[^\s\d(])")
+_ITEM_START = re.compile(r"[ \t]*[\"'\u201c\u2018]?(?:[A-Z][a-z]|[A-Z]\b|\d)")
 _LINE_BULLET = re.compile(r"[" + re.escape(_LINE_BULLETS) + r"](?=[ \t]+\S)")
 
 
@@ -182,10 +183,14 @@ def at_line_start(text: str, offset: int) -> bool:
 
 
 def _marker_runs(text: str, markers: list[re.Match[str]]) -> tuple[set[int], set[int]]:
-    """Starts of in-line list items, and of run-in markers (lower-case items, one sentence).
+    """Starts of in-line list items, and of run-in markers (one sentence).
 
     A run is two or more markers of one style with consecutive values in one
     paragraph; it must begin at 1 (a, i), at a line start or after a colon.
+    Markers with a period ("1.", "a.") are those of vertical lists (Chicago
+    6.127-6.130), so their items are sentences even when a reflow has put
+    them on one line; parenthesised markers ("(a)", "1)") run in a sentence
+    unless every item opens with a capital.
     """
     by_style: dict[str, list[tuple[int, re.Match[str]]]] = {}
     for m in markers:
@@ -197,8 +202,9 @@ def _marker_runs(text: str, markers: list[re.Match[str]]) -> tuple[set[int], set
         for run in _consecutive(text, seq):
             if not _run_opens(text, run):
                 continue
+            vertical = run[0].group("suffix") in (".", ".)")
             capital = all(_item_capitalised(text, m) for m in run)
-            (items if capital else run_in).update(m.start() for m in run)
+            (items if vertical or capital else run_in).update(m.start() for m in run)
     return items, run_in
 
 
@@ -228,5 +234,4 @@ def _run_opens(text: str, run: list[re.Match[str]]) -> bool:
 
 def _item_capitalised(text: str, m: re.Match[str]) -> bool:
     """The item after a marker opens with a capital letter or a digit (or has a bullet)."""
-    rest = text[m.end() :].lstrip(" \t")
-    return bool(m.group("bullet")) or bool(re.match(r"[\"'\u201c\u2018]?(?:[A-Z][a-z]|[A-Z]\b|\d)", rest))
+    return bool(m.group("bullet")) or bool(_ITEM_START.match(text, m.end()))

@@ -15,10 +15,11 @@ with ``presslens eval sentences`` on ``eval/cases/sentences_rules_*.jsonl``
 2. **Lists.**  A list marker at the start of a line ("1.", "1)", "1.)", "(1)",
    "a.", "(a)", "ii.", "•", "-", "*", "–") starts an item; so does each marker
    of an in-line run of markers in sequence (1, 2, 3 / a, b, c / i, ii, iii /
-   A, B, C; bullets "•", "▪", "⁃" …) whose items open with a capital letter.
-   A run whose items are lower-case is a run-in list inside one sentence
-   ("apply to (a) buyers and (b) sellers").  A marker's own period never ends
-   a sentence.
+   A, B, C; bullets "•", "▪", "⁃" …) with a period ("a. a torch b. a map":
+   a vertical list joined onto one line) or whose items open with a capital.
+   Parenthesised markers before lower-case items are a run-in list inside
+   one sentence ("apply to (a) buyers and (b) sellers").  A marker's own
+   period never ends a sentence.
 3. **Ellipses** in any written form ("...", "…", ". . .", "....", "….",
    ". . . .", "[...]"): never a break inside one; after one, a break before a
    sentence-opening word (a capitalised function word or pronoun), none before
