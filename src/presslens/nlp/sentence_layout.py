@@ -178,8 +178,10 @@ def _item(toks: Tokens, start: int, end: int, new: bool) -> Decisions:
 
 def at_line_start(text: str, offset: int) -> bool:
     """Only spaces between the previous line break (or the text start) and ``offset``."""
-    k = text.rfind("\n", 0, offset)
-    return not text[k + 1 : offset].strip()
+    k = offset - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
 
 
 def _marker_runs(text: str, markers: list[re.Match[str]]) -> tuple[set[int], set[int]]:

@@ -312,7 +312,7 @@ def _capitalises_sentences(text: str) -> bool:
 def _between(doc: Any, i: int, j: int, capitalised: bool) -> bool | None:
     """Decision for token ``j``, the next non-space token after token ``i``, on the same line."""
     tok, nxt = doc[i], doc[j]
-    gap = doc.text[tok.idx + len(tok.text) : nxt.idx] if j > i + 1 else tok.whitespace_
+    gap = tok.whitespace_ + "".join(doc[k].text_with_ws for k in range(i + 1, j))
     if "\n" in gap:
         return None  # line breaks are decided by the layout rules
     if nxt.text in _GLUE:
