@@ -48,6 +48,7 @@ def cpu(fn) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     """Print the four costs and their shares of the parse."""
+    from presslens.nlp import sentences
     from presslens.nlp.language import get_nlp
     from presslens.nlp.sentences import COMPONENT, REPAIR, decide, repair_boundaries, set_boundaries
 
@@ -61,8 +62,11 @@ def main() -> None:
     rules = cpu(lambda: [decide(d) for d in tagged])
     with nlp.select_pipes(disable=[REPAIR]):
         parsed = list(nlp.pipe(texts, batch_size=16))
-    for doc in parsed:  # presets as the rule component left them
-        doc.user_data.update(set_boundaries(nlp.make_doc(doc.text)).user_data)
+    for doc in parsed:  # presets as the rule component leaves them for the repair
+        fresh = set_boundaries(nlp.make_doc(doc.text))
+        presets = sentences._PRESETS.pop(fresh, None)
+        if presets is not None:
+            sentences._PRESETS[doc] = presets
     repair = cpu(lambda: [repair_boundaries(d) for d in parsed])
     import pysbd
 

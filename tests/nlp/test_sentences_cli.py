@@ -46,3 +46,19 @@ def test_eval_sentences_bad_input_is_one_clear_line(tmp_path: Path) -> None:
     unknown = _presslens("eval", "sentences", "--cases", str(path), "--segmenters", "nltk")
     assert unknown.returncode != 0
     assert "unknown segmenter" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_analyze_writes_the_same_sentences_with_and_without_keep_text(tmp_path: Path) -> None:
+    """The JSON written by ``presslens analyze`` holds the rules' boundaries on both paths."""
+    text = ("1.) Sweep the yard 2.) Lock the shed\n\n\"The lock is broken.\" he said. "
+            "She once worked at Yahoo! in sales. Doors open at 9 a.m. Guests queue outside.\n")
+    expected = ["1.) Sweep the yard", "2.) Lock the shed", "\"The lock is broken.\" he said.",
+                "She once worked at Yahoo! in sales.", "Doors open at 9 a.m.", "Guests queue outside."]
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    for extra in ([], ["--keep-text"]):
+        done = _presslens("analyze", str(path), "--layers", "none", "--json", "-", *extra)
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)["document"]
+        got = [document["text"][s["start"] : s["end"]] for s in document["sentences"]]
+        assert got == expected

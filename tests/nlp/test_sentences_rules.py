@@ -139,12 +139,12 @@ def test_repair_joins_a_sentence_the_presets_forbade(nlp):
     second = next(t for t in doc if t.text == "Nobody")
     assert second.is_sent_start
     # as if the rule component had forbidden a sentence start at "Nobody"
-    doc.user_data[sentences._PRESETS] = numpy.array([second.i])
+    sentences._PRESETS[doc] = numpy.array([second.i])
     repaired = nlp.get_pipe(sentences.REPAIR)(doc)
     assert [s.text for s in repaired.sents] == [text]
     assert repaired.text == text
     assert sum(1 for t in repaired if t.head.i == t.i) == 1  # one tree, one root
-    assert sentences._PRESETS not in repaired.user_data
+    assert repaired not in sentences._PRESETS
 
 
 def test_no_preset_is_overridden_on_the_case_files(nlp):

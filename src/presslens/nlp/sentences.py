@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from typing import Any
 
 from presslens.nlp.sentence_layout import (
@@ -71,7 +72,9 @@ from presslens.nlp.sentence_layout import (
 
 COMPONENT = "presslens_sentences"
 REPAIR = "presslens_sentences_repair"
-_PRESETS = "presslens.sentence_presets"
+# forbidden sentence starts per Doc, from the rules to the repair (never in Doc.user_data,
+# which Doc.from_docs would warn about when the repair is switched off)
+_PRESETS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 # never followed by a break
 _NEVER = frozenset(
@@ -160,7 +163,7 @@ def set_boundaries(doc: Any) -> Any:
         for i, value in decisions.items():
             arr[i, 0] = 1 if value else -1
         doc.from_array(["SENT_START"], arr.view(numpy.uint64))
-        doc.user_data[_PRESETS] = numpy.flatnonzero(arr[:, 0] == -1)
+        _PRESETS[doc] = numpy.flatnonzero(arr[:, 0] == -1)
     return doc
 
 
@@ -172,7 +175,7 @@ def repair_boundaries(doc: Any) -> Any:
     is joined to the one before it: its root is attached to that sentence's
     root with the unlabelled ``dep`` relation (offsets and tokens unchanged).
     """
-    forbidden = doc.user_data.pop(_PRESETS, None)
+    forbidden = _PRESETS.pop(doc, None)
     if forbidden is None or not len(forbidden) or not doc.has_annotation("DEP"):
         return doc
     import numpy
