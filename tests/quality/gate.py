@@ -173,14 +173,20 @@ def prep_checkworthy(spec: dict[str, Any], tmp: Path) -> Prepared:
 
 
 def prep_packaged(command: str, extra: list[str]) -> Callable[[dict[str, Any], Path], Prepared]:
-    """A task over a case file shipped in the package (no dataset needed, never skipped)."""
+    """A task over case files shipped in the package (no dataset needed, never skipped)."""
 
     def prepare(spec: dict[str, Any], tmp: Path) -> Prepared:
-        """Point the command at the packaged file explicitly, so its digest is the one scored."""
-        path = packaged_file(spec["packaged"])
-        blob = path.read_bytes()
-        count = sum(1 for ln in blob.splitlines() if ln.strip())
-        return Prepared(["eval", command, "--cases", str(path), *extra], digest_of([(path.name, blob)]), count)
+        """One case file is scored in place; several are joined, in order, into one."""
+        names = [spec["packaged"]] if isinstance(spec["packaged"], str) else spec["packaged"]
+        paths = [packaged_file(name) for name in names]
+        blobs = [path.read_bytes() for path in paths]
+        target = paths[0]
+        if len(paths) > 1:
+            target = tmp / "cases.jsonl"
+            target.write_bytes(b"".join(b if b.endswith(b"\n") else b + b"\n" for b in blobs))
+        count = sum(1 for blob in blobs for ln in blob.splitlines() if ln.strip())
+        argv = ["eval", command, "--cases", str(target), *extra]
+        return Prepared(argv, digest_of(zip([p.name for p in paths], blobs, strict=True)), count)
 
     return prepare
 
@@ -210,6 +216,7 @@ TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "techniques": (prep_techniques, "articles"),
     "events": (prep_packaged("events", ["--split", "all"]), "sentences"),
     "sentences": (prep_packaged("sentences", ["--segmenters", "presslens"]), "cases"),
+    "sentence_rules": (prep_packaged("sentences", ["--segmenters", "presslens,document"]), "cases"),
     "audit": (prep_audit, "articles"),
 }
 
@@ -295,11 +302,11 @@ def run_task(name: str, spec: dict[str, Any], *, accept: bool = False) -> Outcom
 
 def report(outcomes: list[Outcome], notes: dict[str, str]) -> None:
     """Print the table, the skips and errors, and the floors worth raising."""
-    print(f"{'task':<12} {'metric':<34} {'value':>7} {'floor':>7}  status")
+    print(f"{'task':<15} {'metric':<34} {'value':>7} {'floor':>7}  status")
     for o in outcomes:
         for metric, value, floor, status in o.rows:
             shown = "-" if value is None else f"{value:.4f}"
-            print(f"{o.task:<12} {metric:<34} {shown:>7} {floor:>7.2f}  {status}")
+            print(f"{o.task:<15} {metric:<34} {shown:>7} {floor:>7.2f}  {status}")
     for o in outcomes:
         if o.skipped:
             print(f"SKIPPED {o.task}: {o.skipped}")

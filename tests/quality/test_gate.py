@@ -160,3 +160,17 @@ def test_audit_slice_links_its_articles_and_digests_their_labels(tmp_path, monke
     assert gate.prep_audit(spec, tmp_path / "c").digest == prepared.digest  # other articles' labels: no
     (labels / "x.json").write_text('{"article": "bbc/x.txt", "split": "dev", "quotes": []}')
     assert gate.prep_audit(spec, tmp_path / "d").digest != prepared.digest  # its own labels: yes
+
+
+def test_packaged_case_files_are_scored_in_place_or_joined(tmp_path, monkeypatch):
+    (tmp_path / "a.jsonl").write_text('{"id": "1"}\n{"id": "2"}\n')
+    (tmp_path / "b.jsonl").write_text('{"id": "3"}')  # no final newline
+    monkeypatch.setattr(gate, "packaged_file", lambda name: tmp_path / name)
+    prepare = gate.prep_packaged("sentences", ["--segmenters", "presslens"])
+    one = prepare({"packaged": "a.jsonl"}, tmp_path)
+    assert one.argv == ["eval", "sentences", "--cases", str(tmp_path / "a.jsonl"), "--segmenters", "presslens"]
+    assert one.count == 2
+    (tmp_path / "out").mkdir()
+    both = prepare({"packaged": ["a.jsonl", "b.jsonl"]}, tmp_path / "out")
+    assert (tmp_path / "out" / "cases.jsonl").read_text() == '{"id": "1"}\n{"id": "2"}\n{"id": "3"}\n'
+    assert both.count == 3 and both.digest != one.digest
