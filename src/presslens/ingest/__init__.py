@@ -21,7 +21,7 @@ from presslens.settings import Settings
 
 __all__ = ["InputItem", "build_document", "ingest_bytes", "ingest_path", "ingest_text", "iter_inputs"]
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".jsonl")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".jsonl", ".csv", ".tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,12 @@ def iter_inputs(
 
 
 def _items_for_file(raw: str, settings: Settings, input_format: str) -> Iterator[InputItem]:
-    """One item for a file, or one per record of a JSONL file."""
+    """One item for a file, or one per record of a JSONL file (or row of a CSV/TSV file)."""
+    if input_format == "csv" or (input_format == "auto" and raw.lower().endswith((".csv", ".tsv"))):
+        from presslens.ingest.tabular import iter_tabular
+
+        yield from iter_tabular(raw, settings)
+        return
     is_jsonl = input_format == "jsonl" or (input_format == "auto" and raw.lower().endswith(".jsonl"))
     if is_jsonl:
         from presslens.ingest.jsonl import iter_jsonl

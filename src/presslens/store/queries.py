@@ -1,0 +1,270 @@
+"""The corpus queries, as parameterised SQL both backends run unchanged.
+
+Names match on ``name_key`` (casefolded, whitespace collapsed) against an
+entity's name and every alias, through the ``entity_names`` index, so a query
+for a person starts from that person's rows rather than scanning every claim.
+Each query fetches ``limit + 1`` rows to tell whether more remain (``Page.more``);
+``limit=None`` returns everything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from presslens.errors import CorpusQueryError
+from presslens.store.base import (
+    ClaimHit,
+    DocSpan,
+    EntityOccurrence,
+    EntityProfile,
+    EntitySummary,
+    Page,
+    QuoteHit,
+    TimelineHit,
+)
+from presslens.store.rows import date_range, name_key
+
+UNDATED = "9999-12-31"
+_COUNTED = ("documents", "analyses", "failures", "document_sources", "entities", "mentions", "claims", "quotes",
+            "events", "timeline")
+
+
+def _page(rows: list[tuple[Any, ...]], limit: int | None, offset: int, make: Any) -> Page[Any]:
+    """Turn ``limit + 1`` fetched rows into a Page."""
+    more = limit is not None and len(rows) > limit
+    items = tuple(make(r) for r in (rows[:limit] if limit is not None else rows))
+    return Page(items, limit, offset, more)
+
+
+def _limit_sql(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    """The LIMIT/OFFSET clause and its parameters (one extra row to detect ``more``)."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise CorpusQueryError("limit and offset must not be negative")
+    if limit is None:
+        return (" LIMIT -1 OFFSET ?", [offset]) if offset else ("", [])
+    return " LIMIT ? OFFSET ?", [limit + 1, offset]
+
+
+def _keys(store: Any, name: str, what: str) -> list[str]:
+    """The name keys a user-given name stands for: itself, plus the canonical names of the entities
+    it names (so "Quintel", an alias of "Mara Quintel" in one article, finds "Mara Quintel" everywhere)."""
+    key = name_key(name)
+    if not key:
+        raise CorpusQueryError(f"{what}: give a name")
+    rows = store.fetchall("SELECT DISTINCT e.name_key FROM entity_names n JOIN entities e "
+                         "ON e.document_id = n.document_id AND e.entity_id = n.entity_id WHERE n.name_key = ?",
+                         (key,))
+    return sorted({key, *(r[0] for r in rows)})
+
+
+def _in(column: str, keys: list[str]) -> str:
+    """``column IN (?, ?, …)`` for the keys."""
+    return f"{column} IN ({', '.join('?' * len(keys))})"
+
+
+def _span(doc: str, start: Any, end: Any, text: Any) -> DocSpan | None:
+    """A DocSpan from nullable columns."""
+    return None if start is None else DocSpan(doc, int(start), int(end), text)
+
+
+def entities(store: Any, *, type: str | None, limit: int | None) -> Page[EntitySummary]:
+    """Names ranked by documents, then mentions (from the running totals)."""
+    where, params = ("WHERE type = ?", [type.upper()]) if type else ("", [])
+    clause, extra = _limit_sql(limit, 0)
+    rows = store.fetchall(f"SELECT name, type, documents, mentions FROM entity_totals {where} "
+                          f"ORDER BY documents DESC, mentions DESC, name_key{_pg_all(store, clause)}", params + extra)
+    return _page(rows, limit, 0, lambda r: EntitySummary(r[0], r[1], int(r[2]), int(r[3])))
+
+
+def entity(store: Any, name: str, *, limit: int | None) -> EntityProfile | None:
+    """Every document entity whose name or alias is ``name``, with mentions and roles."""
+    keys = _keys(store, name, "entity")
+    all_rows = store.fetchall("SELECT DISTINCT e.document_id, e.entity_id, e.name, e.type, e.aliases, e.titles, "
+                              "e.n_mentions FROM entity_names n JOIN entities e ON e.document_id = n.document_id "
+                              f"AND e.entity_id = n.entity_id WHERE {_in('n.name_key', keys)}", keys)
+    if not all_rows:
+        return None
+    roles = _roles(store, keys)
+    shown = _occurrences(store, keys, limit)
+    names: Counter[str] = Counter(r[2] for r in all_rows)
+    aliases = sorted({a for r in all_rows for a in json.loads(r[4])} | set(names))
+    titles = sorted({t for r in all_rows for t in json.loads(r[5])})
+    totals: Counter[str] = Counter()
+    for per_entity in roles.values():
+        totals.update(per_entity)
+    occurrences = tuple(
+        EntityOccurrence(doc, src, eid, nm, typ, tuple(json.loads(al)), tuple(json.loads(ti)),
+                         tuple(sorted(roles.get((doc, eid), {}))), mentions)
+        for doc, src, eid, nm, typ, al, ti, mentions in shown
+    )
+    return EntityProfile(
+        name=names.most_common(1)[0][0], types=tuple(sorted({r[3] for r in all_rows})),
+        documents=len({r[0] for r in all_rows}), mentions=sum(int(r[6]) for r in all_rows),
+        aliases=tuple(aliases), titles=tuple(titles), roles=dict(sorted(totals.items())), occurrences=occurrences,
+    )
+
+
+def _occurrences(store: Any, keys: list[str], limit: int | None) -> list[tuple[Any, ...]]:
+    """The first ``limit`` occurrences (document order) with their mention spans."""
+    clause = " LIMIT ?" if limit is not None else ""
+    rows = store.fetchall(
+        "SELECT DISTINCT e.document_id, d.source, e.entity_id, e.name, e.type, e.aliases, e.titles, d.num "
+        "FROM entity_names n JOIN entities e ON e.document_id = n.document_id AND e.entity_id = n.entity_id "
+        f"JOIN documents d ON d.id = e.document_id WHERE {_in('n.name_key', keys)} ORDER BY d.num, e.entity_id"
+        f"{clause}", [*keys, limit] if limit is not None else keys,
+    )
+    rows = [r[:7] for r in rows]
+    spans: dict[tuple[str, str], list[DocSpan]] = {}
+    for doc, _src, eid, *_ in rows:
+        spans[(doc, eid)] = [DocSpan(doc, s, e, t) for s, e, t in store.fetchall(
+            "SELECT start_char, end_char, text FROM mentions WHERE document_id = ? AND entity_id = ? "
+            "ORDER BY start_char, end_char", (doc, eid))]
+    return [(*r, tuple(spans[(r[0], r[2])])) for r in rows]
+
+
+def _roles(store: Any, keys: list[str]) -> dict[tuple[str, str], Counter[str]]:
+    """Per (document, entity) of this name: how often it is actor, target, place, speaker, claim source."""
+    roles: dict[tuple[str, str], Counter[str]] = {}
+    ents = f"SELECT DISTINCT document_id, entity_id FROM entity_names WHERE {_in('name_key', keys)}"
+    queries = (
+        f"SELECT p.document_id, p.entity_id, p.role, COUNT(*) FROM ({ents}) n JOIN event_participants p "
+        "ON p.document_id = n.document_id AND p.entity_id = n.entity_id GROUP BY p.document_id, p.entity_id, p.role",
+        f"SELECT q.document_id, q.speaker_id, 'speaker', COUNT(*) FROM ({ents}) n JOIN quotes q "
+        "ON q.document_id = n.document_id AND q.speaker_id = n.entity_id GROUP BY q.document_id, q.speaker_id",
+        f"SELECT c.document_id, c.entity_id, 'claim_source', COUNT(*) FROM ({ents}) n JOIN claim_entities c "
+        "ON c.document_id = n.document_id AND c.entity_id = n.entity_id WHERE c.role = 'source' "
+        "GROUP BY c.document_id, c.entity_id",
+    )
+    for sql in queries:
+        for doc, eid, role, count in store.fetchall(sql, keys):
+            roles.setdefault((doc, eid), Counter())[role] += int(count)
+    return roles
+
+
+_CLAIM_COLUMNS = ("SELECT DISTINCT c.document_id, d.source, c.claim_id, c.start_char, c.end_char, c.text, c.kind, "
+                  "c.checkworthiness, c.attribution_type, c.speaker_name, c.speaker_id, c.cue_start, c.cue_end, "
+                  "c.cue_text, c.reasons, d.num")
+
+
+def claims(store: Any, *, entity: str | None, speaker: str | None, kind: str | None, min_score: float | None,
+           limit: int | None, offset: int) -> Page[ClaimHit]:
+    """Claims, most check-worthy first, filtered by entity, speaker, kind and score."""
+    source = "FROM claims c JOIN documents d ON d.id = c.document_id"
+    joins: list[str] = []
+    where: list[str] = []
+    params: list[Any] = []
+    if entity:
+        source = ("FROM entity_names en JOIN claim_entities ce ON ce.document_id = en.document_id "
+                  "AND ce.entity_id = en.entity_id JOIN claims c ON c.document_id = ce.document_id "
+                  "AND c.claim_id = ce.claim_id JOIN documents d ON d.id = c.document_id")
+        keys = _keys(store, entity, "--entity")
+        where.append(f"{_in('en.name_key', keys)} AND ce.role = 'mentioned'")
+        params += keys
+    if speaker:
+        joins.append("JOIN entity_names sn ON sn.document_id = c.document_id AND sn.entity_id = c.speaker_id")
+        keys = _keys(store, speaker, "--speaker")
+        where.append(_in("sn.name_key", keys))
+        params += keys
+    if kind:
+        where.append("c.kind = ?")
+        params.append(kind.lower())
+    if min_score is not None:
+        where.append("c.checkworthiness >= ?")
+        params.append(float(min_score))
+    clause, extra = _limit_sql(limit, offset)
+    sql = (f"{_CLAIM_COLUMNS} {' '.join([source, *joins])}{' WHERE ' + ' AND '.join(where) if where else ''} "
+           f"ORDER BY c.checkworthiness DESC, d.num, c.start_char{_pg_all(store, clause)}")
+    rows = store.fetchall(sql, params + extra)
+    return _page(rows, limit, offset, _claim_hit)
+
+
+def _pg_all(store: Any, clause: str) -> str:
+    """PostgreSQL spells "no limit" ``LIMIT ALL``."""
+    return clause.replace("LIMIT -1", "LIMIT ALL") if store.dialect == "postgresql" else clause
+
+
+def _claim_hit(r: tuple[Any, ...]) -> ClaimHit:
+    """A ClaimHit from a claims row."""
+    doc = r[0]
+    return ClaimHit(doc, r[1], r[2], DocSpan(doc, r[3], r[4], r[5]), r[6], float(r[7]), r[8], r[9], r[10],
+                    _span(doc, r[11], r[12], r[13]), tuple(json.loads(r[14])))
+
+
+def quotes(store: Any, *, speaker: str | None, limit: int | None, offset: int) -> Page[QuoteHit]:
+    """Quotes in document order, optionally only those of one speaker (name or alias)."""
+    sql = ("SELECT DISTINCT q.document_id, d.source, q.quote_id, q.start_char, q.end_char, q.text, q.direct, "
+           "q.speaker_name, q.speaker_id, q.cue_start, q.cue_end, q.cue_text, d.num FROM quotes q "
+           "JOIN documents d ON d.id = q.document_id")
+    params: list[Any] = []
+    if speaker:
+        keys = _keys(store, speaker, "--speaker")
+        sql += (" JOIN entity_names sn ON sn.document_id = q.document_id AND sn.entity_id = q.speaker_id "
+                f"WHERE {_in('sn.name_key', keys)}")
+        params += keys
+    clause, extra = _limit_sql(limit, offset)
+    rows = store.fetchall(f"{sql} ORDER BY d.num, q.start_char, q.quote_id{_pg_all(store, clause)}", params + extra)
+    return _page(rows, limit, offset, lambda r: QuoteHit(
+        r[0], r[1], r[2], DocSpan(r[0], r[3], r[4], r[5]), bool(r[6]), r[7], r[8], _span(r[0], r[9], r[10], r[11])))
+
+
+def _day(value: str | None, which: int, option: str) -> str | None:
+    """The first (0) or last (1) day of a YYYY[-MM[-DD]] bound, or raise."""
+    if value is None:
+        return None
+    bounds = date_range(value.strip())
+    if bounds[which] is None or len(value.strip()) not in (4, 7, 10):
+        raise CorpusQueryError(f"{option} {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return bounds[which]
+
+
+def timeline(store: Any, *, entity: str | None, date_from: str | None, date_to: str | None, limit: int | None,
+             offset: int) -> Page[TimelineHit]:
+    """Timeline entries ordered by the first day they cover; undated entries come last."""
+    first, last = _day(date_from, 0, "--from"), _day(date_to, 1, "--to")
+    where: list[str] = []
+    params: list[Any] = []
+    if first or last:
+        where.append("t.date_start IS NOT NULL")
+    if first:
+        where.append("COALESCE(t.date_end, '9999-12-31') >= ?")
+        params.append(first)
+    if last:
+        where.append("COALESCE(t.date_start, '9999-12-31') <= ?")
+        params.append(last)
+    if entity:
+        keys = _keys(store, entity, "--entity")
+        match = _in("n.name_key", keys)
+        where.append(
+            f"t.document_id IN (SELECT n.document_id FROM entity_names n WHERE {match}) AND ("
+            "EXISTS (SELECT 1 FROM event_participants p JOIN entity_names n ON n.document_id = p.document_id "
+            "AND n.entity_id = p.entity_id WHERE p.document_id = t.document_id AND p.event_id = t.event_id "
+            f"AND {match}) OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entity_names n "
+            "ON n.document_id = ce.document_id AND n.entity_id = ce.entity_id WHERE ce.document_id = t.document_id "
+            f"AND ce.claim_id = t.claim_id AND {match}))")
+        params += keys * 3
+    clause, extra = _limit_sql(limit, offset)
+    sql = ("SELECT t.document_id, d.source, t.date, t.precision, t.date_start, t.date_end, t.text, "
+           "t.evidence_start, t.evidence_end, t.evidence_text, t.event_id, t.claim_id FROM timeline t "
+           "JOIN documents d ON d.id = t.document_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY COALESCE(t.date_start, '9999-12-31'), COALESCE(t.date_end, '9999-12-31'), "
+             "t.document_id, t.seq" + _pg_all(store, clause))
+    rows = store.fetchall(sql, params + extra)
+    return _page(rows, limit, offset, lambda r: TimelineHit(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], DocSpan(r[0], r[7], r[8], r[9]), r[10], r[11]))
+
+
+def stats(store: Any, version: str | None) -> dict[str, Any]:
+    """Counts per table, the backend and schema version; stale analyses when a version is given."""
+    out: dict[str, Any] = {name: int(store.fetchone(f"SELECT COUNT(*) FROM {name}")[0]) for name in _COUNTED}
+    out["names"] = int(store.fetchone("SELECT COUNT(*) FROM entity_totals")[0])
+    out["backend"] = store.dialect
+    out["schema_version"] = store.schema_version()
+    if version is not None:
+        out["analysis_version"] = version
+        out["stale"] = int(store.fetchone("SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM "
+                                          "analyses a WHERE a.document_id = d.id AND a.version = ?)",
+                                          (version,))[0])
+    return out
