@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types bench clean
+.PHONY: install demo test lint types bench bench-store clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ types: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -35,6 +35,15 @@ def test_putting_the_same_analysis_twice_changes_nothing(store_url):
     s.close()
 
 
+def test_put_many_writes_a_batch_in_one_transaction(store_url):
+    s = open_store(store_url)
+    batch = [(a, a.document.source, "bulk") for a in invented()]
+    assert s.put_many(batch, version="v1") == 3
+    assert s.put_many(batch, version="v1") == 0
+    assert counts(s)["analyses"] == 3 and s.claims(limit=None).items
+    s.close()
+
+
 def test_a_stale_analysis_is_replaced_with_all_its_rows(store_url):
     s = open_store(store_url)
     for a in invented():

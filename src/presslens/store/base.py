@@ -195,6 +195,9 @@ class Store(Protocol):
                      replace: bool = False) -> bool:
         """Store (or replace a stale) analysis in one transaction; False if it was already current."""
 
+    def put_many(self, items: Sequence[tuple[Analysis, str, str | None]], *, version: str) -> int:
+        """Store many ``(analysis, source, origin)`` in one transaction (bulk loads); return how many were new."""
+
     def add_source(self, document_id: str, source: str, origin: str | None) -> None:
         """Record another input name for a stored document."""
 

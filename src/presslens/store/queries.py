@@ -79,31 +79,63 @@ def entities(store: Any, *, type: str | None, limit: int | None) -> Page[EntityS
 
 
 def entity(store: Any, name: str, *, limit: int | None) -> EntityProfile | None:
-    """Every document entity whose name or alias is ``name``, with mentions and roles."""
+    """Every document entity whose name or alias is ``name``, with mentions and roles.
+
+    The totals (documents, mentions, aliases, titles, roles) are aggregated in SQL over every
+    occurrence; only the ``limit`` occurrences shown are fetched with their mention spans.
+    """
     keys = _keys(store, name, "entity")
-    all_rows = store.fetchall("SELECT DISTINCT e.document_id, e.entity_id, e.name, e.type, e.aliases, e.titles, "
-                              "e.n_mentions FROM entity_names n JOIN entities e ON e.document_id = n.document_id "
-                              f"AND e.entity_id = n.entity_id WHERE {_in('n.name_key', keys)}", keys)
-    if not all_rows:
+    ents = f"SELECT DISTINCT document_id, entity_id FROM entity_names WHERE {_in('name_key', keys)}"
+    join = f"FROM ({ents}) m JOIN entities e ON e.document_id = m.document_id AND e.entity_id = m.entity_id"
+    summary = store.fetchone(f"SELECT COUNT(DISTINCT e.document_id), SUM(e.n_mentions), COUNT(*) {join}", keys)
+    if not summary or not summary[2]:
         return None
-    roles = _roles(store, keys)
+    names = store.fetchall(f"SELECT e.name, COUNT(*) {join} GROUP BY e.name ORDER BY COUNT(*) DESC, e.name", keys)
+    types = sorted(r[0] for r in store.fetchall(f"SELECT DISTINCT e.type {join}", keys))
+    aliases = {a for (al,) in store.fetchall(f"SELECT DISTINCT e.aliases {join}", keys) for a in json.loads(al)}
+    titles = {t for (ti,) in store.fetchall(f"SELECT DISTINCT e.titles {join}", keys) for t in json.loads(ti)}
     shown = _occurrences(store, keys, limit)
-    names: Counter[str] = Counter(r[2] for r in all_rows)
-    aliases = sorted({a for r in all_rows for a in json.loads(r[4])} | set(names))
-    titles = sorted({t for r in all_rows for t in json.loads(r[5])})
-    totals: Counter[str] = Counter()
-    for per_entity in roles.values():
-        totals.update(per_entity)
+    roles = _roles(store, ents, keys, sorted({r[0] for r in shown}) if limit is not None else None)
     occurrences = tuple(
         EntityOccurrence(doc, src, eid, nm, typ, tuple(json.loads(al)), tuple(json.loads(ti)),
                          tuple(sorted(roles.get((doc, eid), {}))), mentions)
         for doc, src, eid, nm, typ, al, ti, mentions in shown
     )
     return EntityProfile(
-        name=names.most_common(1)[0][0], types=tuple(sorted({r[3] for r in all_rows})),
-        documents=len({r[0] for r in all_rows}), mentions=sum(int(r[6]) for r in all_rows),
-        aliases=tuple(aliases), titles=tuple(titles), roles=dict(sorted(totals.items())), occurrences=occurrences,
+        name=names[0][0], types=tuple(types), documents=int(summary[0]), mentions=int(summary[1] or 0),
+        aliases=tuple(sorted(aliases | {n for n, _ in names})), titles=tuple(sorted(titles)),
+        roles=_role_totals(store, ents, keys), occurrences=occurrences,
     )
+
+
+_ROLE_SOURCES = (
+    ("p.role", "JOIN event_participants p ON p.document_id = n.document_id AND p.entity_id = n.entity_id", ""),
+    ("'speaker'", "JOIN quotes q ON q.document_id = n.document_id AND q.speaker_id = n.entity_id", ""),
+    ("'claim_source'", "JOIN claim_entities c ON c.document_id = n.document_id AND c.entity_id = n.entity_id",
+     " AND c.role = 'source'"),
+)
+
+
+def _role_totals(store: Any, ents: str, keys: list[str]) -> dict[str, int]:
+    """How often the name is an event actor, target or place, a quote's speaker, a claim's source."""
+    totals: Counter[str] = Counter()
+    for role, join, cond in _ROLE_SOURCES:
+        sql = f"SELECT {role}, COUNT(*) FROM ({ents}) n {join} WHERE 1 = 1{cond} GROUP BY 1"
+        for r, count in store.fetchall(sql, keys):
+            totals[r] += int(count)
+    return dict(sorted(totals.items()))
+
+
+def _roles(store: Any, ents: str, keys: list[str], docs: list[str] | None) -> dict[tuple[str, str], Counter[str]]:
+    """Per (document, entity) of the name, restricted to ``docs`` when given: its roles and their counts."""
+    roles: dict[tuple[str, str], Counter[str]] = {}
+    only = f" AND {_in('n.document_id', docs)}" if docs else ""
+    for role, join, cond in _ROLE_SOURCES:
+        sql = (f"SELECT n.document_id, n.entity_id, {role}, COUNT(*) FROM ({ents}) n {join} WHERE 1 = 1{cond}"
+               f"{only} GROUP BY 1, 2, 3")
+        for doc, eid, r, count in store.fetchall(sql, keys + (docs or [])):
+            roles.setdefault((doc, eid), Counter())[r] += int(count)
+    return roles
 
 
 def _occurrences(store: Any, keys: list[str], limit: int | None) -> list[tuple[Any, ...]]:
@@ -122,25 +154,6 @@ def _occurrences(store: Any, keys: list[str], limit: int | None) -> list[tuple[A
             "SELECT start_char, end_char, text FROM mentions WHERE document_id = ? AND entity_id = ? "
             "ORDER BY start_char, end_char", (doc, eid))]
     return [(*r, tuple(spans[(r[0], r[2])])) for r in rows]
-
-
-def _roles(store: Any, keys: list[str]) -> dict[tuple[str, str], Counter[str]]:
-    """Per (document, entity) of this name: how often it is actor, target, place, speaker, claim source."""
-    roles: dict[tuple[str, str], Counter[str]] = {}
-    ents = f"SELECT DISTINCT document_id, entity_id FROM entity_names WHERE {_in('name_key', keys)}"
-    queries = (
-        f"SELECT p.document_id, p.entity_id, p.role, COUNT(*) FROM ({ents}) n JOIN event_participants p "
-        "ON p.document_id = n.document_id AND p.entity_id = n.entity_id GROUP BY p.document_id, p.entity_id, p.role",
-        f"SELECT q.document_id, q.speaker_id, 'speaker', COUNT(*) FROM ({ents}) n JOIN quotes q "
-        "ON q.document_id = n.document_id AND q.speaker_id = n.entity_id GROUP BY q.document_id, q.speaker_id",
-        f"SELECT c.document_id, c.entity_id, 'claim_source', COUNT(*) FROM ({ents}) n JOIN claim_entities c "
-        "ON c.document_id = n.document_id AND c.entity_id = n.entity_id WHERE c.role = 'source' "
-        "GROUP BY c.document_id, c.entity_id",
-    )
-    for sql in queries:
-        for doc, eid, role, count in store.fetchall(sql, keys):
-            roles.setdefault((doc, eid), Counter())[role] += int(count)
-    return roles
 
 
 _CLAIM_COLUMNS = ("SELECT DISTINCT c.document_id, d.source, c.claim_id, c.start_char, c.end_char, c.text, c.kind, "

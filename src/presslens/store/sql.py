@@ -186,28 +186,38 @@ class SQLStore:
 
         A stale analysis (another version) is replaced; with ``replace`` a current one is too.
         """
+        prepared = self._prepare(analysis)
+        return self._transaction(lambda cur: self._write(cur, prepared, version, source, origin, replace))
+
+    def put_many(self, items: Sequence[tuple[Analysis, str, str | None]], *, version: str) -> int:
+        """Store many ``(analysis, source, origin)`` in ONE transaction (bulk loads); return how many were new."""
+        prepared = [(self._prepare(a), source, origin) for a, source, origin in items]
+        return self._transaction(
+            lambda cur: sum(self._write(cur, p, version, source, origin, False) for p, source, origin in prepared))
+
+    def _prepare(self, analysis: Analysis) -> tuple[str, str, DocumentRows, bytes]:
+        """Everything a write needs, computed before the transaction opens (keeps locks short)."""
         now = utc_now()
-        rows = rows_for(analysis, now)
-        body = compress_analysis(analysis)
-        doc_id = analysis.document.id
+        return analysis.document.id, now, rows_for(analysis, now), compress_analysis(analysis)
 
-        def write(cur: Any) -> bool:
-            self._insert_document(cur, rows.document)
-            self._lock_document(cur, doc_id)
-            self._link_source(cur, doc_id, source, origin, now)
-            self.execute(cur, "DELETE FROM failures WHERE source = ?", (source,))
-            versions = [r[0] for r in self.execute(
-                cur, "SELECT version FROM analyses WHERE document_id = ?", (doc_id,)).fetchall()]
-            if versions == [version] and not replace:
-                return False
-            if versions:
-                self._delete_document_rows(cur, doc_id)
-            self.execute(cur, "INSERT INTO analyses (document_id, version, tool_version, created_at, n_bytes, body) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (doc_id, version, __version__, now, len(body), body))
-            self._insert_rows(cur, rows)
-            return True
-
-        return self._transaction(write)
+    def _write(self, cur: Any, prepared: tuple[str, str, DocumentRows, bytes], version: str, source: str,
+               origin: str | None, replace: bool) -> bool:
+        """Insert or replace one document's analysis and rows inside the open transaction."""
+        doc_id, now, rows, body = prepared
+        self._insert_document(cur, rows.document)
+        self._lock_document(cur, doc_id)
+        self._link_source(cur, doc_id, source, origin, now)
+        self.execute(cur, "DELETE FROM failures WHERE source = ?", (source,))
+        versions = [r[0] for r in self.execute(
+            cur, "SELECT version FROM analyses WHERE document_id = ?", (doc_id,)).fetchall()]
+        if versions == [version] and not replace:
+            return False
+        if versions:
+            self._delete_document_rows(cur, doc_id)
+        self.execute(cur, "INSERT INTO analyses (document_id, version, tool_version, created_at, n_bytes, body) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (doc_id, version, __version__, now, len(body), body))
+        self._insert_rows(cur, rows)
+        return True
 
     def _insert_rows(self, cur: Any, rows: DocumentRows) -> None:
         """Insert the query-table rows of one document and add its names to the totals."""
