@@ -117,10 +117,12 @@ def test_export_refuses_bad_requests_and_keeps_the_old_file(store, tmp_path):
 
 
 def test_export_to_a_device_writes_in_place(store):
-    assert export(store, "documents", "csv", "/dev/null") == 4
     import stat
     from pathlib import Path
 
+    if not stat.S_ISCHR(Path("/dev/null").stat().st_mode):
+        pytest.skip("/dev/null on this machine is not a device (something replaced it)")
+    assert export(store, "documents", "csv", "/dev/null") == 4
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
 
 
