@@ -241,8 +241,10 @@ def timeline(store: Any, *, entity: str | None, date_from: str | None, date_to: 
     if first or last:
         where.append("t.date_start IS NOT NULL")
     if first:
-        where.append("COALESCE(t.date_end, '9999-12-31') >= ?")
-        params.append(first)
+        # an entry covers at most a decade, so it starts at most ten years before it ends: this bound
+        # lets the ordered index scan begin near ``first`` instead of at the oldest entry
+        where.append("COALESCE(t.date_end, '9999-12-31') >= ? AND COALESCE(t.date_start, '9999-12-31') >= ?")
+        params += [first, f"{int(first[:4]) - 10:04d}{first[4:]}"]
     if last:
         where.append("COALESCE(t.date_start, '9999-12-31') <= ?")
         params.append(last)

@@ -93,19 +93,25 @@ class SQLiteStore(SQLStore):
 
     # --- reads ---------------------------------------------------------------------------
     def search(self, query: str, *, limit: int | None = 20, offset: int = 0) -> Page[SearchHit]:
-        """BM25-ranked FTS5 search (title weighted twice), best fragment of the text highlighted."""
+        """BM25-ranked FTS5 search (title weighted twice), best fragment of the text highlighted.
+
+        Ranking fetches row ids only; the snippet is then made for the page's hits alone (one
+        rowid-constrained MATCH each), so a word found in every document costs one ranking pass.
+        """
         match = fts5_query(query)
         clause, extra = _limit_sql(limit, offset)
-        rows = self.fetchall(
-            "SELECT d.id, d.source, d.title, -bm25(documents_fts, 2.0, 1.0) AS score, "
-            f"snippet(documents_fts, 1, '{START}', '{STOP}', '{ELLIPSIS}', 24), d.text "
-            "FROM documents_fts JOIN documents d ON d.num = documents_fts.rowid "
-            f"WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 2.0, 1.0), d.num{clause}",
-            [match, *extra],
-        )
-        more = limit is not None and len(rows) > limit
-        hits = tuple(make_hit(r[0], r[1], r[2], float(r[3]), r[4], r[5]) for r in rows[:limit])
-        return Page(hits, limit, offset, more)
+        top = self.fetchall("SELECT rowid, -bm25(documents_fts, 2.0, 1.0) AS score FROM documents_fts "
+                            f"WHERE documents_fts MATCH ? ORDER BY score DESC, rowid{clause}", [match, *extra])
+        more = limit is not None and len(top) > limit
+        hits = []
+        for num, score in top[:limit]:
+            row = self.fetchone(
+                f"SELECT d.id, d.source, d.title, snippet(documents_fts, 1, '{START}', '{STOP}', '{ELLIPSIS}', 24), "
+                "d.text FROM documents_fts JOIN documents d ON d.num = documents_fts.rowid "
+                "WHERE documents_fts MATCH ? AND documents_fts.rowid = ?", (match, num))
+            if row is not None:
+                hits.append(make_hit(row[0], row[1], row[2], float(score), row[3], row[4]))
+        return Page(tuple(hits), limit, offset, more)
 
     def iter_rows(self, sql: str, params: Sequence[Any] = (), batch: int = 5000) -> Iterator[tuple[Any, ...]]:
         """Stream a query's rows ``batch`` at a time (SQLite steps the statement lazily)."""
