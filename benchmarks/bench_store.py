@@ -5,7 +5,7 @@ Usage: ``make bench-store`` or ``python benchmarks/bench_store.py``.  Environmen
 ``BENCH_DOCS`` (generated documents for part 2, default 100000), ``BENCH_STORE`` (where the
 generated SQLite store is kept between runs; ``BENCH_REBUILD=1`` remakes it), ``BENCH_PG_URL``
 (also measure PostgreSQL: an empty database; part 2 then loads it too), ``BENCH_REPEAT``
-(timings per query, default 20).
+(timings per query, default 20), ``BENCH_SKIP_OVERHEAD=1`` (part 2 only).
 
 1. **Store overhead, in one run**, on the same ingested articles: the analysis alone (the service
    path, model already loaded) against the store's work for the same documents (the skip check
@@ -178,11 +178,13 @@ def main() -> None:
     """Run both parts and print the closing JSON line."""
     pg = os.environ.get("BENCH_PG_URL")
     tmp = tempfile.mkdtemp(prefix="presslens-bench-")
-    print("== 1. store overhead beside analysis (same documents, one run)")
     urls = {"sqlite": str(Path(tmp) / "overhead.db")}
     if pg:
         urls["postgresql"] = pg
-    result: dict[str, Any] = {"overhead": overhead(urls)}
+    result: dict[str, Any] = {"overhead": {}}
+    if not os.environ.get("BENCH_SKIP_OVERHEAD"):
+        print("== 1. store overhead beside analysis (same documents, one run)")
+        result["overhead"] = overhead(urls)
     n = int(os.environ.get("BENCH_DOCS", "100000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "20"))
     path = Path(os.environ.get("BENCH_STORE", f"/tmp/presslens-bench-store-{n}.db"))

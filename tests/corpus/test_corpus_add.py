@@ -98,3 +98,25 @@ def test_queries_over_real_analyses_point_at_exact_spans(store_url, tmp_path):
 def _doc_ids(corpus: Corpus) -> list[str]:
     """Every stored document id."""
     return [r[0] for r in corpus.store.fetchall("SELECT id FROM documents")]
+
+
+def test_unchanged_files_are_skipped_without_being_read_as_text(store_url, tmp_path):
+    from presslens.corpus.add import Adder, iter_sources
+    from presslens.ingest import InputItem
+
+    folder = tmp_path / "in"
+    paths = write_corpus(folder, 3)
+    with Corpus(store_url) as corpus:
+        corpus.add([str(folder)])
+
+        def boom():
+            raise AssertionError("an unchanged file was ingested again")
+
+        settings = Settings(on_error="record")
+        items = [(o, InputItem(i.source, boom), whole) for o, i, whole in iter_sources([str(folder)], settings)]
+        report = Adder(corpus.store, settings).run(items)
+        assert (report.skipped, report.failed) == (3, 0)
+        paths[0].write_text(article(40), encoding="utf-8")  # changed bytes: read again, a new document
+        changed = corpus.add([str(folder)])
+        assert (changed.added, changed.skipped) == (1, 2)
+        assert corpus.stats()["documents"] == 4

@@ -21,6 +21,9 @@ process stored first is simply found current.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -63,31 +66,50 @@ class AddReport:
                 "analysis_version": self.version}
 
 
-def iter_sources(paths: Iterable[str], settings: Settings, input_format: str = "auto"
-                 ) -> Iterator[tuple[str | None, InputItem]]:
-    """``(origin, item)`` for every input of the given paths (origin: the path it came from)."""
+Source = tuple[str | None, InputItem, bool]  # (origin, item, the item is a whole file)
+RECORD_FILES = (".jsonl", ".csv", ".tsv")
+
+
+def iter_sources(paths: Iterable[str], settings: Settings, input_format: str = "auto") -> Iterator[Source]:
+    """``(origin, item, whole_file)`` for every input of the paths (origin: the path it came from)."""
+    records = input_format in ("jsonl", "csv")
     for raw in paths:
         origin = None if raw == "-" else raw
         for item in iter_inputs([raw], settings, input_format=input_format):
-            yield origin, item
+            whole = (not records and raw != "-" and not item.source.lower().endswith(RECORD_FILES)
+                     and (item.source == raw or item.source.startswith(raw.rstrip("/") + "/")))
+            yield origin, item, whole
 
 
-def stored_stale(store: Store, version: str) -> Iterator[tuple[str | None, InputItem]]:
+def stored_stale(store: Store, version: str) -> Iterator[Source]:
     """Items for the stored documents whose analysis is not ``version`` (re-analysed from stored text)."""
     for doc_id in store.stale_documents(version):
         doc = store.load_document(doc_id)
         if doc is not None:
-            yield "store", preloaded(doc.source, doc)
+            yield "store", preloaded(doc.source, doc), False
 
 
-def retry_items(store: Store, settings: Settings, input_format: str = "auto"
-                ) -> Iterator[tuple[str | None, InputItem]]:
+def retry_items(store: Store, settings: Settings, input_format: str = "auto") -> Iterator[Source]:
     """Items for every recorded failure whose origin can be read again."""
     failed = store.failed_sources()
     origins = sorted({f.origin for f in store.failures() if f.origin and f.origin != "store"})
-    for origin, item in iter_sources(origins, settings, input_format):
+    for origin, item, whole in iter_sources(origins, settings, input_format):
         if item.source in failed:
-            yield origin, item
+            yield origin, item, whole
+
+
+def input_hash(path: str, version: str) -> str | None:
+    """SHA-256 of the analysis version and a regular file's bytes (None if it is not one)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        digest = hashlib.sha256(version.encode("utf-8"))
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 class Adder:
@@ -103,9 +125,9 @@ class Adder:
         self.tick = tick or (lambda outcome: None)
         self.report = AddReport(version=version or analysis_version(settings))
         self.failed_before = set() if retry_failed else store.failed_sources()
-        self.pending: deque[tuple[str, str | None, str]] = deque()
+        self.pending: deque[tuple[str, str | None, str, str | None]] = deque()
 
-    def run(self, items: Iterable[tuple[str | None, InputItem]]) -> AddReport:
+    def run(self, items: Iterable[Source]) -> AddReport:
         """Add every input; return the report (also on Ctrl-C, via the caller's ``report``)."""
         started = time.perf_counter()
         try:
@@ -120,39 +142,48 @@ class Adder:
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         self.tick(outcome)
 
-    def _to_analyse(self, items: Iterable[tuple[str | None, InputItem]]) -> Iterator[InputItem]:
-        """The inputs that need analysis, ingested; the others are counted here."""
-        for origin, item in items:
+    def _to_analyse(self, items: Iterable[Source]) -> Iterator[InputItem]:
+        """The inputs that need analysis, ingested; the others are counted here.
+
+        An unchanged file already stored under this version is skipped from the hash of its
+        bytes, without being read as text; anything else is ingested to learn its document id.
+        """
+        for origin, item, whole in items:
             if item.source in self.failed_before and item.source != STDIN:
                 self._count("failed_before")
+                continue
+            fingerprint = input_hash(item.source, self.report.version) if whole else None
+            if fingerprint and self.reanalyse != "all" and self.store.find_input(
+                    item.source, fingerprint, self.report.version):
+                self._count("skipped")
                 continue
             try:
                 doc = item.load()
             except Exception as exc:
                 self._fail(failure_of(item.source, exc, "ingest"), origin, None)
                 continue
-            if self._skip(doc.id, item.source, origin):
+            if self._skip(doc.id, item.source, origin, fingerprint):
                 continue
-            self.pending.append((item.source, origin, doc.id))
+            self.pending.append((item.source, origin, doc.id, fingerprint))
             yield preloaded(item.source, doc)
 
-    def _skip(self, doc_id: str, source: str, origin: str | None) -> bool:
+    def _skip(self, doc_id: str, source: str, origin: str | None, fingerprint: str | None) -> bool:
         """Count and skip a document already stored (current, or stale without --reanalyse)."""
         versions, linked = self.store.lookup(doc_id, source)
         version = self.report.version
         if not versions or self.reanalyse == "all" or (self.reanalyse == "stale" and version not in versions):
             return False
-        if not linked:
-            self.store.add_source(doc_id, source, origin)
+        if not linked or (fingerprint and version in versions):
+            self.store.add_source(doc_id, source, origin, fingerprint if version in versions else None)
         self._count("skipped" if version in versions else "stale")
         return True
 
     def _store_result(self, result: Analysis | Failure) -> None:
         """Write one analysis (one transaction) or record its failure."""
-        source, origin, doc_id = self.pending.popleft()
+        source, origin, doc_id, fingerprint = self.pending.popleft()
         if isinstance(result, Analysis):
             wrote = self.store.put_analysis(result, version=self.report.version, source=source, origin=origin,
-                                            replace=self.reanalyse == "all")
+                                            replace=self.reanalyse == "all", input_hash=fingerprint)
             self._count("added" if wrote else "skipped")
         else:
             self._fail(result, origin, doc_id)

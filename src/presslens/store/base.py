@@ -192,14 +192,17 @@ class Store(Protocol):
         """The stored analysis versions of a document, and whether ``source`` is linked to it."""
 
     def put_analysis(self, analysis: Analysis, *, version: str, source: str, origin: str | None,
-                     replace: bool = False) -> bool:
+                     replace: bool = False, input_hash: str | None = None) -> bool:
         """Store (or replace a stale) analysis in one transaction; False if it was already current."""
 
     def put_many(self, items: Sequence[tuple[Analysis, str, str | None]], *, version: str) -> int:
         """Store many ``(analysis, source, origin)`` in one transaction (bulk loads); return how many were new."""
 
-    def add_source(self, document_id: str, source: str, origin: str | None) -> None:
+    def add_source(self, document_id: str, source: str, origin: str | None, input_hash: str | None = None) -> None:
         """Record another input name for a stored document."""
+
+    def find_input(self, source: str, input_hash: str, version: str) -> str | None:
+        """The document an unchanged input file gave, if its analysis is ``version``."""
 
     def put_failure(self, failure: FailureRow) -> None:
         """Record (or update) the failure of one input."""

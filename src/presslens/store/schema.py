@@ -14,7 +14,8 @@ Tables (every span is ``*_start``/``*_end`` character offsets of
 * ``documents``: one row per distinct normalised text, keyed by its content hash;
   ``documents_fts`` (SQLite FTS5) or ``documents.tsv`` (PostgreSQL tsvector + GIN)
   index title and text for ranked search.
-* ``document_sources``: every input name (path, record id) that gave that text.
+* ``document_sources``: every input name (path, record id) that gave that text, with the hash
+  of the file's bytes and the analysis version (a rerun skips an unchanged file without reading it as text).
 * ``analyses``: the whole analysis as compressed JSON, keyed by (document, analysis version).
 * ``entities``, ``entity_names`` (name and alias keys), ``mentions``,
   ``entity_totals`` (per-name document and mention counts, kept up to date on write),
@@ -54,10 +55,11 @@ CREATE TABLE document_sources (
     document_id TEXT NOT NULL,
     source TEXT NOT NULL,
     origin TEXT,
+    input_hash TEXT,
     added_at TEXT NOT NULL,
     PRIMARY KEY (document_id, source)
 );
-CREATE INDEX document_sources_source ON document_sources (source);
+CREATE INDEX document_sources_source ON document_sources (source, input_hash);
 CREATE TABLE analyses (
     document_id TEXT NOT NULL,
     version TEXT NOT NULL,

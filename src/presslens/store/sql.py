@@ -181,13 +181,15 @@ class SQLStore:
         return versions, linked is not None
 
     def put_analysis(self, analysis: Analysis, *, version: str, source: str, origin: str | None,
-                     replace: bool = False) -> bool:
+                     replace: bool = False, input_hash: str | None = None) -> bool:
         """Store the analysis with every query row in one transaction; False if already current.
 
         A stale analysis (another version) is replaced; with ``replace`` a current one is too.
+        ``input_hash`` fingerprints the input file (see :meth:`find_input`).
         """
         prepared = self._prepare(analysis)
-        return self._transaction(lambda cur: self._write(cur, prepared, version, source, origin, replace))
+        return self._transaction(
+            lambda cur: self._write(cur, prepared, version, source, origin, replace, input_hash))
 
     def put_many(self, items: Sequence[tuple[Analysis, str, str | None]], *, version: str) -> int:
         """Store many ``(analysis, source, origin)`` in ONE transaction (bulk loads); return how many were new."""
@@ -201,12 +203,12 @@ class SQLStore:
         return analysis.document.id, now, rows_for(analysis, now), compress_analysis(analysis)
 
     def _write(self, cur: Any, prepared: tuple[str, str, DocumentRows, bytes], version: str, source: str,
-               origin: str | None, replace: bool) -> bool:
+               origin: str | None, replace: bool, input_hash: str | None = None) -> bool:
         """Insert or replace one document's analysis and rows inside the open transaction."""
         doc_id, now, rows, body = prepared
         self._insert_document(cur, rows.document)
         self._lock_document(cur, doc_id)
-        self._link_source(cur, doc_id, source, origin, now)
+        self._link_source(cur, doc_id, source, origin, now, input_hash)
         self.execute(cur, "DELETE FROM failures WHERE source = ?", (source,))
         versions = [r[0] for r in self.execute(
             cur, "SELECT version FROM analyses WHERE document_id = ?", (doc_id,)).fetchall()]
@@ -244,16 +246,26 @@ class SQLStore:
         for table in _DOC_TABLES:
             self.execute(cur, f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
 
-    def _link_source(self, cur: Any, doc_id: str, source: str, origin: str | None, now: str) -> None:
-        """Link an input name to a document (once)."""
-        self.execute(cur, "INSERT INTO document_sources (document_id, source, origin, added_at) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT (document_id, source) DO NOTHING", (doc_id, source, origin, now))
+    def _link_source(self, cur: Any, doc_id: str, source: str, origin: str | None, now: str,
+                     input_hash: str | None = None) -> None:
+        """Link an input name to a document (once; a new input hash replaces the old one)."""
+        self.execute(cur, "INSERT INTO document_sources (document_id, source, origin, input_hash, added_at) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, source) DO UPDATE SET "
+                     "input_hash = COALESCE(excluded.input_hash, document_sources.input_hash)",
+                     (doc_id, source, origin, input_hash, now))
 
-    def add_source(self, document_id: str, source: str, origin: str | None) -> None:
+    def find_input(self, source: str, input_hash: str, version: str) -> str | None:
+        """The document an unchanged input file gave, if its analysis is ``version`` (else None)."""
+        row = self.fetchone("SELECT s.document_id FROM document_sources s JOIN analyses a ON a.document_id = "
+                            "s.document_id AND a.version = ? WHERE s.source = ? AND s.input_hash = ?",
+                            (version, source, input_hash))
+        return row[0] if row else None
+
+    def add_source(self, document_id: str, source: str, origin: str | None, input_hash: str | None = None) -> None:
         """Record another input name for a stored document (and clear its old failure)."""
 
         def write(cur: Any) -> None:
-            self._link_source(cur, document_id, source, origin, utc_now())
+            self._link_source(cur, document_id, source, origin, utc_now(), input_hash)
             self.execute(cur, "DELETE FROM failures WHERE source = ?", (source,))
 
         self._transaction(write)
