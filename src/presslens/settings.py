@@ -31,6 +31,12 @@ class Settings:
         batch_size: documents per spaCy batch in ``analyze_many``.
         n_process: worker processes for ``analyze_many`` (1 = in-process).
         on_error: "raise" or "record" (keep going, note the failure).
+        timeout_s: wall-time limit for reading (and, in worker processes, analysing)
+            one input, in seconds (E051).
+        memory_mb: address space a worker process may add while handling one
+            input, in MiB (E052); Linux only.
+        max_words: inputs with more words are refused before the model loads
+            (E053): the analysis needs about 20 KB of memory per word.
     """
 
     max_bytes: int = 20_000_000
@@ -41,6 +47,9 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     on_error: str = "raise"
+    timeout_s: float = 120.0
+    memory_mb: int = 4096
+    max_words: int = 100_000
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -49,6 +58,8 @@ class Settings:
             raise ValueError("on_error must be 'raise' or 'record'")
         if self.n_process < 1 or self.batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
+        if self.timeout_s <= 0 or self.memory_mb <= 0 or self.max_words <= 0:
+            raise ValueError("timeout_s, memory_mb and max_words must be positive")
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some options changed."""

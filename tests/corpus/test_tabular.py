@@ -58,7 +58,7 @@ def test_bad_rows_fail_alone(tmp_path):
     body = article(4).replace("\n", " ").replace('"', '""')
     rows.write_text(f'id,text\nr1,\nr2,"{body}"\nr3\n', encoding="utf-8")
     results = dict(load_all(str(rows)))
-    assert isinstance(results["r1"], InputError) and "no text" in str(results["r1"])
+    assert isinstance(results["r1"], InputError) and "'text'" in str(results["r1"])
     assert isinstance(results["r3"], InputError)
     assert not isinstance(results["r2"], Exception)
 

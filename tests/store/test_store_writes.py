@@ -159,3 +159,29 @@ def test_unreachable_postgres_is_one_clear_error(tmp_path):
         open_store(f"postgresql://nobody:secret@/nowhere?host={tmp_path}")
     except StoreError as exc:
         assert "secret" not in str(exc)
+
+
+def test_a_version_1_store_is_migrated_in_place(store_url):
+    from presslens.store.schema import MIGRATIONS, MIGRATIONS_TABLE
+
+    statements = [MIGRATIONS_TABLE, *MIGRATIONS[0].statements["postgresql" if "://" in store_url else "sqlite"],
+                  "INSERT INTO schema_migrations VALUES (1, 'v1', '2024-01-01')",
+                  "INSERT INTO document_sources (document_id, source, origin, added_at) VALUES ('d', 's', NULL, 'x')"]
+    if "://" in store_url:
+        import psycopg
+
+        with psycopg.connect(store_url) as conn:
+            for sql in statements:
+                conn.execute(sql)
+    else:
+        import sqlite3
+
+        conn = sqlite3.connect(store_url)
+        for sql in statements:
+            conn.execute(sql)
+        conn.commit()
+        conn.close()
+    s = open_store(store_url)
+    assert s.schema_version() == SCHEMA_VERSION
+    assert s.fetchall("SELECT document_id, source, input_hash FROM document_sources") == [("d", "s", None)]
+    s.close()

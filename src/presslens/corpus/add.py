@@ -98,12 +98,12 @@ def retry_items(store: Store, settings: Settings, input_format: str = "auto") ->
             yield origin, item, whole
 
 
-def input_hash(path: str, version: str) -> str | None:
-    """SHA-256 of the analysis version and a regular file's bytes (None if it is not one)."""
+def input_hash(path: str, settings: Settings) -> str | None:
+    """SHA-256 of a regular file's bytes and the settings that shape its Document (None if not a file)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        digest = hashlib.sha256(version.encode("utf-8"))
+        digest = hashlib.sha256(f"keep_text={settings.keep_text};".encode())
         with open(path, "rb") as f:
             while chunk := f.read(1 << 20):
                 digest.update(chunk)
@@ -125,7 +125,7 @@ class Adder:
         self.tick = tick or (lambda outcome: None)
         self.report = AddReport(version=version or analysis_version(settings))
         self.failed_before = set() if retry_failed else store.failed_sources()
-        self.pending: deque[tuple[str, str | None, str, str | None]] = deque()
+        self.pending: deque[tuple[str, str | None, str | None, str | None]] = deque()
 
     def run(self, items: Iterable[Source]) -> AddReport:
         """Add every input; return the report (also on Ctrl-C, via the caller's ``report``)."""
@@ -143,19 +143,24 @@ class Adder:
         self.tick(outcome)
 
     def _to_analyse(self, items: Iterable[Source]) -> Iterator[InputItem]:
-        """The inputs that need analysis, ingested; the others are counted here.
+        """The inputs that need analysis; the others are counted here.
 
-        An unchanged file already stored under this version is skipped from the hash of its
-        bytes, without being read as text; anything else is ingested to learn its document id.
+        A file whose bytes were stored before (under any name) is judged from the hash of its
+        bytes, without being parsed.  Records, and files whose name is already in the store, are
+        ingested here (cheap) to learn their document id.  New files go to the service path as
+        they are, so parsing untrusted bytes stays isolated there.
         """
         for origin, item, whole in items:
             if item.source in self.failed_before and item.source != STDIN:
                 self._count("failed_before")
                 continue
-            fingerprint = input_hash(item.source, self.report.version) if whole else None
-            if fingerprint and self.reanalyse != "all" and self.store.find_input(
-                    item.source, fingerprint, self.report.version):
-                self._count("skipped")
+            fingerprint = input_hash(item.source, self.settings) if whole else None
+            known = self.store.find_input(fingerprint, item.source) if fingerprint else None
+            if known and self._skip(known[0], item.source, origin, None if known[1] else fingerprint):
+                continue
+            if item.isolate and not self.store.source_known(item.source):
+                self.pending.append((item.source, origin, None, fingerprint))
+                yield item
                 continue
             try:
                 doc = item.load()
@@ -173,8 +178,8 @@ class Adder:
         version = self.report.version
         if not versions or self.reanalyse == "all" or (self.reanalyse == "stale" and version not in versions):
             return False
-        if not linked or (fingerprint and version in versions):
-            self.store.add_source(doc_id, source, origin, fingerprint if version in versions else None)
+        if not linked or fingerprint:  # link the source, or remember its bytes for the next run
+            self.store.add_source(doc_id, source, origin, fingerprint)
         self._count("skipped" if version in versions else "stale")
         return True
 

@@ -8,9 +8,9 @@ output file is written beside the target and moved into place at the end, so
 an interrupted export leaves the previous file intact; ``-`` writes to stdout
 (CSV, JSONL), and a device or FIFO is written in place, never replaced.
 
-CSV cells are neutralised against formula injection as OWASP advises: a
-text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return gets a leading ``'``.  List columns are ``" | "``-joined in CSV and
+CSV cells are neutralised against formula injection as OWASP advises, by the
+same function as the claims CSV (``present.claims_csv.neutralise``): a text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a line break gets a leading ``'``.  List columns are ``" | "``-joined in CSV and
 real lists in JSONL and Parquet.  ``acled`` is the events table in an
 ACLED-like layout (date, type, actors, target, location, country, source
 document and evidence span).
@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from presslens.errors import CorpusQueryError
+from presslens.present.claims_csv import neutralise
 from presslens.store.base import Store
 
 FORMATS = ("csv", "jsonl", "parquet")
 JOIN = " | "
 BATCH = 5000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +126,6 @@ EXPORTS: dict[str, Export] = {
 TABLES = tuple(EXPORTS)
 
 
-def neutralise(cell: str) -> str:
-    """OWASP CSV-injection guard: prefix ``'`` to a cell a spreadsheet would read as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def _typed(row: tuple[Any, ...], columns: tuple[tuple[str, str], ...]) -> list[Any]:
     """Database values → Python values of the column kinds (JSON lists decoded, 0/1 → bool)."""
     out: list[Any] = []
@@ -202,7 +197,7 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, list):
         value = JOIN.join(str(v) for v in value)
-    return neutralise(value) if isinstance(value, str) else value
+    return neutralise(value)
 
 
 def _write_parquet(stream: IO[bytes], rows: Iterator[list[Any]], columns: tuple[tuple[str, str], ...],

