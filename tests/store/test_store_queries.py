@@ -166,3 +166,27 @@ def test_claim_entity_links_ignore_unknown_ids(store_url):
 
 def test_harbour_and_ferry_are_distinct_documents():
     assert harbour().document.id != ferry().document.id
+
+
+def test_an_alias_widens_to_one_canonical_name_but_never_merges_homonyms(store_url):
+    from presslens.model.analysis import Analysis
+    from presslens.model.document import Document
+    from presslens.model.records import Entity
+    from presslens.model.span import Span
+
+    def person(text: str, name: str, aliases: tuple[str, ...]) -> Analysis:
+        doc = Document(text=text, source=text[:10])
+        mentions = tuple(Span(text.index(a), text.index(a) + len(a)) for a in aliases)
+        return Analysis(document=doc, entities=(Entity("E1", name, "PERSON", aliases, (), mentions),))
+
+    s = open_store(store_url)
+    for a in (person("Anna Berg spoke. Berg left.", "Anna Berg", ("Anna Berg", "Berg")),
+              person("Anna Berg arrived early.", "Anna Berg", ("Anna Berg",))):
+        s.put_analysis(a, version="v1", source=a.document.source, origin=None)
+    assert s.entity("berg").documents == 2  # one canonical name behind the alias: widened
+    karl = person("Karl Berg, no relation. Berg smiled.", "Karl Berg", ("Karl Berg", "Berg"))
+    s.put_analysis(karl, version="v1", source="karl", origin=None)
+    ambiguous = s.entity("berg")
+    assert ambiguous.documents == 2 and set(ambiguous.aliases) == {"Anna Berg", "Karl Berg", "Berg"}
+    assert s.entity("Anna Berg").documents == 2 and s.entity("Karl Berg").documents == 1
+    s.close()

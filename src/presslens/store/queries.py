@@ -48,15 +48,16 @@ def _limit_sql(limit: int | None, offset: int) -> tuple[str, list[Any]]:
 
 
 def _keys(store: Any, name: str, what: str) -> list[str]:
-    """The name keys a user-given name stands for: itself, plus the canonical names of the entities
-    it names (so "Quintel", an alias of "Mara Quintel" in one article, finds "Mara Quintel" everywhere)."""
+    """The name keys a user-given name stands for: itself, plus the canonical name of the entities
+    it names when that is one name (so "Quintel", an alias of "Mara Quintel" in one article, finds
+    "Mara Quintel" everywhere; a surname shared by several people is not widened to all of them)."""
     key = name_key(name)
     if not key:
         raise CorpusQueryError(f"{what}: give a name")
     rows = store.fetchall("SELECT DISTINCT e.name_key FROM entity_names n JOIN entities e "
-                         "ON e.document_id = n.document_id AND e.entity_id = n.entity_id WHERE n.name_key = ?",
-                         (key,))
-    return sorted({key, *(r[0] for r in rows)})
+                         "ON e.document_id = n.document_id AND e.entity_id = n.entity_id WHERE n.name_key = ? "
+                         "LIMIT 2", (key,))
+    return sorted({key, rows[0][0]}) if len(rows) == 1 else [key]
 
 
 def _in(column: str, keys: list[str]) -> str:
@@ -90,10 +91,15 @@ def entity(store: Any, name: str, *, limit: int | None) -> EntityProfile | None:
     summary = store.fetchone(f"SELECT COUNT(DISTINCT e.document_id), SUM(e.n_mentions), COUNT(*) {join}", keys)
     if not summary or not summary[2]:
         return None
-    names = store.fetchall(f"SELECT e.name, COUNT(*) {join} GROUP BY e.name ORDER BY COUNT(*) DESC, e.name", keys)
-    types = sorted(r[0] for r in store.fetchall(f"SELECT DISTINCT e.type {join}", keys))
-    aliases = {a for (al,) in store.fetchall(f"SELECT DISTINCT e.aliases {join}", keys) for a in json.loads(al)}
-    titles = {t for (ti,) in store.fetchall(f"SELECT DISTINCT e.titles {join}", keys) for t in json.loads(ti)}
+    groups = store.fetchall(f"SELECT e.name, e.type, e.aliases, e.titles, COUNT(*) {join} "
+                            "GROUP BY e.name, e.type, e.aliases, e.titles", keys)
+    counts: Counter[str] = Counter()
+    for nm, _typ, _al, _ti, n in groups:
+        counts[nm] += int(n)
+    names = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    types = sorted({g[1] for g in groups})
+    aliases = {a for g in groups for a in json.loads(g[2])}
+    titles = {t for g in groups for t in json.loads(g[3])}
     shown = _occurrences(store, keys, limit)
     roles = _roles(store, ents, keys, sorted({r[0] for r in shown}) if limit is not None else None)
     occurrences = tuple(
@@ -139,21 +145,22 @@ def _roles(store: Any, ents: str, keys: list[str], docs: list[str] | None) -> di
 
 
 def _occurrences(store: Any, keys: list[str], limit: int | None) -> list[tuple[Any, ...]]:
-    """The first ``limit`` occurrences (document order) with their mention spans."""
+    """The first ``limit`` occurrences (in the order of the name index) with their sources and mention spans."""
     clause = " LIMIT ?" if limit is not None else ""
     rows = store.fetchall(
-        "SELECT DISTINCT e.document_id, d.source, e.entity_id, e.name, e.type, e.aliases, e.titles, d.num "
+        "SELECT DISTINCT e.document_id, e.entity_id, e.name, e.type, e.aliases, e.titles "
         "FROM entity_names n JOIN entities e ON e.document_id = n.document_id AND e.entity_id = n.entity_id "
-        f"JOIN documents d ON d.id = e.document_id WHERE {_in('n.name_key', keys)} ORDER BY d.num, e.entity_id"
-        f"{clause}", [*keys, limit] if limit is not None else keys,
+        f"WHERE {_in('n.name_key', keys)} ORDER BY e.document_id, e.entity_id{clause}",
+        [*keys, limit] if limit is not None else keys,
     )
-    rows = [r[:7] for r in rows]
-    spans: dict[tuple[str, str], list[DocSpan]] = {}
-    for doc, _src, eid, *_ in rows:
-        spans[(doc, eid)] = [DocSpan(doc, s, e, t) for s, e, t in store.fetchall(
+    out = []
+    for doc, eid, nm, typ, al, ti in rows:
+        source = store.fetchone("SELECT source FROM documents WHERE id = ?", (doc,))
+        spans = tuple(DocSpan(doc, s, e, t) for s, e, t in store.fetchall(
             "SELECT start_char, end_char, text FROM mentions WHERE document_id = ? AND entity_id = ? "
-            "ORDER BY start_char, end_char", (doc, eid))]
-    return [(*r, tuple(spans[(r[0], r[2])])) for r in rows]
+            "ORDER BY start_char, end_char", (doc, eid)))
+        out.append((doc, source[0] if source else "", eid, nm, typ, al, ti, spans))
+    return out
 
 
 _CLAIM_COLUMNS = ("SELECT DISTINCT c.document_id, d.source, c.claim_id, c.start_char, c.end_char, c.text, c.kind, "
