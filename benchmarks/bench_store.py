@@ -120,6 +120,7 @@ def build(url: str, n: int) -> float:
                 print(f"  … {i + 1:,} documents ({time.perf_counter() - start:.0f} s)", flush=True)
     if batch:
         store.put_many(batch, version="bench")
+    store.optimize()  # fresh planner statistics, as autovacuum would gather after a bulk load
     store.close()
     return time.perf_counter() - start
 

@@ -38,6 +38,7 @@ from presslens.store.base import FailureRow, Store, utc_now
 
 REANALYSE = ("none", "stale", "all")
 STDIN = "<stdin>"
+OPTIMIZE_AFTER = 500  # documents added in one run before the planner's statistics are refreshed
 Tick = Callable[[str], None]
 
 
@@ -135,6 +136,8 @@ class Adder:
                 self._store_result(result)
         finally:
             self.report.seconds = time.perf_counter() - started
+        if self.report.added >= OPTIMIZE_AFTER:
+            self.store.optimize()
         return self.report
 
     def _count(self, outcome: str) -> None:

@@ -210,6 +210,9 @@ class Store(Protocol):
     def put_failure(self, failure: FailureRow) -> None:
         """Record (or update) the failure of one input."""
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (after a large load)."""
+
     def failures(self) -> list[FailureRow]:
         """Every recorded failure."""
 

@@ -110,6 +110,10 @@ class PostgresStore(SQLStore):
         """Lock the document row until commit: two writers of one document take turns."""
         self.execute(cur, "SELECT 1 FROM documents WHERE id = ? FOR UPDATE", (document_id,))
 
+    def optimize(self) -> None:
+        """``ANALYZE``: fresh statistics, so name lookups start from the name index after a bulk load."""
+        self.conn.execute("ANALYZE")
+
     # --- reads ---------------------------------------------------------------------------
     def search(self, query: str, *, limit: int | None = 20, offset: int = 0) -> Page[SearchHit]:
         """``ts_rank_cd``-ranked search over title (weight A) and text (B); ``ts_headline`` fragments."""

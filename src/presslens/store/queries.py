@@ -147,14 +147,15 @@ def _roles(store: Any, ents: str, keys: list[str], docs: list[str] | None) -> di
 def _occurrences(store: Any, keys: list[str], limit: int | None) -> list[tuple[Any, ...]]:
     """The first ``limit`` occurrences (in the order of the name index) with their sources and mention spans."""
     clause = " LIMIT ?" if limit is not None else ""
-    rows = store.fetchall(
-        "SELECT DISTINCT e.document_id, e.entity_id, e.name, e.type, e.aliases, e.titles "
-        "FROM entity_names n JOIN entities e ON e.document_id = n.document_id AND e.entity_id = n.entity_id "
-        f"WHERE {_in('n.name_key', keys)} ORDER BY e.document_id, e.entity_id{clause}",
+    pairs = store.fetchall(
+        f"SELECT document_id, entity_id FROM entity_names WHERE {_in('name_key', keys)} "
+        f"GROUP BY document_id, entity_id ORDER BY document_id, entity_id{clause}",
         [*keys, limit] if limit is not None else keys,
     )
+    rows = [store.fetchone("SELECT document_id, entity_id, name, type, aliases, titles FROM entities "
+                           "WHERE document_id = ? AND entity_id = ?", pair) for pair in pairs]
     out = []
-    for doc, eid, nm, typ, al, ti in rows:
+    for doc, eid, nm, typ, al, ti in filter(None, rows):
         source = store.fetchone("SELECT source FROM documents WHERE id = ?", (doc,))
         spans = tuple(DocSpan(doc, s, e, t) for s, e, t in store.fetchall(
             "SELECT start_char, end_char, text FROM mentions WHERE document_id = ? AND entity_id = ? "
@@ -163,7 +164,7 @@ def _occurrences(store: Any, keys: list[str], limit: int | None) -> list[tuple[A
     return out
 
 
-_CLAIM_COLUMNS = ("SELECT DISTINCT c.document_id, d.source, c.claim_id, c.start_char, c.end_char, c.text, c.kind, "
+_CLAIM_COLUMNS = ("SELECT {distinct}c.document_id, d.source, c.claim_id, c.start_char, c.end_char, c.text, c.kind, "
                   "c.checkworthiness, c.attribution_type, c.speaker_name, c.speaker_id, c.cue_start, c.cue_end, "
                   "c.cue_text, c.reasons, d.num")
 
@@ -194,7 +195,8 @@ def claims(store: Any, *, entity: str | None, speaker: str | None, kind: str | N
         where.append("c.checkworthiness >= ?")
         params.append(float(min_score))
     clause, extra = _limit_sql(limit, offset)
-    sql = (f"{_CLAIM_COLUMNS} {' '.join([source, *joins])}{' WHERE ' + ' AND '.join(where) if where else ''} "
+    columns = _CLAIM_COLUMNS.format(distinct="DISTINCT " if entity or speaker else "")
+    sql = (f"{columns} {' '.join([source, *joins])}{' WHERE ' + ' AND '.join(where) if where else ''} "
            f"ORDER BY c.checkworthiness DESC, d.num, c.start_char{_pg_all(store, clause)}")
     rows = store.fetchall(sql, params + extra)
     return _page(rows, limit, offset, _claim_hit)

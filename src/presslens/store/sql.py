@@ -286,6 +286,9 @@ class SQLStore:
             (f.source, f.origin, f.code, f.message, f.stage, f.analysis_version, f.document_id, f.failed_at),
         ))
 
+    def optimize(self) -> None:
+        """Refresh the planner's statistics (after a large load; autovacuum does it later anyway)."""
+
     # --- reads ---------------------------------------------------------------------------
     def failures(self) -> list[FailureRow]:
         """Every recorded failure, oldest first."""

@@ -91,6 +91,10 @@ class SQLiteStore(SQLStore):
             cur.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
                         (inserted[0], row[2] or "", row[-1]))
 
+    def optimize(self) -> None:
+        """``PRAGMA optimize``: SQLite gathers the statistics its planner lacks."""
+        self.conn.execute("PRAGMA optimize")
+
     # --- reads ---------------------------------------------------------------------------
     def search(self, query: str, *, limit: int | None = 20, offset: int = 0) -> Page[SearchHit]:
         """BM25-ranked FTS5 search (title weighted twice), best fragment of the text highlighted.
