@@ -54,9 +54,10 @@ def _keys(store: Any, name: str, what: str) -> list[str]:
     key = name_key(name)
     if not key:
         raise CorpusQueryError(f"{what}: give a name")
+    if store.fetchone("SELECT 1 FROM entity_totals WHERE name_key = ?", (key,)):
+        return [key]  # a canonical name: matched as such (and wherever it is an alias)
     rows = store.fetchall("SELECT DISTINCT e.name_key FROM entity_names n JOIN entities e "
-                         "ON e.document_id = n.document_id AND e.entity_id = n.entity_id WHERE n.name_key = ? "
-                         "LIMIT 2", (key,))
+                         "ON e.document_id = n.document_id AND e.entity_id = n.entity_id WHERE n.name_key = ?", (key,))
     return sorted({key, rows[0][0]}) if len(rows) == 1 else [key]
 
 
