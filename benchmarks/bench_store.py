@@ -178,7 +178,8 @@ def latency(url: str, repeat: int) -> dict[str, dict[str, float]]:
 def main() -> None:
     """Run both parts and print the closing JSON line."""
     pg = os.environ.get("BENCH_PG_URL")
-    tmp = tempfile.mkdtemp(prefix="presslens-bench-")
+    tmp_dir = tempfile.TemporaryDirectory(prefix="presslens-bench-store-")
+    tmp = tmp_dir.name
     urls = {"sqlite": str(Path(tmp) / "overhead.db")}
     if pg:
         urls["postgresql"] = pg
@@ -186,6 +187,7 @@ def main() -> None:
     if not os.environ.get("BENCH_SKIP_OVERHEAD"):
         print("== 1. store overhead beside analysis (same documents, one run)")
         result["overhead"] = overhead(urls)
+    tmp_dir.cleanup()
     n = int(os.environ.get("BENCH_DOCS", "100000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "20"))
     path = Path(os.environ.get("BENCH_STORE", f"/tmp/presslens-bench-store-{n}.db"))
