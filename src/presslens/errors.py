@@ -69,3 +69,9 @@ class DatasetError(PresslensError):
     """An evaluation or training dataset is missing or malformed."""
 
     code = "E030"
+
+
+class ExtraMissingError(PresslensError):
+    """A command needs an optional extra (``pip install 'presslens[…]'``) that is not installed."""
+
+    code = "E040"

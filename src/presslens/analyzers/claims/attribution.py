@@ -1,0 +1,202 @@
+"""Who asserts a claim: the author, a named or anonymous source, or a document.
+
+Attribution, in order of evidence:
+
+1. a Quote record (quotes layer) covering the claim: its speaker entity
+   → ``named``; no entity but words naming a source → ``anonymous`` or
+   ``document`` by the head noun;
+2. "according to X" inside the claim: X an entity mention, a proper noun or an
+   institution → ``named``; a report/study/statement → ``document``;
+   officials/sources/critics → ``anonymous``;
+3. a speech verb governing the claim ("X said", "officials said"), its
+   subject classified the same way;
+4. otherwise the author's own voice.
+
+Hand-written: no packaged tool attributes claims.  Hedges and boosters are
+found by ``hedges.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from presslens.analyzers.claims import lexicon as lx
+from presslens.model.records import Attribution, Entity, Quote
+from presslens.model.span import Span
+
+INSTITUTIONS = frozenset(
+    "ministry government department agency company embassy office council committee court army "
+    "military administration commission parliament congress senate bank union authority "
+    "presidency cabinet organisation organization un nato police board institute foundation "
+    "association federation chamber service centre center university hospital".split()
+)
+Mention = tuple[Span, str, str]
+_LETTERS = re.compile(r"[a-z]+")
+_IRREGULAR = frozenset("said told wrote written according spoke spoken".split())
+SPEECH_FORMS = _IRREGULAR | frozenset(
+    form for lemma in lx.SPEECH_LEMMAS for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ied")
+)
+_DOCS = frozenset(w for w in lx.DOCUMENT_SOURCES if " " not in w)
+
+
+def _overlap(a: Span, b: Span) -> int:
+    """Characters shared by two spans."""
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _best_quote(claim: Span, quotes: Sequence[Quote], root: int) -> Quote | None:
+    """The Quote record that carries the claim: it covers half of it, or its cue is the main verb.
+
+    A quote nested in a larger assertion ("Parliament passed a resolution
+    demanding …") leaves the assertion to whoever makes it.
+    """
+    best, best_share = None, 0.0
+    for q in quotes:
+        share = _overlap(q.span, claim) / max(len(claim), 1)
+        cue_is_root = q.cue is not None and q.cue.start <= root < q.cue.end
+        if share > best_share and (share >= 0.5 or (cue_is_root and share > 0)):
+            best, best_share = q, share
+    return best
+
+
+def _quote_cue(quote: Quote, text: str) -> Span | None:
+    """The quote's cue, widened over its source for "according to X"."""
+    cue = quote.cue
+    if cue is not None and quote.source is not None and text[cue.start : cue.end].lower().startswith("according"):
+        cue = Span(min(cue.start, quote.source.start), max(cue.end, quote.source.end))
+    return cue
+
+
+def _from_quote_source(quote: Quote, text: str) -> Attribution:
+    """A quote without a resolved speaker: classify the words naming its source."""
+    words = text[quote.source.start : quote.source.end].split() if quote.source else []
+    proper = any(w[:1].isupper() for w in words[1:])
+    return Attribution(_source_type(_head_word(words), proper=proper), None, _quote_cue(quote, text))  # type: ignore[arg-type]
+
+
+def _head_word(words: list[str]) -> str:
+    """The head noun of a source phrase: its last word before "of/for/at/from/," ("leaders")."""
+    head = ""
+    for w in words:
+        bare = w.strip(".,;:'\"’”").lower()
+        if bare in ("of", "for", "at", "from", "in", "with", "who", "which", "") or w.startswith(","):
+            break
+        head = bare
+    return head
+
+
+def _source_type(head: str, *, proper: bool) -> str:
+    """Type of a source from its head noun: document, named or anonymous."""
+    if head in _DOCS:
+        return "document"
+    if proper or head in INSTITUTIONS:
+        return "named"
+    return "anonymous"
+
+
+def _entity_at(span: Span, mentions: Sequence[Mention]) -> str | None:
+    """The entity id whose mention overlaps the span, if any."""
+    for m, eid, _ in mentions:
+        if m.overlaps(span):
+            return eid
+    return None
+
+
+def _antecedent(offset: int, mentions: Sequence[Mention]) -> str | None:
+    """The nearest PERSON mentioned before ``offset`` (a "he"/"she" speaker)."""
+    before = [eid for m, eid, etype in mentions if m.end <= offset and etype == "PERSON"]
+    return before[-1] if before else None
+
+
+def _phrase_attribution(tokens: Any, head: Any, cue: Span, mentions: Sequence[Mention]) -> Attribution:
+    """Attribution from a source phrase (spaCy tokens), its head token and the cue span.
+
+    Only the head and its apposition/compound daughters name the source: in
+    "some Iraqi units" the nationality does not make the units a named source.
+    """
+    if len(tokens) == 1 and tokens[0].lower_ in ("he", "she"):
+        return Attribution("named", _antecedent(tokens[0].idx, mentions), cue)
+    core = [head] + [c for c in head.children if c.dep_ in ("appos", "compound", "flat")]
+    eid = next((e for t in core if (e := _entity_at(Span(t.idx, t.idx + len(t)), mentions))), None)
+    proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE") for t in core)
+    kind = _source_type(head.lower_, proper=proper)
+    if eid and kind != "document":
+        return Attribution("named", eid, cue)
+    return Attribution(kind, eid if kind == "named" else None, cue)  # type: ignore[arg-type]
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+
+
+def _np_after(to: Any) -> tuple[list[Any], Any] | None:
+    """The noun phrase after "according to" and its head, when the parse has no pobj."""
+    phrase, head = [], None
+    for tok in to.doc[to.i + 1 : to.i + 12]:
+        if tok.pos_ in _NP_POS or (tok.lower_ == "of" and head is not None):
+            phrase.append(tok)
+            if tok.pos_ in ("NOUN", "PROPN") and not any(t.lower_ == "of" for t in phrase):
+                head = tok
+            continue
+        break
+    return (phrase, head) if phrase and head is not None else None
+
+
+def _according_to(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
+    """"according to X" inside the unit."""
+    for tok in unit:
+        if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+            continue
+        to = tok.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        found = (list(objs[0].subtree), objs[0]) if objs else _np_after(to)
+        if found is None:
+            continue
+        phrase, head = found
+        cue = Span(tok.idx, phrase[-1].idx + len(phrase[-1]))
+        return _phrase_attribution(phrase, head, cue, mentions)
+    return None
+
+
+def _speech_verb(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
+    """"X said (that) …" / "…, officials said": the speech verb and its subject."""
+    for tok in unit:
+        if tok.lemma_.lower() not in lx.SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        reports = any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or tok.dep_ == "parataxis"
+        if not reports and tok.i != unit.root.i:  # "Critics accused X of Y": the main verb suffices
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        phrase = [t for t in subj[0].subtree if not t.is_punct]
+        if phrase and phrase[0].lower_ in ("i", "we"):
+            return None
+        return _phrase_attribution(phrase or [subj[0]], subj[0], Span(tok.idx, tok.idx + len(tok)), mentions)
+    return None
+
+
+def _may_cite(body: str) -> bool:
+    """Cheap pre-check: could the unit hold "according to" or a speech verb?"""
+    return not SPEECH_FORMS.isdisjoint(_LETTERS.findall(body.lower()))
+
+
+def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Attribution:
+    """The attribution of one claim unit (see module docstring for the order)."""
+    quote = _best_quote(claim, quotes, unit.root.idx)
+    if quote is not None and quote.speaker:
+        return Attribution("named", quote.speaker, _quote_cue(quote, text))
+    parsed = None
+    if _may_cite(text[claim.start : claim.end]):
+        parsed = _according_to(unit, mentions) or _speech_verb(unit, mentions)
+    if parsed is not None:
+        return parsed
+    if quote is not None:
+        return _from_quote_source(quote, text)
+    return Attribution("author")
+
+
+def mention_index(entities: Sequence[Entity]) -> list[Mention]:
+    """Every entity mention as (span, entity id, entity type), sorted by position."""
+    return sorted(((m, e.id, e.type) for e in entities for m in e.mentions), key=lambda x: x[0].start)

@@ -1,0 +1,43 @@
+"""Load the shipped technique model (numpy weights + JSON vocabulary) once per process."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from presslens.analyzers.techniques.features import Vocab
+from presslens.analyzers.techniques.linear import LinearModel
+
+RESOURCE = "rhetoric"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Run-time model: vocabulary, tagger, classifier and decoding parameters."""
+
+    vocab: Vocab
+    tagger: LinearModel
+    classifier: LinearModel
+    params: dict[str, Any]
+
+
+def load_model_dir(folder: Path | Any) -> Model:
+    """Read tagger.npz, classifier.npz and vocab.json from a folder (path or Traversable)."""
+    doc = json.loads(folder.joinpath("vocab.json").read_text(encoding="utf-8"))
+    with folder.joinpath("tagger.npz").open("rb") as fh:
+        tagger = LinearModel.load(fh)
+    with folder.joinpath("classifier.npz").open("rb") as fh:
+        classifier = LinearModel.load(fh)
+    return Model(Vocab(tuple(doc["words"]), tuple(doc["tags"])), tagger, classifier, doc["params"])
+
+
+@functools.cache
+def load_model(folder: str | None = None) -> Model:
+    """The bundled model (or one from ``folder``), loaded once."""
+    if folder:
+        return load_model_dir(Path(folder))
+    return load_model_dir(resources.files("presslens.analyzers.resources").joinpath(RESOURCE))
