@@ -5,6 +5,7 @@ Public API::
     import presslens
     analysis = presslens.analyze("Some article text …")
     analysis.to_dict()            # the versioned JSON contract
+    presslens.analysis_version()  # what produced it, as one short hash (no parsing)
     for a in presslens.analyze_many(["a.txt", "b.html"]): ...
 """
 
@@ -24,6 +25,7 @@ __all__ = [
     "Settings",
     "Span",
     "__version__",
+    "analysis_version",
     "analyze",
     "analyze_document",
     "analyze_many",
@@ -41,6 +43,18 @@ def load_pipeline(settings: Settings | None = None):  # type: ignore[no-untyped-
     if settings not in _PIPELINES:
         _PIPELINES[settings] = Pipeline(settings)
     return _PIPELINES[settings]
+
+
+def analysis_version(settings: Settings | None = None) -> str:
+    """The analysis version for these settings (default settings when None), without parsing.
+
+    A short hash over the tool version, the spaCy model package and its version, spaCy's
+    version, every layer's registered name and version, the settings that change results and
+    the bundled resources; ``Analysis.provenance.analysis_version`` carries the same string.
+    """
+    from presslens.pipeline import analysis_version as compute
+
+    return compute(settings)
 
 
 def analyze_document(document: Document, settings: Settings | None = None) -> Analysis:

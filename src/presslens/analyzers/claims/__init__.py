@@ -27,6 +27,7 @@ from presslens.model.document import Document
 from presslens.model.records import Claim, Quantity
 from presslens.model.span import Span
 from presslens.nlp.language import sentence_table
+from presslens.settings import Settings
 
 
 @register(
@@ -36,7 +37,7 @@ from presslens.nlp.language import sentence_table
     requires=(),
     uses=("quotes", "quantities", "entities"),
 )
-def make_claims() -> Any:
+def make_claims(settings: Settings | None = None) -> Any:
     """Build the claims analyzer (loads the check-worthiness weights once)."""
     predictor = load_predictor()
 
@@ -57,9 +58,9 @@ def build_claims(document: Document, ctx: Context, predictor: Predictor) -> list
     """Every claim of the document, ids C1… in text order."""
     text = document.text
     headings = _heading_spans(document)
-    quotes = tuple(ctx.layer("quotes") or ())
-    quantities: tuple[Quantity, ...] = tuple(ctx.layer("quantities") or ())
-    mentions = mention_index(tuple(ctx.layer("entities") or ()))
+    quotes = ctx.quotes
+    quantities = ctx.quantities
+    mentions = mention_index(ctx.entities)
     claims: list[Claim] = []
     for sent in sentence_table(ctx.nlp_doc)[0]:
         for unit in sentence_units(sent, text):

@@ -11,16 +11,15 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from presslens import resources
 from presslens.analyzers.claims import features as ft
 
-PACKAGED = "presslens.analyzers"
 WEIGHTS_FILE = "weights.npz"
-RESOURCE = "resources/checkworthy/" + WEIGHTS_FILE
+RESOURCE = "claims/checkworthy/" + WEIGHTS_FILE
 REASON_MIN = 0.15  # smallest logit contribution worth naming as a reason
 
 
@@ -70,8 +69,7 @@ class Predictor:
 def load_arrays(path: str | Path | None = None) -> dict[str, np.ndarray]:
     """Read a weights file (default: the packaged one) without allowing pickles."""
     if path is None:
-        ref = resources.files(PACKAGED).joinpath(RESOURCE)
-        with resources.as_file(ref) as real, np.load(real, allow_pickle=False) as npz:
+        with resources.open_binary(RESOURCE) as fh, np.load(fh, allow_pickle=False) as npz:
             return {k: npz[k] for k in npz.files}
     with np.load(Path(path), allow_pickle=False) as npz:
         return {k: npz[k] for k in npz.files}

@@ -27,6 +27,7 @@ from presslens.analyzers.consistency.numbers import number_mismatches
 from presslens.model.document import Document
 from presslens.model.records import Inconsistency
 from presslens.model.span import Span
+from presslens.settings import Settings
 
 __all__ = ["make_consistency", "name_variants"]
 
@@ -38,18 +39,18 @@ __all__ = ["make_consistency", "name_variants"]
     requires=(),
     uses=("entities", "timexes", "quantities", "quotes"),
 )
-def make_consistency() -> Any:
+def make_consistency(settings: Settings | None = None) -> Any:
     """Build the consistency analyzer."""
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
         """Inconsistencies of one document."""
-        entities = tuple(ctx.layer("entities") or ())
+        entities = ctx.entities
         found: list[Inconsistency] = []
         found += name_variants(document.text, entities)
         if ctx.nlp_doc is not None:
-            timexes = tuple(ctx.layer("timexes") or ())
+            timexes = ctx.timexes
             found += date_order(ctx.nlp_doc, timexes, entities)
-            found += number_mismatches(ctx.nlp_doc, tuple(ctx.layer("quantities") or ()), timexes)
+            found += number_mismatches(ctx.nlp_doc, ctx.quantities, timexes)
             found += contradictions(ctx.nlp_doc, _quoted_spans(ctx))
         return {"inconsistencies": tuple(sorted(found, key=lambda i: (i.spans[0].start, i.kind)))}
 
@@ -58,4 +59,4 @@ def make_consistency() -> Any:
 
 def _quoted_spans(ctx: Context) -> list[Span]:
     """Content spans of direct quotes (a speaker's words, not the text's own assertions)."""
-    return [q.span for q in ctx.layer("quotes") or () if getattr(q, "direct", False)]
+    return [q.span for q in ctx.quotes if q.direct]

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from presslens.analyzers.entities.mentions import Mention
 from presslens.analyzers.entities.names import expands, is_acronym, same_person, words
-from presslens.analyzers.geo import Gazetteer
+from presslens.resources.gazetteer import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
 _LEGAL_SUFFIXES = frozenset({"ltd", "inc", "plc", "llc", "llp", "corp", "co", "sa", "ag", "gmbh", "nv", "bv", "spa"})

@@ -23,7 +23,7 @@ from typing import Any
 
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.names import surname_match, words
-from presslens.analyzers.geo import Gazetteer, name_key
+from presslens.resources.gazetteer import Gazetteer, name_key
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:[A-Z]\.? )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")

@@ -15,7 +15,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from presslens.analyzers.geo import fold
+from presslens.resources.gazetteer import fold
 
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|at|an|az|ash)[-‐ ]", re.IGNORECASE)
 _STOP = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to", "at"})

@@ -37,13 +37,14 @@ from presslens.model.document import Document
 from presslens.model.records import Event
 from presslens.model.span import Span
 from presslens.nlp.language import sentence_table
+from presslens.settings import Settings
 
 Token = Any
 FACTUAL = frozenset(("happened", "reported", "demanded"))
 
 
 @register("presslens.events.v1", layer="events", produces=("events",), requires=("entities",), uses=("timexes",))
-def make_events() -> Any:
+def make_events(settings: Settings | None = None) -> Any:
     """Build the events analyzer (the lexicon is loaded here, once)."""
     lex = load_lexicon()
 
@@ -58,8 +59,8 @@ def make_events() -> Any:
 
 def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     """Events of every sentence, numbered V1, V2, … in text order."""
-    entities = EntityIndex(ctx.layer("entities") or ())
-    timexes = TimexIndex(ctx.layer("timexes") or (), ctx.nlp_doc)
+    entities = EntityIndex(ctx.entities)
+    timexes = TimexIndex(ctx.timexes, ctx.nlp_doc)
     events: list[Event] = []
     narrative: dict[int, tuple[str | None, Span | None]] = {}
     for sent in sentence_table(ctx.nlp_doc)[0]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
+
+from presslens import resources
 
 # Verbs that take their event meaning from their object: "held talks", "imposed a curfew".
 LIGHT_VERBS = frozenset(
@@ -111,26 +112,20 @@ class Lexicon:
     nouns: dict[str, Entry] = field(default_factory=dict)
 
 
-def _rows(name: str) -> list[list[str]]:
-    """Read a TSV resource, skipping comments and blank lines."""
-    text = resources.files("presslens.analyzers").joinpath("resources", "events", name).read_text("utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _cell(row: list[str], i: int) -> str | None:
-    """The i-th column of a row, or None when empty or missing."""
-    return row[i].strip() or None if len(row) > i else None
+def _cell(row: tuple[str, ...], i: int) -> str | None:
+    """The i-th cell of a table row, or None when empty."""
+    return row[i] or None
 
 
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load the verb and noun lexicons (once per process)."""
     verbs: dict[str, list[Entry]] = {}
-    for row in _rows("verbs.tsv"):
+    for row in resources.table("events/verbs.tsv").rows:
         lemma, _, particle = row[0].partition(" ")
         entry = Entry(row[1], _cell(row, 2), particle or None, _cell(row, 3))
         verbs.setdefault(lemma, []).append(entry)
-    nouns = {row[0]: Entry(row[1], _cell(row, 2), None, None, _cell(row, 3) != "light") for row in _rows("nouns.tsv")}
+    nouns = {row[0]: Entry(row[1], _cell(row, 2), None, None, _cell(row, 3) != "light") for row in resources.table("events/nouns.tsv").rows}
     # entries with a particle are tried first: "call for" before "call"
     ordered = {k: tuple(sorted(v, key=lambda e: e.particle is None)) for k, v in verbs.items()}
     return Lexicon(ordered, nouns)

@@ -35,6 +35,7 @@ from presslens.analyzers.base import Context, register
 from presslens.model.document import Document
 from presslens.model.records import Quantity
 from presslens.model.span import Span
+from presslens.settings import Settings
 
 _UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -366,6 +367,6 @@ def _of_object(prep: Any) -> str | None:
 
 
 @register("presslens.quantities.v1", layer="quantities")
-def make_quantities() -> QuantityFinder:
+def make_quantities(settings: Settings | None = None) -> QuantityFinder:
     """Build the quantities analyzer (loads the unit lexicon once)."""
     return QuantityFinder()

@@ -34,6 +34,7 @@ from presslens.model.document import Document
 from presslens.model.records import Quote
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text, sent_of
+from presslens.settings import Settings
 
 SCARE_MAX_WORDS = 4
 MIN_OUTSIDE = 4
@@ -42,7 +43,7 @@ __all__ = ["find_quotes", "make_quotes"]
 
 
 @register("presslens.quotes.v1", layer="quotes", produces=("quotes",), requires=("entities",))
-def make_quotes() -> Any:
+def make_quotes(settings: Settings | None = None) -> Any:
     """Build the quotes analyzer (the cue lexicon is loaded once, here)."""
     lex = lexicon()
 
@@ -50,7 +51,7 @@ def make_quotes() -> Any:
         """Quotes of one document."""
         if ctx.nlp_doc is None:
             return {"quotes": ()}
-        index = EntityIndex(ctx.layer("entities") or ())
+        index = EntityIndex(ctx.entities)
         return {"quotes": find_quotes(document, ctx.nlp_doc, index, lex)}
 
     return analyze

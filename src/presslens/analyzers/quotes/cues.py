@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from presslens import resources
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text, sent_of
 
@@ -47,14 +47,10 @@ class Found:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load the cue lexicon once from the package resources."""
-    path = resources.files("presslens.analyzers") / "resources" / "quotes" / "cues.tsv"
     verbs: set[str] = set()
     objs: set[str] = set()
     nouns: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, kind = line.split("\t")
+    for lemma, kind in resources.table("quotes/cues.tsv").rows:
         if kind == "noun":
             nouns.add(lemma)
         else:

@@ -20,11 +20,12 @@ from typing import Any
 
 from presslens.analyzers.base import Context, register
 from presslens.model.document import Document
+from presslens.settings import Settings
 
 
 @register("presslens.techniques.v1", layer="techniques", produces=("techniques", "genre", "loadedness"),
           requires=(), uses=("quotes",))
-def make_techniques() -> Any:
+def make_techniques(settings: Settings | None = None) -> Any:
     """Build the techniques analyzer (model and lexicons loaded once, here)."""
     from presslens.analyzers.techniques.bundle import load_model
     from presslens.analyzers.techniques.detect import detect
@@ -41,7 +42,7 @@ def make_techniques() -> Any:
         if ctx.nlp_doc is None or not document.text.strip():
             return {"techniques": (), "genre": None, "loadedness": ()}
         table = token_table(ctx.nlp_doc, lexicon, document.text)
-        quotes = tuple(q.span for q in ctx.layer("quotes") if hasattr(q, "span"))
+        quotes = tuple(q.span for q in ctx.quotes)
         techniques = tuple(detect(table, model, quotes))
         return {
             "techniques": techniques,

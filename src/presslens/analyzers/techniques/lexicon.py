@@ -13,12 +13,12 @@ bandwagon / reductio-ad-Hitlerum cues.  No package ships a lexicon we may redist
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
+
+from presslens import resources
 
 WORD_CLASSES: tuple[str, ...] = (
     "loaded", "pejorative", "intensifier", "exaggeration", "doubt", "fear", "flag", "causal",
@@ -159,5 +159,4 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load and compile the bundled lexicons (once per process)."""
-    ref = resources.files("presslens.analyzers.resources").joinpath("rhetoric/lexicons.json")
-    return _compile(json.loads(ref.read_text(encoding="utf-8")))
+    return _compile(resources.json_data("techniques/lexicons.json"))

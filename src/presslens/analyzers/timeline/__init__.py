@@ -18,17 +18,17 @@ from presslens.analyzers.base import Context, register
 from presslens.analyzers.events.linking import date_value, precision
 from presslens.model.document import Document
 from presslens.model.records import Claim, Entity, Event, TimelineEntry, Timex
+from presslens.settings import Settings
 
 
 @register("presslens.timeline.v1", layer="timeline", produces=("timeline",), requires=("events",),
           uses=("timexes", "claims", "entities"))
-def make_timeline() -> Any:
+def make_timeline(settings: Settings | None = None) -> Any:
     """Build the timeline analyzer."""
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
         """Order the document's dated events and claims."""
-        return {"timeline": build_timeline(document, ctx.layer("events") or (), ctx.layer("timexes") or (),
-                                           ctx.layer("claims") or (), ctx.layer("entities") or ())}
+        return {"timeline": build_timeline(document, ctx.events, ctx.timexes, ctx.claims, ctx.entities)}
 
     return analyze
 

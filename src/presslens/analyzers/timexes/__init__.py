@@ -27,6 +27,7 @@ from presslens.analyzers.timexes.resolve import Dct, Resolver, dct_from_value
 from presslens.model.document import Document, Published
 from presslens.model.records import Timex, TimexType
 from presslens.model.span import Span
+from presslens.settings import Settings
 
 _PART_BEFORE = re.compile(
     r"(?:(?P<pm>\b(?:early|late|the\s+(?:beginning|start|end|middle|close)\s+of|(?:beginning|end|middle)\s+of))\s+|(?P<mid>\bmid-))$",
@@ -103,7 +104,7 @@ def to_records(cands: list[Cand]) -> tuple[Timex, ...]:
 
 
 @register("presslens.timexes.v1", layer="timexes", produces=("timexes", "published"), requires=())
-def make_timexes() -> Any:
+def make_timexes(settings: Settings | None = None) -> Any:
     """Build the timexes analyzer (rules are compiled at import)."""
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:

