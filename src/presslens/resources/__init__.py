@@ -103,6 +103,9 @@ def _header(lines: list[str]) -> Header:
                   key or names[:1], keep)
 
 
+Where = tuple[str, str] | None  # (column, value): keep the rows whose column holds the value
+
+
 @dataclass(frozen=True)
 class Table:
     """A parsed ``.tsv`` resource: named columns and rows padded to every column."""
@@ -118,21 +121,30 @@ class Table:
             raise ModelError(f"resource {self.name!r} has no column {column!r} (columns: {', '.join(self.columns)})")
         return self.columns.index(column)
 
-    def column(self, column: str, *, use: str | None = None) -> tuple[str, ...]:
-        """One column's values in file order (only rows whose ``uses`` include ``use``)."""
+    def column(self, column: str, *, use: str | None = None, where: Where = None) -> tuple[str, ...]:
+        """One column's values in file order, of the rows :meth:`select` keeps."""
         i = self.index(column)
-        return tuple(row[i] for row in self.select(use))
+        return tuple(row[i] for row in self.select(use, where))
 
-    def select(self, use: str | None) -> tuple[tuple[str, ...], ...]:
-        """The rows a consumer takes: all, or those whose ``uses`` cell names ``use``."""
-        if use is None:
-            return self.rows
-        i = self.index("uses")
-        return tuple(row for row in self.rows if use in row[i].split(","))
+    def select(self, use: str | None = None, where: Where = None) -> tuple[tuple[str, ...], ...]:
+        """The rows a consumer takes: those whose ``uses`` cell names ``use`` (when given) and
+        whose ``where`` column holds the given value (``where=("kind", "noun")``)."""
+        rows = self.rows
+        if use is not None:
+            i = self.index("uses")
+            rows = tuple(row for row in rows if use in row[i].split(","))
+            if not rows:
+                raise ModelError(f"resource {self.name!r} has no row for use {use!r}")
+        if where is not None:
+            j = self.index(where[0])
+            rows = tuple(row for row in rows if row[j] == where[1])
+            if not rows:
+                raise ModelError(f"resource {self.name!r} has no row with {where[0]} = {where[1]!r}")
+        return rows
 
-    def dicts(self, *, use: str | None = None) -> list[dict[str, str]]:
+    def dicts(self, *, use: str | None = None, where: Where = None) -> list[dict[str, str]]:
         """Rows as column → value dicts."""
-        return [dict(zip(self.columns, row, strict=True)) for row in self.select(use)]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.select(use, where)]
 
 
 def _check_entry(name: str, n: int, value: str, *, lower: bool) -> list[str]:
@@ -206,22 +218,26 @@ def _raise(problems: list[str]) -> None:
 
 
 @functools.cache
-def entries(name: str, *, use: str | None = None) -> tuple[str, ...]:
-    """The entries of a ``.txt`` list (or the key column of a ``.tsv``), in file order."""
+def entries(name: str, *, use: str | None = None, where: Where = None) -> tuple[str, ...]:
+    """The entries of a ``.txt`` list (or the first key column of a ``.tsv``), in file order.
+
+    For a table, ``use`` keeps the rows whose ``uses`` cell names it and ``where=(column,
+    value)`` the rows whose column holds the value.
+    """
     if name.endswith(".tsv"):
         tab = table(name)
-        return tab.column(tab.key[0], use=use)
-    if use is not None:
-        raise ModelError(f"resource {name!r} is a plain list: it has no 'uses' column")
+        return tuple(dict.fromkeys(tab.column(tab.key[0], use=use, where=where)))
+    if use is not None or where is not None:
+        raise ModelError(f"resource {name!r} is a plain list: it has no columns to select on")
     found, problems = _parse_list(name, read_text(name))
     _raise(problems)
     return found
 
 
 @functools.cache
-def words(name: str, *, use: str | None = None) -> frozenset[str]:
-    """The entries of a list (or of a table's key column) as a set."""
-    return frozenset(entries(name, use=use))
+def words(name: str, *, use: str | None = None, where: Where = None) -> frozenset[str]:
+    """The entries of a list (or of a table's first key column) as a set."""
+    return frozenset(entries(name, use=use, where=where))
 
 
 @functools.cache
@@ -232,11 +248,24 @@ def table(name: str) -> Table:
     return tab
 
 
-def mapping(name: str, value: str, *, key: str | None = None, use: str | None = None) -> dict[str, str]:
-    """One column of a table keyed by another (default: the table's first key column)."""
+def mapping(name: str, value: str, *, use: str | None = None, where: Where = None) -> dict[str, str]:
+    """One column of a table keyed by its first key column, in file order."""
     tab = table(name)
-    keys = tab.column(key or tab.key[0], use=use)
-    return dict(zip(keys, tab.column(value, use=use), strict=True))
+    keys = tab.column(tab.key[0], use=use, where=where)
+    return dict(zip(keys, tab.column(value, use=use, where=where), strict=True))
+
+
+def numbers(name: str, value: str = "value", *, use: str | None = None) -> dict[str, int | float]:
+    """A numeric column keyed by the first key column ("12" → 12, "1e3" / "2.5" → float)."""
+    return {k: _number(v) for k, v in mapping(name, value, use=use).items()}
+
+
+def _number(text: str) -> int | float:
+    """An int when the cell is written as one, else a float."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 @functools.cache

@@ -43,7 +43,7 @@ _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ians", "ia"), ("ian", "ia"), (
                      ("ese", ""), ("ish", ""), ("ns", ""), ("n", ""), ("ian", "e"), ("ian", "ine"))
 _ALT_MIN_POP = 150_000  # alternate names ("Bombay", "Kiev") only for big cities: fewer false hits, faster build
 _FOREIGN_MIN_POP = 100_000  # smaller towns outside the document's countries are not trusted
-_ALT_STOP = frozenset({"the", "city", "new", "san", "saint", "port", "north", "south", "east", "west"})
+_ALT_STOP = resources.words("entities/alternate_name_stop.txt")
 
 
 def fold(text: str) -> str:

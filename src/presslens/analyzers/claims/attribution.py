@@ -22,19 +22,16 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
 from presslens.model.records import Attribution, Entity, Quote
 from presslens.model.span import Span
+from presslens.nlp.syntax import according_to, is_speech_verb, object_of, subject
 
-INSTITUTIONS = frozenset(
-    "ministry government department agency company embassy office council committee court army "
-    "military administration commission parliament congress senate bank union authority "
-    "presidency cabinet organisation organization un nato police board institute foundation "
-    "association federation chamber service centre center university hospital".split()
-)
+INSTITUTIONS = resources.words("lexicon/institutions.tsv", use="source")
 Mention = tuple[Span, str, str]
 _LETTERS = re.compile(r"[a-z]+")
-_IRREGULAR = frozenset("said told wrote written according spoke spoken".split())
+_IRREGULAR = resources.words("lexicon/speech_verbs.tsv", use="prefilter")
 SPEECH_FORMS = _IRREGULAR | frozenset(
     form for lemma in lx.SPEECH_LEMMAS for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ied")
 )
@@ -146,11 +143,11 @@ def _np_after(to: Any) -> tuple[list[Any], Any] | None:
 def _according_to(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
     """"according to X" inside the unit."""
     for tok in unit:
-        if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+        to = according_to(tok)
+        if to is None:
             continue
-        to = tok.doc[tok.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"]
-        found = (list(objs[0].subtree), objs[0]) if objs else _np_after(to)
+        obj = object_of(to)
+        found = (list(obj.subtree), obj) if obj is not None else _np_after(to)
         if found is None:
             continue
         phrase, head = found
@@ -162,18 +159,18 @@ def _according_to(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
 def _speech_verb(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
     """"X said (that) …" / "…, officials said": the speech verb and its subject."""
     for tok in unit:
-        if tok.lemma_.lower() not in lx.SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        if not is_speech_verb(tok, lx.SPEECH_LEMMAS):
             continue
         reports = any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or tok.dep_ == "parataxis"
         if not reports and tok.i != unit.root.i:  # "Critics accused X of Y": the main verb suffices
             continue
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj:
+        subj = subject(tok)
+        if subj is None:
             continue
-        phrase = [t for t in subj[0].subtree if not t.is_punct]
+        phrase = [t for t in subj.subtree if not t.is_punct]
         if phrase and phrase[0].lower_ in ("i", "we"):
             return None
-        return _phrase_attribution(phrase or [subj[0]], subj[0], Span(tok.idx, tok.idx + len(tok)), mentions)
+        return _phrase_attribution(phrase or [subj], subj, Span(tok.idx, tok.idx + len(tok)), mentions)
     return None
 
 

@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
 
 HASH_BITS = 18
@@ -32,21 +33,14 @@ _DIGITS = re.compile(r"\d")
 _US = re.compile(r"\bU\.?S\.?A?\b\.?")
 _LOG61 = math.log(61)
 _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
-    "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "trillion dozen dozens half twice triple double".split()
-)
+NUMBER_WORDS = resources.words("lexicon/number_words.tsv", use="features")
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds)\b|\b(?:million|billion|trillion)\s+dollars\b", re.IGNORECASE)
 _YEAR = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:January|February|March|April|June|July|August|September|"
     r"October|November|December)\b"
 )
 _CAPWORD = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)*")
-_NOT_SUPER = frozenset(
-    "interest honest west rest test protest request forest guest suggest invest harvest arrest "
-    "contest modest digest chest manifest latest earnest conquest quest inquest priest nest".split()
-)
+_NOT_SUPER = resources.words("claims/not_superlatives.txt")
 _COMP_ER = re.compile(r"\b[a-z]{3,}er\s+than\b", re.IGNORECASE)
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:-[a-z]+)*")
@@ -86,9 +80,10 @@ LEX = {name: Lexicon(words) for name, words in {
     "opinion": lx.OPINION_VERBS, "modal": lx.MODALS, "future": lx.FUTURE,
     "evaluative": lx.EVALUATIVE, "speech": lx.SPEECH_VERBS, "hedge": lx.HEDGES, "booster": lx.BOOSTERS,
 }.items()}
-_FIRST_WORDS = frozenset("i me my mine we our ours i'm i've i'd we're we've we'd".split())
-_CURRENCY = frozenset({"dollars", "euros", "pounds"})
-_NEGATORS = frozenset("not no never nobody nothing none neither nor".split())
+_FIRST_WORDS = resources.words("lexicon/pronouns.tsv", use="features", where=("type", "first"))
+_CURRENCY = resources.words("claims/currency_words.txt")
+_NEGATORS = resources.words("claims/negators.txt")
+_AUDIENCE = resources.words("lexicon/pronouns.tsv", use="features", where=("type", "second"))
 
 
 def _lex(name: str) -> Callable[[View], float]:
@@ -207,7 +202,7 @@ DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("hedge", _lex("hedge")),
     ("booster", _lex("booster")),
     ("negation", _negation),
-    ("addresses the audience", _word_set(frozenset({"you", "your", "yours"}))),
+    ("addresses the audience", _word_set(_AUDIENCE)),
     ("question", _question),
     ("very short", _short),
     ("length", _length),

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
 from presslens.model.span import Span
 
 _HEDGE_RX = lx.phrase_regex(lx.HEDGES + lx.BOOSTERS)
 _HEDGE_FIRST = frozenset(re.split(r"[\s-]", w)[0] for w in lx.HEDGES + lx.BOOSTERS)
-_APPROX = frozenset({"about", "around", "nearly", "almost", "some", "up to", "at least", "roughly", "approximately"})
+_APPROX = resources.words("lexicon/hedges.tsv", use="approximator")
 _NUMBER_AHEAD = re.compile(
     r"\s*(?:\$|€|£)?\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|a dozen|dozens|half)",

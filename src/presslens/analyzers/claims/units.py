@@ -27,9 +27,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
 from presslens.model.records import ClaimKind
 from presslens.model.span import trim_offsets
+from presslens.nlp.syntax import has_subject
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -39,8 +41,8 @@ _FUTURE = re.compile(
     r"plans? to|intends? to|(?:forecasts?|predicts?|projects?) (?:that|to)|(?:forecast|predicted|projected) to)\b|'ll\b",
     re.IGNORECASE,
 )
-_DEONTIC = lx.phrase_regex(("should", "must", "ought to", "need to", "needs to", "has to", "have to", "it is time"))
-_STANCE = lx.phrase_regex((*lx.OPINION_VERBS, "believe", "believes", "in our view", "would classify", "would argue", "seems to me"))
+_DEONTIC = lx.phrase_regex(resources.entries("lexicon/modality.tsv", use="deontic"))
+_STANCE = lx.phrase_regex(resources.entries("claims/opinion.tsv", use="stance"))
 _LOADED = lx.phrase_regex(lx.LOADED)
 _CHECKABLE = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _TRIM = " \t\r\n,;:–—-"
@@ -56,8 +58,8 @@ class Unit:
 
 
 def _has_subject(tok: Any) -> bool:
-    """True when the verb has its own subject daughter."""
-    return any(c.dep_ in SUBJECTS for c in tok.children)
+    """True when the verb has its own subject daughter (expletive and clausal ones included)."""
+    return has_subject(tok, SUBJECTS)
 
 
 def _finite(tok: Any) -> bool:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from presslens import resources
 from presslens.model.records import Inconsistency
 from presslens.model.span import Span
 from presslens.nlp.language import sent_of, sentence_table
+from presslens.nlp.syntax import subject
 
-MODALS = frozenset({"could", "might", "may", "would", "should", "must", "can"})
+MODALS = resources.words("lexicon/modality.tsv", use="assertion")
 
 
 def _proposition(root: Any) -> tuple[tuple[str, str, str], bool] | None:
@@ -21,7 +23,7 @@ def _proposition(root: Any) -> tuple[tuple[str, str, str], bool] | None:
     kids = list(root.children)
     if any(k.lower_ in MODALS for k in kids) or sent_of(root).text.rstrip().endswith("?"):
         return None
-    subj = next((k for k in kids if k.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = subject(root)
     obj = next((k for k in kids if k.dep_ in ("dobj", "attr", "acomp", "oprd")), None)
     if subj is None or obj is None or subj.pos_ == "PRON":
         return None

@@ -14,22 +14,19 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
+from presslens import resources
 from presslens.model.records import Entity, Inconsistency, Timex
 from presslens.nlp.language import doc_text, sentence_table
+from presslens.nlp.syntax import subject
 
 _DATE = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
-AFTER_CUES = ("after", "following", "since")
-BEFORE_CUES = ("before", "prior to", "ahead of")
-SEQUENCE_CUES = frozenset({"then", "later", "afterwards", "afterward", "subsequently", "thereafter"})
-APPOINT_VERBS = frozenset({"name", "appoint", "designate", "nominate", "elect", "choose", "swear", "confirm"})
-OFFICE_ACTS = {
-    "form": {"cabinet", "government", "coalition", "team"},
-    "select": {"cabinet", "minister", "ministers", "team"},
-    "appoint": {"cabinet", "minister", "ministers", "ambassador", "team"},
-    "name": {"cabinet", "minister", "ministers", "team"},
-    "present": {"cabinet", "government", "budget"},
-    "sign": {"decree", "order", "law"},
-}
+AFTER_CUES = resources.entries("consistency/order_cues.tsv", where=("order", "after"))
+BEFORE_CUES = resources.entries("consistency/order_cues.tsv", where=("order", "before"))
+SEQUENCE_CUES = resources.words("consistency/order_cues.tsv", where=("order", "sequence"))
+APPOINT_VERBS = resources.words("consistency/appoint_verbs.txt")
+OFFICE_ACTS: dict[str, set[str]] = {}
+for _verb, _object in resources.table("consistency/office_acts.tsv").rows:
+    OFFICE_ACTS.setdefault(_verb, set()).add(_object)
 FOLLOW_SENTENCES = 3
 
 
@@ -154,12 +151,7 @@ def _office_act(sent: Any, appointee: Any, entities: Sequence[Entity]) -> str | 
 
 def _subject(verb: Any) -> Any | None:
     """The subject of a verb, climbing through clausal complements and conjuncts."""
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or verb.dep_ not in ("ccomp", "conj", "xcomp", "advcl"):
-            return subj
-        verb = verb.head
-    return None
+    return subject(verb, climb=("ccomp", "conj", "xcomp", "advcl"), steps=2)
 
 
 def _same_person(a: Any, b: Any, entities: Sequence[Entity]) -> bool:

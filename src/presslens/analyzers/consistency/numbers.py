@@ -11,12 +11,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from presslens import resources
 from presslens.model.records import Inconsistency, Quantity, Timex
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text, sent_of
+from presslens.nlp.syntax import subject
 
-LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "in excess of", "as many as", "as much as")
-UPPER_BOUNDS = ("up to", "fewer than", "less than", "under", "at most", "no more than", "nearly", "almost")
+LOWER_BOUNDS = resources.entries("lexicon/qualifiers.tsv", use="bounds", where=("bound", "lower"))
+UPPER_BOUNDS = resources.entries("lexicon/qualifiers.tsv", use="bounds", where=("bound", "upper"))
 
 
 def _measure(doc: Any, q: Quantity) -> tuple[str, str, str, str] | None:
@@ -37,7 +39,7 @@ def _measure(doc: Any, q: Quantity) -> tuple[str, str, str, str] | None:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = subject(tok)
     if subj is None or subj.pos_ == "PRON" or subj.i in range(span.start, span.end) or subj.lemma_.lower() in counts:
         return None
     return counts, q.unit or "", tok.lemma_.lower(), subj.lemma_.lower()

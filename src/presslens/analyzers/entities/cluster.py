@@ -20,13 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from presslens import resources
 from presslens.analyzers.entities.mentions import Mention
 from presslens.analyzers.entities.names import expands, is_acronym, same_person, words
 from presslens.resources.gazetteer import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
-_LEGAL_SUFFIXES = frozenset({"ltd", "inc", "plc", "llc", "llp", "corp", "co", "sa", "ag", "gmbh", "nv", "bv", "spa"})
-_GENERIC_TAILS = frozenset({"party", "holdings", "group", "company", "corporation"})
+_LEGAL_SUFFIXES = resources.words("entities/legal_suffixes.txt")
+_GENERIC_TAILS = resources.words("entities/generic_tails.txt")
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 

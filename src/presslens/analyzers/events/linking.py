@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.events.syntax import attachment, clause_verb, phrase
 from presslens.model.records import Entity, Timex
 from presslens.model.span import Span
@@ -23,8 +24,8 @@ from presslens.nlp.language import sent_of
 Token = Any
 DATE_VALUE = re.compile(r"^(\d{3,4})(?:-(\d\d|W\d\d|Q\d|SP|SU|FA|WI|H\d))?(?:-(\d\d))?")
 PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
-LOC_PREPS = frozenset("in at near outside inside across around throughout off".split())
-PERSONAL = frozenset(("he", "she", "him", "her"))
+LOC_PREPS = resources.words("events/location_prepositions.txt")
+PERSONAL = resources.words("lexicon/pronouns.tsv", use="personal")
 
 
 class EntityIndex:

@@ -3,7 +3,7 @@
 Techniques follow the 14 classes of the Propaganda Techniques Corpus (SemEval-2020 Task 11,
 Da San Martino et al. 2019/2020).  A linear token tagger proposes spans and a linear span
 classifier names the technique (both trained on PTC train, shipped as numpy weights under
-``resources/rhetoric/``, see MODEL_CARD.md); hand-written cue rules add short name-calling,
+``resources/techniques/model/``, see MODEL_CARD.md); hand-written cue rules add short name-calling,
 loaded-language and repetition spans.  Everything reads the spaCy Doc the pipeline already
 parsed (no re-parse) with vectorised numpy lookups.
 

@@ -18,12 +18,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from presslens import resources
 from presslens.analyzers.techniques.features import TokenTable
 from presslens.analyzers.techniques.lexicon import CLASSES, Lexicon, hash_word
 from presslens.model.document import Document
 from presslens.model.records import Genre, Loadedness, Technique
 from presslens.model.span import Span
 
+_SATIRE_PHRASES = resources.entries("lexicon/cues.tsv", use="genre", where=("class", "satire_phrases"))
 _EVAL = [CLASSES.index(c) for c in ("loaded", "pejorative", "intensifier")]
 _PUNCT_POS = 14  # PUNCT - 83
 LABELS = ("reporting", "opinion", "satire")
@@ -35,8 +37,8 @@ W_SATIRE = {"bias": -5.0, "satire": 1.6}
 
 def genre_hashes(lexicon: Lexicon) -> dict[str, np.ndarray]:
     """Hash arrays of the word lists used as genre signals (build once, in the factory)."""
-    sets = {"first": lexicon.words.get("first_person", ()), "second": ("you", "your", "yours", "yourself"),
-            "attribution": ("said", "says", "told", "according", "stated", "added", "announced", "reported"),
+    sets = {"first": lexicon.words.get("first_person", ()), "second": lexicon.words.get("second_person", ()),
+            "attribution": lexicon.words.get("attribution", ()),
             "hedges": tuple(w for w in lexicon.words.get("hedges", ()) if " " not in w),
             "satire": tuple(w for w in lexicon.words.get("satire", ()) if " " not in w)}
     return {k: np.array([hash_word(w) for w in v], dtype=np.uint64) for k, v in sets.items()}
@@ -66,7 +68,7 @@ def signals(table: TokenTable, techniques: Sequence[Technique], hs: dict[str, np
 def _satire_phrases(text: str) -> float:
     """Count of multiword parody markers ("area man", "at press time")."""
     low = text.lower()
-    return float(sum(low.count(p) for p in ("area man", "area woman", "at press time", "local man", "satire")))
+    return float(sum(low.count(p) for p in _SATIRE_PHRASES))
 
 
 def genre(sig: dict[str, float]) -> Genre:

@@ -1,20 +1,22 @@
 """Cue lexicons for persuasion techniques, compiled to spaCy string hashes.
 
-The word and phrase lists in ``analyzers/resources/rhetoric/lexicons.json`` are written by the
-team after the cue families the PTC annotation guidelines describe (Da San Martino et al.,
+The word and phrase lists (``resources/lexicon/cues.tsv``, rows used by ``techniques``) are
+written by the team after the cue families the PTC annotation guidelines describe (Da San Martino et al.,
 EMNLP 2019, appendix): loaded/emotional words, pejorative labels, intensifiers, exaggeration
 and minimisation cues, doubt cues, fear cues, flag-waving pronoun patterns, causal connectives,
 authority cues, black-and-white framings, whataboutism openers, thought-terminating clichés and
 bandwagon / reductio-ad-Hitlerum cues.  No package ships a lexicon we may redistribute
 (VADER is not installed), hence hand-written lists.  Matching is vectorised over token hashes
 (``spacy.strings.hash_string`` of the lower-cased form) so it costs microseconds per document.
+The genre signals' word lists (first and second person, hedges, attribution, satire) come
+from the shared resources too.  The classes are features of the trained tagger and classifier:
+change the lists only with a retrain.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -125,8 +127,21 @@ class Lexicon:
         return mat, hits
 
 
-def _compile(data: dict[str, Any]) -> Lexicon:
-    """Build the hash tables from the JSON lists."""
+def cue_lists() -> dict[str, tuple[str, ...]]:
+    """Every word list of the layer by name: the cue classes, "descriptive" and the genre lists."""
+    cues = resources.table("lexicon/cues.tsv")
+    data = {name: cues.column("entry", use="techniques", where=("class", name)) for name in (*CLASSES, "descriptive")}
+    for name in ("satire", "satire_phrases"):
+        data[name] = cues.column("entry", use="genre", where=("class", name))
+    data["hedges"] = resources.entries("lexicon/hedges.tsv", use="genre")
+    data["first_person"] = resources.entries("lexicon/pronouns.tsv", use="genre", where=("type", "first"))
+    data["second_person"] = resources.entries("lexicon/pronouns.tsv", use="genre", where=("type", "second"))
+    data["attribution"] = resources.entries("lexicon/speech_verbs.tsv", use="genre")
+    return data
+
+
+def _compile(data: dict[str, tuple[str, ...]]) -> Lexicon:
+    """Build the hash tables from the cue lists by class."""
     masks: dict[int, int] = {}
     phrases: dict[int, list[tuple[tuple[int, ...], int, str]]] = {}
     for bit, name in enumerate(WORD_CLASSES):
@@ -144,7 +159,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
                 phrases.setdefault(seq[0], []).append((seq, cls, phrase))
     keys = np.array(sorted(masks), dtype=np.uint64)
     vals = np.array([masks[int(k)] for k in keys], dtype=np.int64)
-    words = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
+    words = {k: tuple(v) for k, v in data.items()}
     seqs = [seq for group in phrases.values() for seq, _, _ in group]
     pairs = pair_keys(np.array([s[0] for s in seqs], np.uint64), np.array([s[1] for s in seqs], np.uint64))
     return Lexicon(keys, vals, phrases, words, np.unique(pairs))
@@ -159,4 +174,4 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load and compile the bundled lexicons (once per process)."""
-    return _compile(resources.json_data("techniques/lexicons.json"))
+    return _compile(cue_lists())
