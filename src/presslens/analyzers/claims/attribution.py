@@ -19,17 +19,19 @@ found by ``hedges.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
 from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
+from presslens.analyzers.index import SpanIndex
 from presslens.model.records import Attribution, Entity, Quote
 from presslens.model.span import Span
 from presslens.nlp.syntax import according_to, is_speech_verb, object_of, subject
 
 INSTITUTIONS = resources.words("lexicon/institutions.tsv", use="source")
-Mention = tuple[Span, str, str]
+Mention = tuple[Span, str, str]  # (mention span, entity id, entity type)
 _LETTERS = re.compile(r"[a-z]+")
 _IRREGULAR = resources.words("lexicon/speech_verbs.tsv", use="prefilter")
 SPEECH_FORMS = _IRREGULAR | frozenset(
@@ -93,30 +95,16 @@ def _source_type(head: str, *, proper: bool) -> str:
     return "anonymous"
 
 
-def _entity_at(span: Span, mentions: Sequence[Mention]) -> str | None:
-    """The entity id whose mention overlaps the span, if any."""
-    for m, eid, _ in mentions:
-        if m.overlaps(span):
-            return eid
-    return None
-
-
-def _antecedent(offset: int, mentions: Sequence[Mention]) -> str | None:
-    """The nearest PERSON mentioned before ``offset`` (a "he"/"she" speaker)."""
-    before = [eid for m, eid, etype in mentions if m.end <= offset and etype == "PERSON"]
-    return before[-1] if before else None
-
-
-def _phrase_attribution(tokens: Any, head: Any, cue: Span, mentions: Sequence[Mention]) -> Attribution:
+def _phrase_attribution(tokens: Any, head: Any, cue: Span, mentions: Mentions) -> Attribution:
     """Attribution from a source phrase (spaCy tokens), its head token and the cue span.
 
     Only the head and its apposition/compound daughters name the source: in
     "some Iraqi units" the nationality does not make the units a named source.
     """
     if len(tokens) == 1 and tokens[0].lower_ in ("he", "she"):
-        return Attribution("named", _antecedent(tokens[0].idx, mentions), cue)
+        return Attribution("named", mentions.antecedent(tokens[0].idx), cue)
     core = [head] + [c for c in head.children if c.dep_ in ("appos", "compound", "flat")]
-    eid = next((e for t in core if (e := _entity_at(Span(t.idx, t.idx + len(t)), mentions))), None)
+    eid = next((e for t in core if (e := mentions.entity_at(Span(t.idx, t.idx + len(t))))), None)
     proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE") for t in core)
     kind = _source_type(head.lower_, proper=proper)
     if eid and kind != "document":
@@ -140,7 +128,7 @@ def _np_after(to: Any) -> tuple[list[Any], Any] | None:
     return (phrase, head) if phrase and head is not None else None
 
 
-def _according_to(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
+def _according_to(unit: Any, mentions: Mentions) -> Attribution | None:
     """"according to X" inside the unit."""
     for tok in unit:
         to = according_to(tok)
@@ -156,7 +144,7 @@ def _according_to(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
     return None
 
 
-def _speech_verb(unit: Any, mentions: Sequence[Mention]) -> Attribution | None:
+def _speech_verb(unit: Any, mentions: Mentions) -> Attribution | None:
     """"X said (that) …" / "…, officials said": the speech verb and its subject."""
     for tok in unit:
         if not is_speech_verb(tok, lx.SPEECH_LEMMAS):
@@ -179,8 +167,11 @@ def _may_cite(body: str) -> bool:
     return not SPEECH_FORMS.isdisjoint(_LETTERS.findall(body.lower()))
 
 
-def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> Attribution:
-    """The attribution of one claim unit (see module docstring for the order)."""
+def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentions: Mentions) -> Attribution:
+    """The attribution of one claim unit (see module docstring for the order).
+
+    ``quotes`` may be only those overlapping the claim (no other can carry it).
+    """
     quote = _best_quote(claim, quotes, unit.root.idx)
     if quote is not None and quote.speaker:
         return Attribution("named", quote.speaker, _quote_cue(quote, text))
@@ -194,6 +185,29 @@ def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentio
     return Attribution("author")
 
 
-def mention_index(entities: Sequence[Entity]) -> list[Mention]:
-    """Every entity mention as (span, entity id, entity type), sorted by position."""
-    return sorted(((m, e.id, e.type) for e in entities for m in e.mentions), key=lambda x: x[0].start)
+class Mentions:
+    """Every entity mention as (span, entity id, entity type), sorted by position and indexed."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        """Index the mentions of ``entities`` once per document."""
+        rows = sorted(((m, e.id, e.type) for e in entities for m in e.mentions), key=lambda x: x[0].start)
+        self.index = SpanIndex(rows, lambda row: row[0])
+        self._people = [row for row in rows if row[2] == "PERSON"]
+        self._people_starts = [row[0].start for row in self._people]
+
+    def entity_at(self, span: Span) -> str | None:
+        """The entity id of the first mention overlapping the span, if any."""
+        found = self.index.overlapping(span)
+        return found[0][1] if found else None
+
+    def entity_ids(self, span: Span) -> tuple[str, ...]:
+        """Distinct ids of the entities mentioned inside or across the span, in text order."""
+        return tuple(dict.fromkeys(eid for _, eid, _ in self.index.overlapping(span)))
+
+    def antecedent(self, offset: int) -> str | None:
+        """The last PERSON mention (in text order) ending before ``offset``: a "he"/"she" speaker."""
+        for k in range(bisect_left(self._people_starts, offset) - 1, -1, -1):
+            mention, eid, _ = self._people[k]
+            if mention.end <= offset:
+                return eid
+        return None

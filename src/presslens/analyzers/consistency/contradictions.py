@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from presslens import resources
+from presslens.analyzers.index import SpanIndex
 from presslens.model.records import Inconsistency
 from presslens.model.span import Span
 from presslens.nlp.language import sent_of, sentence_table
@@ -32,20 +33,24 @@ def _proposition(root: Any) -> tuple[tuple[str, str, str], bool] | None:
 
 
 def contradictions(doc: Any, quoted: Sequence[Span]) -> list[Inconsistency]:
-    """A clause and its negation asserted by the text (same subject, predicate and object)."""
-    seen: dict[tuple[str, str, str], list[tuple[bool, Span]]] = {}
+    """A clause and its negation asserted by the text (same subject, predicate and object).
+
+    Each clause is reported once, against the first earlier clause that says the opposite.
+    """
+    first: dict[tuple[tuple[str, str, str], bool], Span] = {}
+    quotes = SpanIndex(quoted, lambda q: q)
     out: list[Inconsistency] = []
     for sent in sentence_table(doc)[0]:
         span = Span(sent.start_char, sent.end_char)
-        if any(q.overlaps(span) for q in quoted):
+        if quotes.overlapping(span):
             continue
         prop = _proposition(sent.root)
         if prop is None:
             continue
         key, negated = prop
-        for other_neg, other in seen.get(key, []):
-            if other_neg != negated:
-                msg = f"the text both asserts and denies that {' '.join(key)}"
-                out.append(Inconsistency("contradiction", msg, (other, span)))
-        seen.setdefault(key, []).append((negated, span))
+        other = first.get((key, not negated))
+        if other is not None:
+            msg = f"the text both asserts and denies that {' '.join(key)}"
+            out.append(Inconsistency("contradiction", msg, (other, span)))
+        first.setdefault((key, negated), span)
     return out

@@ -15,7 +15,9 @@ from itertools import pairwise
 from typing import Any
 
 from presslens import resources
+from presslens.analyzers.index import SpanIndex
 from presslens.model.records import Entity, Inconsistency, Timex
+from presslens.model.span import Span
 from presslens.nlp.language import doc_text, sentence_table
 from presslens.nlp.syntax import subject
 
@@ -67,7 +69,8 @@ def date_order(doc: Any, timexes: Sequence[Timex], entities: Sequence[Entity]) -
     sents = sentence_table(doc)[0]
     out = [x for i, txs in by_sent.items() for x in _cue_order(doc, sents[i], txs)]
     out += _sequence_order(doc, sents, by_sent)
-    out += _appointment_order(sents, by_sent, entities)
+    mentions = SpanIndex([(m, e.id) for e in entities for m in e.mentions], lambda row: row[0])
+    out += _appointment_order(sents, by_sent, mentions)
     return out
 
 
@@ -106,13 +109,15 @@ def _sequence_order(doc: Any, sents: list[Any], by_sent: dict[int, list[Timex]])
     return out
 
 
-def _appointment_order(sents: list[Any], by_sent: dict[int, list[Timex]], entities: Sequence[Entity]) -> list[Inconsistency]:
+def _appointment_order(
+    sents: list[Any], by_sent: dict[int, list[Timex]], mentions: SpanIndex[tuple[Span, str]]
+) -> list[Inconsistency]:
     """Someone named to a post on one date who exercises it on an earlier date just after."""
     out: list[Inconsistency] = []
     for i, txs in by_sent.items():
         for appointee in _appointees(sents[i]):
             for j in range(i + 1, min(i + 1 + FOLLOW_SENTENCES, len(sents))):
-                act = _office_act(sents[j], appointee, entities)
+                act = _office_act(sents[j], appointee, mentions)
                 if act is None or j not in by_sent:
                     continue
                 a, b = txs[0], by_sent[j][0]
@@ -134,14 +139,14 @@ def _appointees(sent: Any) -> list[Any]:
     ]
 
 
-def _office_act(sent: Any, appointee: Any, entities: Sequence[Entity]) -> str | None:
+def _office_act(sent: Any, appointee: Any, mentions: SpanIndex[tuple[Span, str]]) -> str | None:
     """The office act ("selected a cabinet") the appointee performs in a sentence, if any."""
     for t in sent:
         objects = OFFICE_ACTS.get(t.lemma_.lower())
         if t.pos_ != "VERB" or objects is None:
             continue
         subj = _subject(t)
-        if subj is None or not _same_person(subj, appointee, entities):
+        if subj is None or not _same_person(subj, appointee, mentions):
             continue
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
         if obj is not None:
@@ -154,10 +159,9 @@ def _subject(verb: Any) -> Any | None:
     return subject(verb, climb=("ccomp", "conj", "xcomp", "advcl"), steps=2)
 
 
-def _same_person(a: Any, b: Any, entities: Sequence[Entity]) -> bool:
+def _same_person(a: Any, b: Any, mentions: SpanIndex[tuple[Span, str]]) -> bool:
     """Two tokens naming the same entity (by mentions), else by the same surname."""
-    for e in entities:
-        hits = [any(m.start <= t.idx < m.end for m in e.mentions) for t in (a, b)]
-        if all(hits):
-            return True
+    ids_a = {eid for _, eid in mentions.at(a.idx)}
+    if ids_a & {eid for _, eid in mentions.at(b.idx)}:
+        return True
     return a.text.lower() == b.text.lower() or (a.pos_ == "PRON" and a.lower_ in ("he", "she"))

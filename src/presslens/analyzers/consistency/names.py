@@ -46,13 +46,19 @@ def _variant(a: str, b: str) -> bool:
 
 
 def name_variants(text: str, entities: Sequence[Entity]) -> list[Inconsistency]:
-    """Name tokens spelt two ways within an entity, or as the surnames of two same-person entities."""
+    """Name tokens spelt two ways within an entity, or as the surnames of two same-person entities.
+
+    Two people are compared only when their surnames could be variants at all (same first
+    letter, lengths within two), so the work grows with the people of similar names, not with
+    the square of everyone named.
+    """
     out: list[Inconsistency] = []
     seen: set[frozenset[str]] = set()
     named = [e for e in entities if e.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")]
     spellings = {e.id: _spellings(text, e) for e in named}
+    blocks = _surname_blocks(named)
     for i, e in enumerate(named):
-        for f in named[i:]:
+        for f in [e] + [named[j] for j in _look_alikes(e, i, blocks)]:
             for (a, sa), (b, sb) in _candidate_pairs(e, f, spellings):
                 key = frozenset((a, b))
                 if key in seen or not _variant(a, b):
@@ -62,6 +68,30 @@ def name_variants(text: str, entities: Sequence[Entity]) -> list[Inconsistency]:
                 msg = f"{who} is spelt two ways: '{a}' and '{b}'"
                 out.append(Inconsistency("name_variant", msg, tuple(sorted((sa, sb)))))
     return out
+
+
+def _surname_key(e: Entity) -> tuple[str, int]:
+    """First letter and length of a person's last name token (what ``_variant`` can match)."""
+    last = e.name.split()[-1].lower()
+    return last[:1], len(last)
+
+
+def _surname_blocks(named: list[Entity]) -> dict[tuple[str, int], list[int]]:
+    """Positions of the people in ``named`` by surname key."""
+    blocks: dict[tuple[str, int], list[int]] = {}
+    for i, e in enumerate(named):
+        if e.type == "PERSON":
+            blocks.setdefault(_surname_key(e), []).append(i)
+    return blocks
+
+
+def _look_alikes(e: Entity, i: int, blocks: dict[tuple[str, int], list[int]]) -> list[int]:
+    """Positions after ``i`` of the people whose surname may be a variant of ``e``'s."""
+    if e.type != "PERSON":
+        return []
+    letter, size = _surname_key(e)
+    found = [j for n in range(size - 2, size + 3) for j in blocks.get((letter, n), ()) if j > i]
+    return sorted(found)
 
 
 def _candidate_pairs(e: Entity, f: Entity, spellings: dict[str, dict[str, Span]]) -> list[tuple[tuple[str, Span], ...]]:

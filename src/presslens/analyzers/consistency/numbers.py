@@ -8,13 +8,14 @@ sentences with no differing dates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
 from presslens import resources
 from presslens.model.records import Inconsistency, Quantity, Timex
 from presslens.model.span import Span
-from presslens.nlp.language import doc_text, sent_of
+from presslens.nlp.language import doc_text, sentence_table
 from presslens.nlp.syntax import subject
 
 LOWER_BOUNDS = resources.entries("lexicon/qualifiers.tsv", use="bounds", where=("bound", "lower"))
@@ -68,46 +69,69 @@ def _agree(a: Quantity, b: Quantity) -> bool:
 
 
 def number_mismatches(doc: Any, quantities: Sequence[Quantity], timexes: Sequence[Timex]) -> list[Inconsistency]:
-    """The same measure given two different values in two sentences with no differing dates."""
+    """Figures that contradict an earlier figure of the same measure, in sentences with the same dates.
+
+    Each figure is reported once, against the first earlier value of its measure (in order of
+    appearance) that it contradicts: a text giving five values for one count yields four
+    findings, not ten pairs.  Grouping by (measure, dates) and by value keeps the work
+    proportional to the document.
+    """
+    keyed = [(q, m) for q in quantities if (m := _measure(doc, q)) is not None]
+    where = _Sentences(doc, timexes)
+    sents = [where.index(q.span) for q, _ in keyed]
+    groups: dict[tuple[Any, ...], dict[tuple[Any, ...], list[int]]] = {}
     out: list[Inconsistency] = []
-    measures = [(q, _measure(doc, q)) for q in quantities]
-    keyed = [(q, m) for q, m in measures if m is not None]
-    for i, (a, ma) in enumerate(keyed):
-        for b, mb in keyed[i + 1 :]:
-            if ma != mb or _agree(a, b) or _same_sentence(doc, a.span, b.span):
-                continue
-            if _dated_apart(doc, a.span, b.span, timexes):
-                continue
-            text = doc_text(doc)
-            msg = (
-                f"'{ma[0]}' is given as {text[a.span.start:a.span.end]} here "
-                f"and as {text[b.span.start:b.span.end]} later"
-            )
+    text = doc_text(doc)
+    for j, (b, measure) in enumerate(keyed):
+        values = groups.setdefault((measure, where.dates(sents[j])), {})
+        i = _first_clash(values, keyed, sents, j)
+        if i is not None:
+            a = keyed[i][0]
+            msg = (f"'{measure[0]}' is given as {text[a.span.start:a.span.end]} here "
+                   f"and as {text[b.span.start:b.span.end]} later")
             out.append(Inconsistency("number_mismatch", msg, (a.span, b.span)))
+        values.setdefault(_signature(b), []).append(j)
     return out
 
 
-def _sentence_of(doc: Any, span: Span) -> Any | None:
-    """The spaCy sentence containing a span's start."""
-    tok = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return sent_of(tok[0]) if tok is not None and len(tok) else None
+def _signature(q: Quantity) -> tuple[Any, ...]:
+    """What ``_agree`` reads of a quantity: equal signatures always agree."""
+    return q.value, q.value_max, q.qualifier, q.approximate
 
 
-def _same_sentence(doc: Any, a: Span, b: Span) -> bool:
-    """True when two spans start in the same sentence."""
-    sa, sb = _sentence_of(doc, a), _sentence_of(doc, b)
-    return sa is not None and sb is not None and sa.start == sb.start
+def _first_clash(values: dict[tuple[Any, ...], list[int]], keyed: list[tuple[Quantity, Any]],
+                 sents: list[int | None], j: int) -> int | None:
+    """The first earlier figure (by value, in order of appearance) that figure ``j`` contradicts
+    in another sentence, or None."""
+    b = keyed[j][0]
+    for signature, earlier in values.items():
+        if signature == _signature(b) or _agree(keyed[earlier[0]][0], b):
+            continue
+        found = next((i for i in earlier if sents[i] is None or sents[i] != sents[j]), None)
+        if found is not None:
+            return found
+    return None
 
 
-def _dated_apart(doc: Any, a: Span, b: Span, timexes: Sequence[Timex]) -> bool:
-    """True when the two sentences carry different dates (figures at different times)."""
-    sa, sb = _sentence_of(doc, a), _sentence_of(doc, b)
-    if sa is None or sb is None:
-        return False
+class _Sentences:
+    """Sentence index of a span and the DATE values each sentence carries (built once)."""
 
-    def dates(s: Any) -> set[str]:
-        """DATE values inside sentence ``s``."""
-        return {t.value for t in timexes if s.start_char <= t.span.start < s.end_char and t.type == "DATE"}
+    def __init__(self, doc: Any, timexes: Sequence[Timex]) -> None:
+        """Index the Doc's sentences and the DATE timexes starting in each."""
+        self.doc = doc
+        sents, self.token_sentence = sentence_table(doc)
+        starts = [sent.start_char for sent in sents]
+        self._dates: dict[int, set[str]] = {}
+        for t in timexes:
+            k = bisect_right(starts, t.span.start) - 1
+            if t.type == "DATE" and k >= 0 and t.span.start < sents[k].end_char:
+                self._dates.setdefault(k, set()).add(t.value)
 
-    da, db = dates(sa), dates(sb)
-    return bool(da or db) and da != db
+    def index(self, span: Span) -> int | None:
+        """The index of the sentence containing a span's start, or None."""
+        tok = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return self.token_sentence[tok[0].i] if tok is not None and len(tok) else None
+
+    def dates(self, sentence: int | None) -> frozenset[str] | None:
+        """The DATE values inside a sentence (None without a sentence, which a measured figure always has)."""
+        return None if sentence is None else frozenset(self._dates.get(sentence, ()))

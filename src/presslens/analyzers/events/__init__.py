@@ -33,6 +33,7 @@ from presslens.analyzers.events.status import (
 )
 from presslens.analyzers.events.syntax import phrase
 from presslens.analyzers.events.triggers import Trigger, find_triggers
+from presslens.analyzers.index import paragraph_finder
 from presslens.model.document import Document
 from presslens.model.records import Event
 from presslens.model.span import Span
@@ -63,12 +64,13 @@ def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     timexes = TimexIndex(ctx.timexes, ctx.nlp_doc)
     events: list[Event] = []
     narrative: dict[int, tuple[str | None, Span | None]] = {}
+    paragraph_of = paragraph_finder(document)
     for sent in sentence_table(ctx.nlp_doc)[0]:
         kept = sentence_triggers(sent, lex)
         verbs = {item[0].verb.i: item[0].type for item in kept if item[0].verb is not None}
         for item in kept:
             event, sets_time = build_event(item, sent, (entities, timexes), verbs, len(events) + 1)
-            para = document.paragraph_index(item[0].start)
+            para = paragraph_of(item[0].start)
             factual = event.status in FACTUAL
             if event.date is None and factual and para in narrative:
                 event = _with_date(event, *narrative[para])

@@ -118,10 +118,14 @@ class TimexIndex:
             span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand") if value else None
             if value and span is not None and len(span):
                 self.items.append((tx, value, attachment(span.root)))
+        self.items.sort(key=lambda it: it[0].span.start)  # text order (already so: kept stable)
+        self.starts = [it[0].span.start for it in self.items]
 
     def in_sentence(self, sent: Any) -> list[tuple[Timex, str, Any]]:
-        """The dated timexes inside a sentence."""
-        return [it for it in self.items if sent.start_char <= it[0].span.start < sent.end_char]
+        """The dated timexes starting inside a sentence (by binary search on their starts)."""
+        a = bisect.bisect_left(self.starts, sent.start_char)
+        b = bisect.bisect_left(self.starts, sent.end_char)
+        return self.items[a:b]
 
 
 def _rank(item: tuple[Timex, str, Any], pos: int) -> tuple[int, int]:

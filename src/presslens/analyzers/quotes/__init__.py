@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from presslens.analyzers.base import Context, register
+from presslens.analyzers.index import SpanIndex, paragraph_finder
 from presslens.analyzers.quotes.cues import (
     Found,
     Lexicon,
@@ -98,6 +99,7 @@ def _direct_quotes(
     document: Document, doc: Any, marked: Sequence[Marked], in_quote: list[bool], index: EntityIndex, lex: Lexicon
 ) -> list[Quote]:
     """Quotes from marks, each with its cue, or its predecessor's speaker, or dropped as scare quotes."""
+    paragraph_of = paragraph_finder(document)
     starts = [t.idx for t in doc]
     out: list[Quote] = []
     previous: tuple[Quote, int] | None = None
@@ -112,11 +114,11 @@ def _direct_quotes(
                 subject = find_subject(cue, lambda t: is_cue_verb(t, lex))
             quote = _quote(Found(content, cue_span(cue), cue, subject), index, direct=True)
         elif speech_like:
-            quote = _continued(document, m, content, previous)
+            quote = _continued(paragraph_of(m.start), content, previous)
         else:
             continue
         out.append(quote)
-        previous = (quote, document.paragraph_index(m.start))
+        previous = (quote, paragraph_of(m.start))
     return out
 
 
@@ -128,9 +130,9 @@ def _speech_like(text: str, m: Marked) -> bool:
     return content[:1].isupper() and content[-1:] in ".!?" and " " in content
 
 
-def _continued(document: Document, m: Marked, content: Span, previous: tuple[Quote, int] | None) -> Quote:
+def _continued(paragraph: int, content: Span, previous: tuple[Quote, int] | None) -> Quote:
     """A cue-less quote right after another one (same or next paragraph) keeps its speaker."""
-    if previous is not None and document.paragraph_index(m.start) - previous[1] <= 1:
+    if previous is not None and paragraph - previous[1] <= 1:
         return Quote("", content, previous[0].speaker, None, True, None)
     return Quote("", content, None, None, True, None)
 
@@ -184,6 +186,7 @@ def _colon_subject(colon: Any) -> Any | None:
 
 def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lexicon) -> list[Found]:
     """Reported speech introduced by cues outside direct quotes, not mostly quoted itself."""
+    marks = SpanIndex(marked, lambda m: Span(m.start, m.end))
     out: list[Found] = []
     cue_lemmas = lex.verbs | lex.nouns
     for tok in doc:
@@ -195,13 +198,16 @@ def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lex
             found = reported(tok, lex)
         else:
             continue
-        if found is not None and not _covered(doc_text(doc), found.content, marked):
+        if found is not None and not _covered(doc_text(doc), found.content, marks.overlapping(found.content)):
             out.append(found)
     return out
 
 
 def _covered(text: str, span: Span, marked: Sequence[Marked]) -> bool:
-    """True when a span is (nearly) nothing but direct quotes: fewer than 4 letters outside them."""
+    """True when a span is (nearly) nothing but direct quotes: fewer than 4 letters outside them.
+
+    ``marked``: at least the quotes overlapping the span (found by offset, not scanned).
+    """
     outside = [True] * len(span)
     for m in marked:
         for k in range(max(m.start, span.start), min(m.end, span.end)):

@@ -10,6 +10,8 @@ numpy arrays.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from presslens.analyzers.techniques.features import N_CLASSES, TokenTable, Vocab, doc_counts, sentence_sums
@@ -32,14 +34,32 @@ def token_range(table: TokenTable, start: int, end: int) -> tuple[int, int]:
     return (a, max(b, a + 1)) if a < len(table) else (a, a)
 
 
-def _phrase_count(table: TokenTable, a: int, b: int) -> int:
-    """Occurrences of the span's token sequence in the document (1 = only here)."""
-    seq = table.lower[a:b]
-    k = len(seq)
-    if k == 0 or k > 12:
-        return 1
-    hits = np.flatnonzero(table.lower == seq[0])
-    return sum(1 for i in hits.tolist() if np.array_equal(table.lower[i : i + k], seq)) or 1
+class Recurrence:
+    """How often each token sequence of the document recurs in it, for sequences of 1–12 tokens.
+
+    For each length asked for, every window of that length is counted at once (``np.unique``
+    over the windows' bytes, exact), so a span's count is a look-up instead of a scan of the
+    document per span.
+    """
+
+    MAX_TOKENS = 12
+
+    def __init__(self, lower: np.ndarray) -> None:
+        """Count over the token hashes ``lower`` (lengths computed on demand)."""
+        self.lower = np.ascontiguousarray(lower, dtype=np.uint64)
+        self._by_length: dict[int, np.ndarray] = {}
+
+    def count(self, a: int, b: int) -> int:
+        """Occurrences of tokens ``[a, b)`` as a sequence in the document (1 = only here)."""
+        k = b - a
+        if k <= 0 or k > self.MAX_TOKENS or b > len(self.lower):
+            return 1
+        if k not in self._by_length:
+            windows = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(self.lower, k))
+            keys = windows.view(np.dtype((np.void, 8 * k))).ravel()
+            _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+            self._by_length[k] = counts[inverse.ravel()]
+        return int(self._by_length[k][a]) or 1
 
 
 def span_features(table: TokenTable, vocab: Vocab, spans: list[tuple[int, int]],
@@ -51,6 +71,7 @@ def span_features(table: TokenTable, vocab: Vocab, spans: list[tuple[int, int]],
     dense = np.zeros((len(spans), _DENSE), dtype=np.float32)
     sent_lex = sentence_sums(table, table.lex) if len(table) else table.lex
     counts = np.where(np.isin(table.pos, _CONTENT_POS), doc_counts(table), 1)
+    shared = _Shared(counts, Recurrence(table.lower), np.bincount(table.sent) if len(table) else np.zeros(0, np.int64))
     for r, (start, end) in enumerate(spans):
         a, b = token_range(table, start, end)
         b = min(b, len(table))
@@ -64,7 +85,7 @@ def span_features(table: TokenTable, vocab: Vocab, spans: list[tuple[int, int]],
                           ("len", np.array([min(int(np.log2(len(inside) + 1) * 2), 9)]))):
             rows[name].append(np.full(len(ids), r))
             cols[name].append(ids.astype(np.int64))
-        dense[r] = _dense_row(table, a, b, (start, end), sent_lex, counts)
+        dense[r] = _dense_row(table, a, b, (start, end), sent_lex, shared)
     blocks: dict[str, Block] = {}
     for name in rows:
         rr = np.concatenate(rows[name]) if rows[name] else np.zeros(0, np.int64)
@@ -84,18 +105,26 @@ def _bag_values(rows: np.ndarray) -> np.ndarray:
 _DENSE = 2 * N_CLASSES + 9
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """Per-document arrays every span's dense row reads (computed once per document)."""
+
+    counts: np.ndarray  # recurrence of each content token's word
+    recurrence: Recurrence  # recurrence of token sequences
+    sentence_lengths: np.ndarray  # tokens per sentence
+
+
 def _dense_row(table: TokenTable, a: int, b: int, span: tuple[int, int], sent_lex: np.ndarray,
-               counts: np.ndarray) -> np.ndarray:
+               shared: _Shared) -> np.ndarray:
     """Lexicon counts inside and in the sentence, repetition, shape and punctuation cues."""
     text, (start, end) = table.text, span
     inside = table.lex[a:b].sum(axis=0)
     n_tok = b - a
-    s = int(table.sent[a])
-    sent_tokens = int(np.sum(table.sent == s))
+    sent_tokens = int(shared.sentence_lengths[int(table.sent[a])])
     after = text[end : end + 2]
     extras = [
-        np.log1p(_phrase_count(table, a, b) - 1),
-        float(np.log1p(np.max(counts[a:b]) - 1)),
+        np.log1p(shared.recurrence.count(a, b) - 1),
+        float(np.log1p(np.max(shared.counts[a:b]) - 1)),
         float(table.quoted[a:b].mean()),
         float("!" in text[start:end] or "!" in after),
         float("?" in text[start:end] or "?" in after),

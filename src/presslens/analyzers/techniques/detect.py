@@ -9,10 +9,12 @@ itself: tagger and classifier probabilities and the lexicon cues inside, or the 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import numpy as np
 
+from presslens.analyzers.index import SpanIndex
 from presslens.analyzers.techniques.bundle import Model
 from presslens.analyzers.techniques.classifier import classify, token_range
 from presslens.analyzers.techniques.features import TokenTable
@@ -50,9 +52,9 @@ def _explain(tech: str, probs: np.ndarray, span_p: float, cues: list[str]) -> st
     return text + ("; cues: " + ", ".join(cues) if cues else "")
 
 
-def _is_quoted(table: TokenTable, start: int, end: int, quotes: Sequence[Span]) -> bool:
+def _is_quoted(table: TokenTable, start: int, end: int, quotes: SpanIndex[Span]) -> bool:
     """True when a span lies inside a quote record or between quotation marks."""
-    if any(q.start <= start and end <= q.end for q in quotes):
+    if quotes.around(Span(start, end)):
         return True
     a, b = token_range(table, start, end)
     return bool(b > a and table.quoted[a:b].mean() >= 0.5)
@@ -78,11 +80,45 @@ def learned(table: TokenTable, model: Model) -> list[tuple[int, int, str, float,
 
 
 def detect(table: TokenTable, model: Model, quotes: Sequence[Span] = (), rules: bool = True) -> list[Technique]:
-    """All technique records of one document, sorted by position."""
+    """All technique records of one document, sorted by position.
+
+    A rule span is dropped when a span of the same technique found before it (learned, or an
+    earlier rule's) contains it; the containment look-up is by offset, not a scan.
+    """
     found = learned(table, model)
     if rules:
+        kept = _Containers(found)
         for r in rule_spans(table):
-            if not any(s <= r.start and r.end <= e and t == r.technique for s, e, t, _, _ in found):
+            if not kept.contains(r.technique, r.start, r.end):
                 found.append((r.start, r.end, r.technique, r.score, r.explanation))
+                kept.add(r.technique, r.start, r.end)
     found.sort(key=lambda x: (x[0], x[1], x[2]))
-    return [Technique(Span(s, e), t, sc, ex, _is_quoted(table, s, e, quotes)) for s, e, t, sc, ex in found]
+    index = SpanIndex(quotes, lambda q: q)
+    return [Technique(Span(s, e), t, sc, ex, _is_quoted(table, s, e, index)) for s, e, t, sc, ex in found]
+
+
+class _Containers:
+    """Spans by technique, sorted by start, answering "does one contain [start, end)?"."""
+
+    def __init__(self, found: Sequence[tuple[int, int, str, float, str]]) -> None:
+        """Index the spans found so far."""
+        self._starts: dict[str, list[int]] = {}
+        self._ends: dict[str, list[int]] = {}
+        self._longest = 0
+        for s, e, t, _, _ in found:
+            self.add(t, s, e)
+
+    def add(self, technique: str, start: int, end: int) -> None:
+        """Add a span of a technique."""
+        starts = self._starts.setdefault(technique, [])
+        at = bisect_right(starts, start)
+        starts.insert(at, start)
+        self._ends.setdefault(technique, []).insert(at, end)
+        self._longest = max(self._longest, end - start)
+
+    def contains(self, technique: str, start: int, end: int) -> bool:
+        """True when a span of the technique starts at or before ``start`` and ends at or after ``end``."""
+        starts, ends = self._starts.get(technique, []), self._ends.get(technique, [])
+        hi = bisect_right(starts, start)
+        lo = bisect_left(starts, start - self._longest)
+        return any(ends[k] >= end for k in range(lo, hi))

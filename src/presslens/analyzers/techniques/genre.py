@@ -88,16 +88,20 @@ def loadedness(document: Document, table: TokenTable, techniques: Sequence[Techn
     words = ~table.space & (table.pos != _PUNCT_POS)
     all_w = np.zeros(len(table), dtype=np.float32)
     own_w = np.zeros(len(table), dtype=np.float32)
-    for t in techniques:
-        cover = (table.start < t.span.end) & (table.end > t.span.start)
-        np.maximum(all_w, np.where(cover, t.score, 0.0), out=all_w)
+    for t in techniques:  # tokens are sorted and disjoint: the covered ones are one slice
+        first = int(np.searchsorted(table.end, t.span.start, side="right"))
+        stop = int(np.searchsorted(table.start, t.span.end, side="left"))
+        score = np.float32(t.score)
+        np.maximum(all_w[first:stop], score, out=all_w[first:stop])
         if not t.quoted:
-            np.maximum(own_w, np.where(cover, t.score, 0.0), out=own_w)
+            np.maximum(own_w[first:stop], score, out=own_w[first:stop])
     out: list[Loadedness] = []
     for i, para in enumerate(document.paragraphs):
-        sel = words & (table.start >= para.span.start) & (table.end <= para.span.end)
+        lo = int(np.searchsorted(table.start, para.span.start, side="left"))
+        hi = int(np.searchsorted(table.end, para.span.end, side="right"))
+        sel = words[lo:hi]
         n = int(sel.sum())
-        v = float(all_w[sel].sum()) / n if n else 0.0
-        a = float(own_w[sel].sum()) / n if n else 0.0
+        v = float(all_w[lo:hi][sel].sum()) / n if n else 0.0
+        a = float(own_w[lo:hi][sel].sum()) / n if n else 0.0
         out.append(Loadedness(i, Span(para.span.start, para.span.end), round(v, 4), round(a, 4)))
     return tuple(out)

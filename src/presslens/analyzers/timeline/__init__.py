@@ -6,7 +6,8 @@ decade, century).  ISO-8601 values sort as strings ("2003" < "2003-03-19" < "201
 so a year-only entry comes before the days of that year; ties keep text order.  Undated
 events follow, in text order.  A claim is left out when an event already placed on the
 timeline lies inside it with the same date (the event is the more specific entry).
-A derived layer: it reads the events, timexes and claims layers and parses nothing.
+A derived layer: it reads the events, timexes and claims layers and parses nothing; timexes
+and event triggers inside a claim are found by offset (``SpanIndex``), so it is linear.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from presslens.analyzers.base import Context, register
 from presslens.analyzers.events.linking import date_value, precision
+from presslens.analyzers.index import SpanIndex
 from presslens.model.document import Document
 from presslens.model.records import Claim, Entity, Event, TimelineEntry, Timex
 from presslens.settings import Settings
@@ -37,6 +39,8 @@ def build_timeline(document: Document, events: Sequence[Event], timexes: Sequenc
                    claims: Sequence[Claim], entities: Sequence[Entity] = ()) -> tuple[TimelineEntry, ...]:
     """Dated entries sorted by (date, text position), then undated events in text order."""
     names = {e.id: e.name for e in entities}
+    timex_index = SpanIndex(timexes, lambda t: t.span)
+    trigger_index = SpanIndex(events, lambda ev: ev.trigger)
     dated: list[tuple[str, int, TimelineEntry]] = []
     undated: list[tuple[int, TimelineEntry]] = []
     for ev in events:
@@ -46,8 +50,8 @@ def build_timeline(document: Document, events: Sequence[Event], timexes: Sequenc
         else:
             undated.append((ev.trigger.start, entry))
     for claim in claims:
-        found = claim_entry(document, claim, timexes)
-        if found and not _covered(claim, found.date, events):
+        found = claim_entry(document, claim, timex_index.inside(claim.span))
+        if found and not _covered(claim, found.date, trigger_index.inside(claim.span)):
             dated.append((found.date or "", claim.span.start, found))
     dated.sort(key=lambda d: (d[0], d[1]))
     undated.sort(key=lambda d: d[0])
@@ -71,7 +75,10 @@ def event_entry(document: Document, ev: Event, names: Mapping[str, str]) -> Time
 
 
 def claim_entry(document: Document, claim: Claim, timexes: Sequence[Timex]) -> TimelineEntry | None:
-    """The entry of a claim dated by its most precise calendar timex, or None."""
+    """The entry of a claim dated by its most precise calendar timex, or None.
+
+    ``timexes`` may be only those inside the claim (the others are ignored anyway).
+    """
     inside = [(v, t) for t in timexes if claim.span.contains(t.span) and (v := date_value(t))]
     if not inside:
         return None
@@ -83,5 +90,5 @@ def claim_entry(document: Document, claim: Claim, timexes: Sequence[Timex]) -> T
 
 
 def _covered(claim: Claim, date: str | None, events: Sequence[Event]) -> bool:
-    """True when an event of the same date lies inside the claim."""
+    """True when an event of the same date lies inside the claim (``events``: at least those)."""
     return any(ev.date == date and claim.span.contains(ev.trigger) for ev in events)
