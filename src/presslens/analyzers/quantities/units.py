@@ -9,8 +9,6 @@ symbols news needs that it lacks or gets wrong; function words that happen to be
 
 from __future__ import annotations
 
-import importlib.resources
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +29,7 @@ class Units:
 
 def load_units() -> Units:
     """Read quantulum3's unit lexicon and our additions (once per analyzer)."""
-    raw = json.loads(importlib.resources.files("quantulum3").joinpath("units.json").read_text("utf-8"))
+    raw = resources.package_json("quantulum3", "units.json")
     words: dict[str, tuple[str, str | None]] = {}
     symbols: dict[str, tuple[str, str | None]] = {}
     for name, unit in raw.items():
