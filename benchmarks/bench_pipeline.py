@@ -11,7 +11,7 @@ Measured on the same ingested texts, single process unless stated:
    peak RSS taken right after it;
 2. bare spaCy: ``nlp.pipe`` of a freshly loaded copy of the same model
    package, default batch size (no presslens component);
-3. presslens with 2 worker processes (wall time: the workers' CPU is not ours) (``runner.analyze_items``, n_process=2);
+3. presslens with 2 worker processes (wall time: the workers' CPU is not ours) (``presslens.analyze_items``, workers=2);
 4. time per layer on the first 50 documents, as a share of the parse;
 5. cold start: wall time of ``presslens analyze examples/harbour-strike.txt
    --json -`` as a subprocess.
@@ -147,14 +147,14 @@ def bench_presslens(docs: list, words: int) -> tuple[dict[str, float], list[tupl
 
 def bench_presslens_2proc(docs: list, words: int) -> dict[str, float]:
     """Full pipeline through the batch runner with two worker processes."""
-    from presslens import load_pipeline
+    from presslens import Failure, analyze_items, load_pipeline
     from presslens.ingest import InputItem
-    from presslens.runner import analyze_items
 
-    pipeline = load_pipeline(bench_settings())
+    settings = bench_settings()
+    load_pipeline(settings)
     items = [InputItem(d.source, (lambda d=d: d)) for d in docs]
     clock = Clock()
-    failed = sum(isinstance(r, Exception) for _, r in analyze_items(items, pipeline, n_process=2))
+    failed = sum(isinstance(r, Failure) for _, r in analyze_items(items, settings, workers=2))
     out = line("presslens --jobs 2", len(docs), words, clock.stop())
     if failed:
         print(f"  ({failed} documents failed)")

@@ -21,16 +21,18 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "presslens"
 
 RANKS: dict[str, int] = {
     "about": 0, "errors": 0,  # name, version, schema id; coded errors
-    "model": 1, "settings": 1,  # pure data; the options object
-    "nlp": 2, "resources": 2,  # spaCy and parse helpers; lexicons, weights and their loader
-    "ingest": 3, "analyzers": 3,  # bytes → Document; Document → layers (never each other)
-    "pipeline": 4,  # resolves, orders and runs the analyzers
-    "__init__": 5, "api": 5, "runner": 5,  # the public API and the service path
-    "present": 6, "store": 6,  # writers and reports; corpus tables
-    "eval": 7, "corpus": 7,  # dataset readers and scorers; the cross-document layer
-    "training": 8,  # optional extra: fits the bundled models
-    "scale": 9, "web": 9, "cli": 9,  # Dask, web app, command line
-    "__main__": 10,
+    "model": 10, "settings": 10,  # pure data; the options object
+    "nlp": 20, "resources": 20,  # spaCy and parse helpers; lexicons, weights and their loader
+    "ingest": 30, "analyzers": 30,  # bytes → Document; Document → layers (never each other)
+    "pipeline": 40,  # resolves, orders and runs the analyzers
+    "runner": 45,  # behind the API: checks, isolated loading, workers
+    "api": 50,  # analyze, analyze_items: the one service path
+    "__init__": 55,  # the public names (re-exports of the API)
+    "present": 60, "store": 60,  # writers and reports; corpus tables
+    "eval": 70, "corpus": 70,  # dataset readers and scorers; the cross-document layer
+    "training": 80,  # optional extra: fits the bundled models
+    "scale": 90, "web": 90, "cli": 90,  # Dask, web app, command line
+    "__main__": 100,
 }
 ONLY_CLI_IMPORTS = {"training"}  # the run-time path (scale, web, api …) never needs the extra
 

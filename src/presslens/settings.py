@@ -42,6 +42,12 @@ class Settings:
         batch_size: documents per spaCy batch in ``analyze_many``.
         n_process: worker processes for ``analyze_many`` (1 = in-process).
         on_error: "raise" or "record" (keep going, note the failure).
+        timeout_s: wall-time limit for reading (and, in worker processes, analysing)
+            one input, in seconds (E051).
+        memory_mb: address space a worker process may add while handling one
+            input, in MiB (E052); Linux only.
+        max_words: inputs with more words are refused before the model loads
+            (E053): the analysis needs about 20 KB of memory per word.
         cache_dir: where built resource indexes (the gazetteer) are cached; None = the user
             cache directory (``$XDG_CACHE_HOME/presslens`` or ``~/.cache/presslens``).
         use_cache: False = build indexes in memory only, never read or write a cache file.
@@ -55,6 +61,9 @@ class Settings:
     batch_size: int = field(default=16, metadata=OPERATIONAL)
     n_process: int = field(default=1, metadata=OPERATIONAL)
     on_error: str = field(default="raise", metadata=OPERATIONAL)
+    timeout_s: float = field(default=120.0, metadata=OPERATIONAL)
+    memory_mb: int = field(default=4096, metadata=OPERATIONAL)
+    max_words: int = field(default=100_000, metadata=OPERATIONAL)
     cache_dir: str | None = field(default=None, metadata=OPERATIONAL)
     use_cache: bool = field(default=True, metadata=OPERATIONAL)
 
@@ -65,6 +74,8 @@ class Settings:
             raise ValueError("on_error must be 'raise' or 'record'")
         if self.n_process < 1 or self.batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
+        if self.timeout_s <= 0 or self.memory_mb <= 0 or self.max_words <= 0:
+            raise ValueError("timeout_s, memory_mb and max_words must be positive")
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some options changed."""

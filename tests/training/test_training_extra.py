@@ -7,14 +7,14 @@ import sys
 
 import pytest
 
-from presslens.errors import ExtraMissingError
+from presslens.errors import MissingExtraError
 from presslens.training import missing, require
 
 
 def test_require_names_the_missing_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn", None)
     assert missing() == ["sklearn"]
-    with pytest.raises(ExtraMissingError, match=r"pip install 'presslens\[training\]' \(scikit-learn not installed\)"):
+    with pytest.raises(MissingExtraError, match=r"pip install 'presslens\[training\]' \(scikit-learn not installed\)"):
         require()
 
 
@@ -33,7 +33,7 @@ def test_train_without_the_extra_is_one_line_and_non_zero(tmp_path, command):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode != 0
     lines = out.stderr.strip().splitlines()
-    assert len(lines) == 1 and "[E021]" in lines[0] and "presslens[training]" in lines[0], out.stderr
+    assert len(lines) == 1 and "[E058]" in lines[0] and "presslens[training]" in lines[0], out.stderr
 
 
 def test_the_run_time_path_never_imports_training():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from presslens.errors import ExtraMissingError
+from presslens.errors import MissingExtraError
 
 EXTRA = "training"
 MODULES: tuple[str, ...] = ("sklearn", "scipy")
@@ -32,10 +32,10 @@ def missing() -> list[str]:
 
 
 def require() -> None:
-    """Raise a one-line :class:`ExtraMissingError` unless the training extra is installed."""
+    """Raise a one-line :class:`~presslens.errors.MissingExtraError` unless the training extra is installed."""
     absent = missing()
     if absent:
         names = ", ".join("scikit-learn" if n == "sklearn" else n for n in absent)
-        raise ExtraMissingError(
+        raise MissingExtraError(
             f"training needs the optional extra: pip install 'presslens[{EXTRA}]' ({names} not installed)"
         )
