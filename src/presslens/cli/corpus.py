@@ -95,7 +95,7 @@ def add_cmd(
         raise typer.BadParameter("--published takes a date as YYYY-MM-DD", param_hint="--published")
     names = tuple(x.strip() for x in layers.split(",") if x.strip()) if layers else DEFAULT_LAYERS
     settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=names,
-                        on_error="record")
+                        on_error="record").with_env()
     from presslens.cli.corpus_view import add_progress
     from presslens.corpus.add import count_inputs
 

