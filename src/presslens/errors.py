@@ -69,3 +69,33 @@ class DatasetError(PresslensError):
     """An evaluation or training dataset is missing or malformed."""
 
     code = "E030"
+
+
+class LimitExceededError(InputError):
+    """The input is over a processing limit (pages, decompressed bytes); base of the limit errors."""
+
+    code = "E040"
+
+
+class TooManyPagesError(LimitExceededError):
+    """A PDF has more pages than ``Settings.max_pdf_pages``."""
+
+    code = "E041"
+
+
+class DecompressionLimitError(LimitExceededError):
+    """A PDF's compressed streams expand beyond ``Settings.max_decompressed_bytes``."""
+
+    code = "E042"
+
+
+class DamagedPdfError(InputError):
+    """pypdf cannot read the PDF (truncated, damaged or using an unsupported feature)."""
+
+    code = "E043"
+
+
+class NoArticleError(InputError):
+    """An HTML page holds no article text (navigation, menus and links only)."""
+
+    code = "E044"

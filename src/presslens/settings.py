@@ -31,6 +31,9 @@ class Settings:
         batch_size: documents per spaCy batch in ``analyze_many``.
         n_process: worker processes for ``analyze_many`` (1 = in-process).
         on_error: "raise" or "record" (keep going, note the failure).
+        max_pdf_pages: PDFs with more pages are refused before any text is extracted (E041).
+        max_decompressed_bytes: bound on what a PDF's compressed streams may expand to, per
+            stream and in total over the page contents (E042).
     """
 
     max_bytes: int = 20_000_000
@@ -41,6 +44,8 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     on_error: str = "raise"
+    max_pdf_pages: int = 1_000
+    max_decompressed_bytes: int = 32_000_000
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -49,6 +54,8 @@ class Settings:
             raise ValueError("on_error must be 'raise' or 'record'")
         if self.n_process < 1 or self.batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
+        if self.max_pdf_pages < 1 or self.max_decompressed_bytes < 1:
+            raise ValueError("max_pdf_pages and max_decompressed_bytes must be positive")
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some options changed."""
