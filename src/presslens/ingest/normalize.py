@@ -5,8 +5,13 @@ hand-written: no maintained library both reflows and keeps a character map
 back to the input (textacy's ``normalize_*`` are str→str, see STYLE.md).
 
 Rules, applied to the decoded input:
+0. ``replace_surrogates``: a lone surrogate (possible in a Python str, e.g. from JSON
+   ``"\\ud800"``, never encodable) becomes U+FFFD, one character for one, so that
+   offsets into the input stay exact even with ``keep_text``.
 1. ``cleanup``: ``\\r\\n``/``\\r`` → ``\\n``; tabs, NBSP and other odd spaces → space;
-   soft hyphens and zero-width characters are dropped.
+   soft hyphens and zero-width characters are dropped; NEL and U+2028 are line breaks,
+   U+2029 a paragraph break; the information separators U+001C–U+001F are spaces; other
+   C0/C1 control characters and DEL are dropped.
 2. ``reflow``: runs of spaces inside a line collapse to one; leading and
    trailing spaces of lines go; a blank line (or more) is a paragraph break
    ``\\n\\n``; a single line break inside a paragraph becomes a space, except
@@ -28,8 +33,11 @@ from presslens.model.offsets import Edit
 
 _CLEANUP = re.compile(
     "\u00ad[ \t]*(?:\r\n?|\n)[ \t]*|\r\n?|[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
-    "|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]|[\u2010\u2011]"
+    "|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v\x1c-\x1f]|[\u2010\u2011]"
+    "|[\x85\u2028\u2029]|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = {"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _LINE_HYPHENS = "-\u2010\u2011\u00ad"
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s|[a-z]\)\s|\([a-z0-9]{1,3}\)\s)")
@@ -59,12 +67,21 @@ class Block:
     kind: str
 
 
+def replace_surrogates(text: str) -> str:
+    """Rule 0: every lone surrogate becomes U+FFFD (same length, so offsets are unchanged)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def cleanup(text: str) -> list[Edit]:
-    """Rule 1: line endings, odd spaces and invisible characters."""
+    """Rule 1: line endings, odd spaces, invisible and control characters."""
     edits: list[Edit] = []
     for m in _CLEANUP.finditer(text):
         ch = m.group()
-        if ch[0] in "\u2010\u2011":
+        if ch in _LINE_BREAKS:
+            edits.append(Edit(m.start(), m.end(), _LINE_BREAKS[ch]))
+        elif len(ch) == 1 and _is_control(ch):
+            edits.append(Edit(m.start(), m.end(), ""))
+        elif ch[0] in "\u2010\u2011":
             edits.append(Edit(m.start(), m.end(), "-"))
         elif ch.startswith("\u00ad") and len(ch) > 1:
             edits.append(Edit(m.start(), m.end(), ""))  # soft hyphen at a line end: split word
@@ -75,6 +92,12 @@ def cleanup(text: str) -> list[Edit]:
         else:
             edits.append(Edit(m.start(), m.end(), " "))
     return edits
+
+
+def _is_control(ch: str) -> bool:
+    """A C0/C1 control character or DEL that cleanup drops (not tab, line or separator controls)."""
+    code = ord(ch)
+    return code <= 0x08 or 0x0E <= code <= 0x1B or (0x7F <= code <= 0x9F and code != 0x85)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
