@@ -65,7 +65,7 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.handlers = saved[2]
 
 
-def _limits(settings: Settings) -> dict[str, int]:
+def _limits(settings: Settings) -> dict[str, Any]:
     """pypdf configuration overrides that bound decompression by ``max_decompressed_bytes``."""
     cap = settings.max_decompressed_bytes
     names = (
@@ -135,7 +135,7 @@ def _raised_in_filters(exc: BaseException) -> bool:
     last = None
     while tb is not None:
         last, tb = tb.tb_frame.f_code.co_filename, tb.tb_next
-    return bool(last) and last.replace("\\", "/").endswith("pypdf/filters.py")
+    return last is not None and last.replace("\\", "/").endswith("pypdf/filters.py")
 
 
 def _translate(exc: Exception, source: str, settings: Settings) -> PresslensError:
