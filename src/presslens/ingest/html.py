@@ -57,8 +57,14 @@ def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
 
     check_complete(page, source)
 
+    from trafilatura.settings import set_date_params
+
+    # No "extensive" date search: it runs dateparser's language detection over free text
+    # (7 s on one Cyrillic page); metadata, <time> and URL dates are still read, and the
+    # timex layer infers a date from the text itself.
     result = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True,
+        date_extraction_params=set_date_params(extensive=False),
     )
     text = (getattr(result, "text", None) or "") if result is not None else ""
     if not text.strip():
