@@ -7,8 +7,8 @@ Encoding rules, in the WHATWG "encoding sniffing" order:
    XML declaration's ``encoding``.  Labels resolve through the WHATWG label table
    (``webencodings``), so "iso-8859-1", "latin1" and "ascii" mean windows-1252 as in
    every browser, and a declared UTF-16 means UTF-8 (the HTML prescan rule);
-3. else detection: valid UTF-8 is UTF-8; UTF-16 without a BOM is recognised by its
-   zero bytes (every other byte of ASCII text is NUL); otherwise charset-normalizer
+3. else detection: UTF-16 without a BOM is recognised by its zero bytes (every other
+   byte of ASCII-range text is NUL); valid UTF-8 is UTF-8; otherwise charset-normalizer
    picks, except that English text which decodes cleanly as windows-1252 is read as
    windows-1252 (the browsers' fallback for English) rather than the Central-European
    or Nordic code page the detector often ranks first ("£85" must not become "Ł85").
@@ -83,14 +83,14 @@ def _choose(data: bytes) -> tuple[str, int]:
     declared = declared_encoding(data)
     if declared:
         return declared, 0
+    utf16 = _utf16_without_bom(data)  # before UTF-8: ASCII in UTF-16 is valid UTF-8 full of NULs
+    if utf16:
+        return utf16, 0
     try:
         data.decode("utf-8")
         return "utf-8", 0
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return utf16, 0
     if b"\x00" in data[:8192]:
         raise BinaryInputError("the input is binary data, not text, HTML or PDF")
     return _detect(data), 0

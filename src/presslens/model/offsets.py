@@ -153,9 +153,11 @@ class OffsetMap:
         """``(source span, exact)`` of a span of the normalised text."""
         start, end, exact = span.start, span.end, True
         for index in range(len(self.stages) - 1, -1, -1):
-            if self._plain[index] or start == end:
+            if self._plain[index]:
                 start = self._map(index, start, is_end=False)
                 end = max(start, self._map(index, end, is_end=True))
+            elif start == end:
+                start = end = self._map(index, start, is_end=False)
             else:
                 start, end, stage_exact = self._map_span(index, start, end)
                 exact = exact and stage_exact
