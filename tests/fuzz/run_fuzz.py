@@ -9,7 +9,10 @@ and control characters (the JSONL and API path).
 
 Each input runs in a worker process; a watchdog in this process kills a
 worker whose input runs over ``--timeout`` seconds (a hang) and starts a new
-one.  Reported per input: a *crash* (any exception other than a
+one.  The seconds are the worker's CPU seconds (from ``/proc``), so that a
+machine shared with other jobs does not turn slow inputs into "hangs"; a
+worker that sits idle on one input for six times as long in wall time (a
+blocking read) is a hang too.  Reported per input: a *crash* (any exception other than a
 PresslensError), a *hang*, or an *offset violation* (``fuzz_checks.py``).
 The run prints a table and ends with one JSON line.  Failing inputs are
 written to ``test-artifacts/fuzz/`` for reproduction.
@@ -211,6 +214,7 @@ class Slot:
     conn: Connection
     index: int | None = None
     started: float = 0.0
+    cpu_started: float = 0.0
 
 
 def _spawn(seed: int, analyze: bool, mem_limit: int) -> Slot:
@@ -236,6 +240,7 @@ def run_phase(name: str, seed: int, target: int, *, analyze: bool, args: argpars
                 if slot.index is None and reached + _busy(slots) < target:
                     slot.conn.send(next_index)
                     slot.index, slot.started, next_index = next_index, time.monotonic(), next_index + 1
+                    slot.cpu_started = _cpu_seconds(slot.proc.pid)
             ready = wait([s.conn for s in slots if s.index is not None], timeout=0.5)
             for slot in slots:
                 if slot.conn in ready:
@@ -253,10 +258,11 @@ def run_phase(name: str, seed: int, target: int, *, analyze: bool, args: argpars
                     reached += 1 if (outcome == "analysed" or not analyze) else 0
                     slot.index = None
                     progress.update(task, completed=min(reached, target))
-                elif slot.index is not None and time.monotonic() - slot.started > args.timeout:
+                elif slot.index is not None and _over_time(slot, args.timeout):
                     counts[f"{name}:hang"] += 1
                     failures.append({"phase": name, "index": slot.index, "kind": "?", "outcome": "hang",
                                      "detail": f"over {args.timeout} s"})
+                    counts[f"{name}:{make_case(seed, slot.index).kind}:hang"] += 1
                     _save(make_case(seed, slot.index), "hang", f"over {args.timeout} s")
                     _replace(slot, seed, analyze, args.mem_limit)
                     done += 1
@@ -265,6 +271,22 @@ def run_phase(name: str, seed: int, target: int, *, analyze: bool, args: argpars
         slot.conn.send(None)
         slot.proc.join(timeout=5)
     return done
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of process ``pid`` so far (0 when unknown)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _over_time(slot: Slot, timeout: float) -> bool:
+    """Has the worker's current input used over ``timeout`` CPU seconds (or 6x that in wall time)?"""
+    if time.monotonic() - slot.started > 6 * timeout:
+        return True
+    return _cpu_seconds(slot.proc.pid) - slot.cpu_started > timeout
 
 
 def _busy(slots: list[Slot]) -> int:
@@ -292,10 +314,10 @@ def report(counts: Counter[str], failures: list[dict[str, Any]], totals: dict[st
     for phase in ("ingest", "analyze"):
         for kind in [k for k, _ in KINDS]:
             row = {o: counts[f"{phase}:{kind}:{o}"] for o in ("ok", "analysed", "refused", "crash", "violation")}
-            total = sum(row.values())
+            total = sum(row.values()) + counts[f"{phase}:{kind}:hang"]
             if total:
                 table.add_row(phase, kind, str(total), str(row["ok"] + row["analysed"]), str(row["refused"]),
-                              str(row["crash"]), "", str(row["violation"]))
+                              str(row["crash"]), str(counts[f"{phase}:{kind}:hang"]), str(row["violation"]))
         table.add_row(phase, "all", str(totals.get(phase, 0)), "", str(counts[f"{phase}:refused"]),
                       str(counts[f"{phase}:crash"]), str(counts[f"{phase}:hang"]), str(counts[f"{phase}:violation"]))
     console = Console(stderr=True)
