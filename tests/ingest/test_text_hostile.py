@@ -53,3 +53,19 @@ def test_links_and_short_english_texts_still_pass():
 @pytest.mark.parametrize("text", ["qwzx vbnm", "zzzzzz", "12345 678", "\u00e9\u00e8\u00ea", "Xkq7 Rrvt"])
 def test_texts_without_real_words_are_not_english(text):
     assert guess_language(text) == "und"
+
+
+def test_analyze_accepts_lone_surrogates_and_controls(nlp):
+    import json
+
+    import presslens
+
+    text = ("Port \ud800 Reopens\n\nThe port of Valdora reopened on Monday\x00 after a strike that cost "
+            "\u00a385 million, said Mara Quintel \udfff of the dockers' union.\u2028It was the longest strike.")
+    analysis = presslens.analyze(text, title="Port \ud83d reopens")
+    data = json.loads(json.dumps(analysis.to_dict(), ensure_ascii=False).encode("utf-8"))
+    body = data["document"]["text"]
+    assert "\ufffd" in body and "\x00" not in body
+    for entity in data["entities"]:
+        for mention in entity["mentions"]:
+            assert body[mention["start"] : mention["end"]] == mention["text"]
