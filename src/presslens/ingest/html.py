@@ -206,13 +206,14 @@ def _segments(page: str, text: str, locs: list[tuple[int, int] | None]) -> list[
     """Segment rows ``(new_start, new_end, old_start, old_end, exact)`` tiling ``text``."""
     rows: list[tuple[int, int, int, int, bool]] = []
     i, n, prev_end = 0, len(text), 0
+    next_starts = _next_starts(locs, len(page))
     while i < n:
         loc = locs[i]
         if loc is None:
             j = i
             while j < n and locs[j] is None:
                 j += 1
-            nxt = _next_start(locs, j, len(page))
+            nxt = next_starts[j]
             gap_end = nxt if nxt >= prev_end else prev_end
             rows.append((i, j, prev_end, gap_end, _WORD_CHAR.search(text, i, j) is None))
             prev_end, i = gap_end, j
@@ -231,15 +232,33 @@ def _segments(page: str, text: str, locs: list[tuple[int, int] | None]) -> list[
         prev_end, i = rows[-1][3], j
     if prev_end < len(page) or not rows:
         rows.append((n, n, prev_end, len(page), True))
-    return rows
+    return _merge_runs(rows)
 
 
-def _next_start(locs: list[tuple[int, int] | None], j: int, default: int) -> int:
-    """Page start of the next located character at or after ``j`` (``default`` if none)."""
-    for loc in locs[j:]:
-        if loc is not None:
-            return loc[0]
-    return default
+def _merge_runs(rows: list[tuple[int, int, int, int, bool]]) -> list[tuple[int, int, int, int, bool]]:
+    """Join neighbouring one-for-one exact rows (a word, its space, the next word) into one run.
+
+    Position by position the mapping is unchanged; the map just holds far fewer segments.
+    """
+    out: list[tuple[int, int, int, int, bool]] = []
+    for row in rows:
+        if out:
+            a, b, c, d, exact = out[-1]
+            if (exact and row[4] and b == row[0] and d == row[2]
+                    and b - a == d - c and row[1] - row[0] == row[3] - row[2]):
+                out[-1] = (a, row[1], c, row[3], True)
+                continue
+        out.append(row)
+    return out
+
+
+def _next_starts(locs: list[tuple[int, int] | None], default: int) -> list[int]:
+    """Per index, the page start of the next located character at or after it (``default`` if none)."""
+    out = [default] * (len(locs) + 1)
+    for k in range(len(locs) - 1, -1, -1):
+        loc = locs[k]
+        out[k] = loc[0] if loc is not None else out[k + 1]
+    return out
 
 
 def _squash_line(line: str) -> tuple[list[int | None], str]:
