@@ -258,6 +258,8 @@ def run_phase(name: str, seed: int, target: int, *, analyze: bool, args: argpars
                     reached += 1 if (outcome == "analysed" or not analyze) else 0
                     slot.index = None
                     progress.update(task, completed=min(reached, target))
+                    if done % 10_000 == 0 and not sys.stderr.isatty():
+                        print(f"{name}: {done:,} inputs done, {reached:,} counted", file=sys.stderr, flush=True)
                 elif slot.index is not None and _over_time(slot, args.timeout):
                     counts[f"{name}:hang"] += 1
                     failures.append({"phase": name, "index": slot.index, "kind": "?", "outcome": "hang",
