@@ -99,3 +99,9 @@ class NoArticleError(InputError):
     """An HTML page holds no article text (navigation, menus and links only)."""
 
     code = "E044"
+
+
+class TooManyElementsError(LimitExceededError):
+    """An HTML page has more tags than ``Settings.max_html_tags`` (extraction cost grows faster than size)."""
+
+    code = "E045"

@@ -34,6 +34,8 @@ class Settings:
         max_pdf_pages: PDFs with more pages are refused before any text is extracted (E041).
         max_decompressed_bytes: bound on what a PDF's compressed streams may expand to, per
             stream and in total over the page contents (E042).
+        max_html_tags: HTML pages with more tags are refused before extraction (E045); a news
+            page has a few thousand, and extraction time grows faster than the tag count.
     """
 
     max_bytes: int = 20_000_000
@@ -46,6 +48,7 @@ class Settings:
     on_error: str = "raise"
     max_pdf_pages: int = 1_000
     max_decompressed_bytes: int = 32_000_000
+    max_html_tags: int = 200_000
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -54,8 +57,8 @@ class Settings:
             raise ValueError("on_error must be 'raise' or 'record'")
         if self.n_process < 1 or self.batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
-        if self.max_pdf_pages < 1 or self.max_decompressed_bytes < 1:
-            raise ValueError("max_pdf_pages and max_decompressed_bytes must be positive")
+        if min(self.max_pdf_pages, self.max_decompressed_bytes, self.max_html_tags) < 1:
+            raise ValueError("max_pdf_pages, max_decompressed_bytes and max_html_tags must be positive")
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some options changed."""

@@ -147,3 +147,15 @@ def test_fuzzed_pages_never_map_an_exact_word_wrongly():
         source = page.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
         checked += _words_hold(source, doc)
     assert checked > 1000
+
+
+def test_pages_with_too_many_tags_are_refused_before_extraction():
+    from presslens.errors import TooManyElementsError
+
+    page = _page("<p>" * 300_000 + f"<article><p>{PARAS[0]}</p></article>")
+    with pytest.raises(TooManyElementsError, match="over the 200,000-tag limit"):
+        ingest_bytes(page.encode(), source="tags.html")
+    small = _page("<br>" * 50 + f"<article><p>{PARAS[0]}</p></article>")
+    with pytest.raises(TooManyElementsError):
+        ingest_bytes(small.encode(), source="tags.html", settings=Settings(max_html_tags=40))
+    assert ingest_bytes(small.encode(), source="tags.html").text

@@ -18,8 +18,9 @@ from __future__ import annotations
 import dataclasses
 import html as htmllib
 import re
+from bisect import bisect_left
 
-from presslens.errors import InputError, NoArticleError
+from presslens.errors import InputError, NoArticleError, TooManyElementsError
 from presslens.ingest.build import build_document
 from presslens.model.document import Document
 from presslens.model.offsets import OffsetMap
@@ -34,7 +35,9 @@ _TAG = re.compile(
     re.S | re.I,
 )
 _WORD_CHAR = re.compile(r"\w")
-_LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.S | re.I)
+_TAG_START = re.compile(r"<[A-Za-z]")
+_LINK_OPEN = re.compile(r"<a\b[^>]*>", re.I)
+_LINK_CLOSE = re.compile(r"</a\s*>", re.I)
 
 
 def check_complete(page: str, source: str) -> None:
@@ -51,11 +54,21 @@ def check_complete(page: str, source: str) -> None:
         raise InputError(f"{source}: truncated HTML (the page never closes </body>); download it again")
 
 
+def check_size(page: str, source: str, settings: Settings) -> None:
+    """Refuse a page with more tags than ``settings.max_html_tags`` (counted in one linear scan)."""
+    tags = sum(1 for _ in _TAG_START.finditer(page))
+    if tags > settings.max_html_tags:
+        raise TooManyElementsError(
+            f"{source}: the page has {tags:,} HTML tags, over the {settings.max_html_tags:,}-tag limit"
+        )
+
+
 def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
     """Extract the main text of an HTML page and build its Document."""
     import trafilatura
 
     check_complete(page, source)
+    check_size(page, source, settings)
 
     from trafilatura.settings import set_date_params
 
@@ -95,9 +108,20 @@ def has_article_text(text: str, page: str) -> bool:
     Lines that are the whole text of a link (``<a>``) do not count; of the rest,
     one line must have at least 5 words and all of them together at least 8.
     """
-    links = {" ".join(htmllib.unescape(_TAG.sub(" ", m.group(1))).split()) for m in _LINK.finditer(page)}
+    links = {" ".join(htmllib.unescape(_TAG.sub(" ", inner)).split()) for inner in _link_texts(page)}
     counts = [len(line.split()) for line in text.split("\n") if " ".join(line.split()) not in links]
     return bool(counts) and max(counts) >= 5 and sum(counts) >= 8
+
+
+def _link_texts(page: str) -> list[str]:
+    """The markup inside each ``<a>…</a>`` (linear: opening and closing tags are paired by position)."""
+    closes = [m.start() for m in _LINK_CLOSE.finditer(page)]
+    out = []
+    for m in _LINK_OPEN.finditer(page):
+        k = bisect_left(closes, m.end())
+        if k < len(closes) and closes[k] - m.end() <= 2000:
+            out.append(page[m.end() : closes[k]])
+    return out
 
 
 def _mark_approximate(doc: Document) -> Document:
