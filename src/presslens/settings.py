@@ -31,6 +31,12 @@ class Settings:
         batch_size: documents per spaCy batch in ``analyze_many``.
         n_process: worker processes for ``analyze_many`` (1 = in-process).
         on_error: "raise" or "record" (keep going, note the failure).
+        timeout_s: wall-time limit for reading (and, in worker processes, analysing)
+            one input, in seconds (E051).
+        memory_mb: address space a worker process may add while handling one
+            input, in MiB (E052); Linux only.
+        max_words: inputs with more words are refused before the model loads
+            (E053): the analysis needs about 20 KB of memory per word.
         max_pdf_pages: PDFs with more pages are refused before any text is extracted (E041).
         max_decompressed_bytes: bound on what a PDF's compressed streams may expand to, per
             stream and in total over the page contents (E042).
@@ -46,6 +52,9 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     on_error: str = "raise"
+    timeout_s: float = 120.0
+    memory_mb: int = 4096
+    max_words: int = 100_000
     max_pdf_pages: int = 1_000
     max_decompressed_bytes: int = 32_000_000
     max_html_tags: int = 200_000
@@ -57,6 +66,8 @@ class Settings:
             raise ValueError("on_error must be 'raise' or 'record'")
         if self.n_process < 1 or self.batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
+        if self.timeout_s <= 0 or self.memory_mb <= 0 or self.max_words <= 0:
+            raise ValueError("timeout_s, memory_mb and max_words must be positive")
         if min(self.max_pdf_pages, self.max_decompressed_bytes, self.max_html_tags) < 1:
             raise ValueError("max_pdf_pages, max_decompressed_bytes and max_html_tags must be positive")
 

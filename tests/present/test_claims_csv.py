@@ -9,14 +9,14 @@ from presslens.model.analysis import Analysis
 from presslens.model.document import Document
 from presslens.model.records import Attribution, Claim, Entity, Quantity
 from presslens.model.span import Span
-from presslens.present.claims_csv import COLUMNS, ClaimsCsvWriter
+from presslens.present.claims_csv import COLUMNS, ClaimsCsvWriter, neutralise
 
 TEXT = 'The mill laid off 80 workers, "all at once", the union said.\nThis is a sad day.'
 NL = TEXT.index("\n")
 
 
 class Sink:
-    """A fake AtomicWriter."""
+    """A fake output file."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -80,11 +80,30 @@ def test_empty_run_writes_header_and_abort_passes_through():
 
 
 def test_with_atomic_writer(tmp_path):
-    from presslens.cli.outputs import AtomicWriter
+    from presslens.present.writers import OutputFile
 
     target = tmp_path / "claims.csv"
-    writer = ClaimsCsvWriter(AtomicWriter(str(target)))
+    writer = ClaimsCsvWriter(OutputFile(str(target)))
+    writer.open()
     writer.add(_analysis())
     writer.commit()
     with open(target, newline="", encoding="utf-8") as fh:
         assert len(list(csv.DictReader(fh))) == 2
+
+
+def test_formula_injection_is_neutralised():
+    text = "=HYPERLINK(\"http://x\",\"click\") said the union.\n+1 more claim here."
+    doc = Document(text=text, source="@evil", sentences=(Span(0, text.index("\n")),))
+    claim = Claim("C1", Span(0, text.index("\n")), "factual", 0.5, ("-reason",))
+    second = Claim("C2", Span(text.index("\n") + 1, len(text)), "factual", 0.5, ())
+    sink = Sink()
+    writer = ClaimsCsvWriter(sink)
+    writer.add(Analysis(document=doc, claims=(claim, second)))
+    writer.commit()
+    rows = _rows(sink)
+    assert rows[0]["text"].startswith("'=HYPERLINK(") and rows[1]["text"] == "'+1 more claim here."
+    assert rows[0]["source"] == "'@evil" and rows[0]["reasons"] == "'-reason"
+    assert rows[0]["start"] == "0" and rows[0]["checkworthiness"] == "0.5000"
+    for cell in ("\tx", "\rx", "-x", "@x", "=x", "+x"):
+        assert neutralise(cell) == "'" + cell
+    assert neutralise("plain") == "plain" and neutralise(-3) == -3

@@ -1,11 +1,27 @@
-"""``presslens analyze PATH…``: thin wrapper over ingest → Pipeline → presenters."""
+"""``presslens analyze PATH…``: parse options, call ``presslens.analyze_items``, print.
+
+Everything else lives behind the API: checks, limits, worker processes
+(``presslens.runner``) and the output writers (``presslens.present.writers``).
+This module only wires them, shows progress on stderr, prints one line per
+failed input and per skipped file, and the summary ``N analysed, M failed,
+K skipped``; the exit code is 1 when any input failed.
+
+Ctrl-C and SIGTERM: the worker processes stop, every output target keeps its
+previous content, the documents finished so far are saved to
+``NAME.interrupted.EXT`` beside each streamed output, and the CLI says how
+many it finished and where they are (exit 130, or 143 for SIGTERM).  Signals
+are held back while one analysis is written to every output, so outputs never
+end in half a record and agree on which documents they hold.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import typer
@@ -13,13 +29,20 @@ import typer
 from presslens.errors import PresslensError
 from presslens.settings import DEFAULT_LAYERS, Settings
 
+SKIPS_SHOWN = 20
+
 
 @dataclass
-class BatchReport:
-    """What happened to each input of a batch."""
+class Report:
+    """What happened to each input of a run."""
 
     done: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[Any] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skip(self, path: str, reason: str) -> None:
+        """Note a directory entry that was not read."""
+        self.skipped.append((path, reason))
 
 
 def register(app: typer.Typer) -> None:
@@ -37,55 +60,131 @@ def analyze_cmd(
     keep_text: bool = typer.Option(False, "--keep-text", help="Keep document.text exactly the decoded input."),
     layers: str | None = typer.Option(None, "--layers", help=f"Comma-separated layers, or 'none' for the document only (default: {','.join(DEFAULT_LAYERS)})."),
     input_format: str = typer.Option("auto", "--input-format", help="auto, text or jsonl."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = one per core, up to 4, for 16+ inputs)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary or progress bar."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    max_words: int = typer.Option(100_000, "--max-words", min=1, help="Refuse texts with more words (memory grows ~20 KB a word)."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0.001, help="Seconds allowed to read (and, with workers, analyse) one input."),
+    memory_mb: int = typer.Option(4096, "--memory-mb", min=1, help="MiB a worker may add while handling one input."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0 = one per core, up to 4, for 16+ inputs)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary, progress bar or skip list."),
 ) -> None:
     """Analyse articles and write the summary, JSON, JSONL, HTML or CSV."""
     if published is not None and not _valid_date(published):
         raise typer.BadParameter("--published takes a date as YYYY-MM-DD", param_hint="--published")
     if input_format not in ("auto", "text", "jsonl"):
         raise typer.BadParameter("use auto, text or jsonl", param_hint="--input-format")
-    for option, target in (("--json", json_out), ("--jsonl", jsonl_out), ("--claims-csv", claims_csv)):
-        if target and target != "-" and Path(target).is_dir():
-            _fail(f"{option} {target}: is a directory; give a file name")
-    settings = Settings(
-        max_bytes=max_bytes,
-        keep_text=keep_text,
-        published=published,
-        layers=_parse_layers(layers),
-        n_process=max(1, jobs) if jobs > 0 else 1,
-        on_error="record",
-    )
+    settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=_parse_layers(layers),
+                        on_error="record", timeout_s=timeout, memory_mb=memory_mb, max_words=max_words)
     from presslens.ingest import iter_inputs
 
-    items, single, total = _peek(iter_inputs(paths, settings, input_format=input_format), paths)
-    report = BatchReport()
-    sinks = _Sinks(json_out, jsonl_out, html_out, claims_csv, single=single)
-    show_summary = single and not quiet and json_out != "-" and jsonl_out != "-"
+    report = Report()
+    items, single, total = _peek(iter_inputs(paths, settings, input_format=input_format, on_skip=report.skip), paths)
+    outputs = {"json_out": json_out, "jsonl_out": jsonl_out, "html_out": html_out, "claims_csv": claims_csv}
+    summary = single and not quiet and not any(t in ("-", "/dev/stdout") for t in outputs.values())
+    with _Signals() as signals:
+        _run(items, settings, outputs, report, signals, single=single, summary=summary,
+             progress=not single and not quiet, total=total, workers=_workers(jobs, total))
+    _finish(report, single=single, quiet=quiet)
+
+
+def _run(items: Iterator[Any], settings: Settings, outputs: dict[str, str | None], report: Report,
+         signals: _Signals, *, single: bool, summary: bool, progress: bool, total: int | None, workers: int) -> None:
+    """Stream the analyses into the writers; on an interrupt, save the finished work and stop."""
+    from presslens import analyze_items
+    from presslens.model.failure import Failure
+    from presslens.present.writers import open_writers
+
     try:
-        for analysis in _run(items, settings, report, progress=not single and not quiet, total=total,
-                             jobs_auto=jobs <= 0):
-            sinks.add(analysis)
-            if show_summary:
+        writers = open_writers(single=single, **outputs)
+    except PresslensError as exc:
+        _fail(f"{str(exc).removeprefix(f'[{exc.code}] ')} [{exc.code}]")
+    results = analyze_items(items, settings, workers=workers)
+    try:
+        for _, result in _progress(results, progress, total):
+            if isinstance(result, Failure):
+                report.failures.append(result)
+                continue
+            with signals.held():
+                for writer in writers:
+                    writer.add(result)
+                report.done += 1
+            if summary:
                 from presslens.present.terminal import print_summary
 
-                print_summary(analysis)
-    except PresslensError as exc:
-        sinks.abort()
-        _fail(error_line("presslens", exc).removeprefix("presslens: "))
+                print_summary(result)
     except KeyboardInterrupt:
-        sinks.finish()
-        _fail("interrupted; outputs hold the documents finished so far")
-    sinks.finish()
-    _finish(report, single=single, quiet=quiet)
+        with signals.held():
+            saved = [where for w in writers if (where := w.commit(interrupted=True))]
+        _interrupted(saved, report, signals.code)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+    finally:
+        results.close()  # stops the worker processes however the loop ended
+    with signals.held():  # a signal now leaves every output whole, then interrupts
+        for writer in writers:
+            writer.commit()
+
+
+def _interrupted(saved: list[str], report: Report, code: int) -> None:
+    """Report the finished work and where it was saved; exit 130 (143 for SIGTERM)."""
+    _print_failures(report)
+    where = f"; finished work saved in {', '.join(saved)}" if saved and report.done else ""
+    typer.echo(f"presslens: interrupted: {report.done} analysed, {len(report.failures)} failed{where}; "
+               "earlier outputs were left as they were", err=True)
+    sys.exit(code)
+
+
+class _Signals:
+    """SIGINT and SIGTERM as KeyboardInterrupt, held back while an analysis is being written."""
+
+    def __init__(self) -> None:
+        """No handler installed yet."""
+        self.code = 130
+        self._holding = False
+        self._pending: int | None = None
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        """Install the handlers (main thread only: signals cannot be handled elsewhere)."""
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Restore the previous handlers."""
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        """Raise KeyboardInterrupt now, or once the write in progress is done."""
+        self.code = 128 + signum
+        if self._holding:
+            self._pending = signum
+            return
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold signals back for the duration of the block."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._pending is not None:
+            self._pending = None
+            raise KeyboardInterrupt
 
 
 def _peek(items: Iterator[Any], paths: list[str]) -> tuple[Iterator[Any], bool, int | None]:
     """Return ``(items, single, total)`` without materialising a stream of records.
 
-    File and directory inputs are listed (cheap: loaders only); JSONL records
-    stay a lazy stream whose length is unknown (``total`` None).
+    File and directory inputs are listed (cheap: checks only); JSONL records
+    and stdin stay a lazy stream whose length is unknown (``total`` None).
     """
     import itertools
 
@@ -97,159 +196,53 @@ def _peek(items: Iterator[Any], paths: list[str]) -> tuple[Iterator[Any], bool, 
     return iter(listed), len(listed) == 1 and len(paths) == 1, len(listed)
 
 
-def _workers(requested: int, auto: bool, total: int | None) -> int:
-    """Worker processes: as asked, or (auto) one per core up to 4 when there are 16+ inputs.
+def _workers(jobs: int, total: int | None) -> int:
+    """Worker processes: as asked, or (0) one per core up to 4 when there are 16+ inputs.
 
     Forked workers share the loaded model copy-on-write; below ~16 documents
     the pool start-up and pickling cost more than the second core saves.
     """
-    if not auto:
-        return requested
+    if jobs > 0:
+        return jobs
     import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return min(cores, 4) if total is None or total >= 16 else 1
 
 
-def _run(items: Iterator[Any], settings: Settings, report: BatchReport, *, progress: bool,
-         total: int | None, jobs_auto: bool = False) -> Iterator[Any]:
-    """Analyse the items, record failures in ``report``, yield the analyses."""
-    from presslens import load_pipeline
-    from presslens.runner import analyze_items
-
-    pipeline = load_pipeline(settings)
-    stream = analyze_items(items, pipeline, n_process=_workers(settings.n_process, jobs_auto, total))
-    if not progress:
-        for source, result in stream:
-            yield from _account(source, result, report)
+def _progress(stream: Iterator[Any], show: bool, total: int | None) -> Iterator[Any]:
+    """Pass the stream through, with a rich progress bar on stderr when ``show``."""
+    if not show:
+        yield from stream
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(
-        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        transient=False, console=_stderr_console(),
-    ) as bar:
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=False, console=Console(stderr=True)) as bar:
         task = bar.add_task("analyse", total=total)
-        for source, result in stream:
-            yield from _account(source, result, report)
+        for pair in stream:
+            yield pair
             bar.advance(task)
 
 
-def error_line(source: str, exc: BaseException) -> str:
-    """``<source>: <what went wrong> [E0xx]``: one line, the source named once."""
-    import re
-
-    from presslens.runner import describe
-
-    msg = describe(exc)
-    code = ""
-    m = re.match(r"\[(E\d{3})\]\s*", msg)
-    if m:
-        code, msg = f" [{m.group(1)}]", msg[m.end():]
-    if not msg.startswith(source):
-        msg = f"{source}: {msg}"
-    return msg + code
+def _print_failures(report: Report) -> None:
+    """One line per failed input: ``presslens: error: <source>: <why> [E0xx]``."""
+    for failure in report.failures:
+        typer.echo(f"presslens: error: {failure.line()}", err=True)
 
 
-def _account(source: str, result: Any, report: BatchReport) -> Iterator[Any]:
-    """Record a failure in ``report`` or pass the analysis on."""
-    if isinstance(result, BaseException):
-        report.failures.append((source, error_line(source, result)))
-        return
-    report.done += 1
-    yield result
-
-
-class _Sinks:
-    """Every output the user asked for, fed one Analysis at a time."""
-
-    def __init__(self, json_out: str | None, jsonl_out: str | None, html_out: str | None,
-                 claims_csv: str | None, *, single: bool) -> None:
-        """Open the requested outputs (temporary files until ``finish``)."""
-        from presslens.cli.outputs import AtomicWriter
-
-        self.single = single
-        self.json_out, self.html_out = json_out, html_out
-        self.json_items: list[dict[str, Any]] = []
-        # many inputs: the JSON array is streamed, so memory stays constant
-        self.json_array = AtomicWriter(json_out) if json_out and not single else None
-        self.json_count = 0
-        self.jsonl = AtomicWriter(jsonl_out) if jsonl_out else None
-        self.csv = None
-        if claims_csv:
-            from presslens.present.claims_csv import ClaimsCsvWriter
-
-            self.csv = ClaimsCsvWriter(AtomicWriter(claims_csv))
-
-    def add(self, analysis: Any) -> None:
-        """Write one analysis to every output."""
-        from presslens.present.json import to_jsonl_line
-
-        if self.json_array:
-            import json
-
-            body = json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
-            self.json_array.write(("[\n" if not self.json_count else ",\n") + body)
-            self.json_count += 1
-        elif self.json_out:
-            self.json_items.append(analysis.to_dict())
-        if self.jsonl:
-            self.jsonl.write(to_jsonl_line(analysis) + "\n")
-        if self.csv:
-            self.csv.add(analysis)
-        if self.html_out:
-            self._write_html(analysis)
-
-    def _write_html(self, analysis: Any) -> None:
-        """Write the HTML report (one file per document for many inputs)."""
-        from presslens.cli.outputs import write_atomic
-        from presslens.present.html import render_html
-
-        target = self.html_out or ""
-        if not self.single:
-            name = Path(analysis.document.source).stem or analysis.document.id
-            target = str(Path(target) / f"{name}.{analysis.document.id[:8]}.html")
-        write_atomic(target, render_html(analysis))
-
-    def finish(self) -> None:
-        """Close every output and move it into place."""
-        import json
-
-        from presslens.cli.outputs import write_atomic
-
-        if self.json_array:
-            self.json_array.write("\n]\n" if self.json_count else "[]\n")
-            self.json_array.commit()
-        elif self.json_out and self.json_items:
-            write_atomic(self.json_out, json.dumps(self.json_items[0], ensure_ascii=False, indent=2) + "\n")
-        if self.jsonl:
-            self.jsonl.commit()
-        if self.csv:
-            self.csv.commit()
-
-    def abort(self) -> None:
-        """Drop every partial output; existing files keep their content."""
-        if self.json_array:
-            self.json_array.abort()
-        if self.jsonl:
-            self.jsonl.abort()
-        if self.csv:
-            self.csv.abort()
-
-
-def _stderr_console() -> Any:
-    """A rich console on stderr (progress bars never mix with JSON on stdout)."""
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def _finish(report: BatchReport, *, single: bool, quiet: bool) -> None:
-    """Print one line per failed input, the batch summary, and exit 1 if anything failed."""
-    for _, msg in report.failures:
-        typer.echo(f"presslens: error: {msg}", err=True)
-    if not single and not quiet:
-        typer.echo(f"presslens: {report.done} analysed, {len(report.failures)} failed", err=True)
+def _finish(report: Report, *, single: bool, quiet: bool) -> None:
+    """Print failures, skipped files and the summary; exit 1 if anything failed."""
+    _print_failures(report)
+    if not quiet:
+        for path, reason in report.skipped[:SKIPS_SHOWN]:
+            typer.echo(f"presslens: skipped: {path} ({reason})", err=True)
+        if len(report.skipped) > SKIPS_SHOWN:
+            typer.echo(f"presslens: skipped: … and {len(report.skipped) - SKIPS_SHOWN} more", err=True)
+    if not quiet and (not single or report.skipped):
+        typer.echo(f"presslens: {report.done} analysed, {len(report.failures)} failed, "
+                   f"{len(report.skipped)} skipped", err=True)
     if report.failures:
         sys.exit(1)
 

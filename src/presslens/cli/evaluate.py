@@ -13,22 +13,48 @@ from typing import Any
 
 import typer
 
-TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "sentences")
+TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "sentences", "audit")
 
 eval_app = typer.Typer(help="Measure accuracy on a public dataset in its standard format.", no_args_is_help=True)
 train_app = typer.Typer(help="Retrain a bundled model from a public dataset.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    """Attach the eval and train groups, with every task's commands."""
-    for task in TASKS:
+def register(app: typer.Typer, tasks: tuple[str, ...] = TASKS, package: str = "presslens.cli.tasks") -> None:
+    """Attach the eval and train groups, with every task's commands.
+
+    A task whose module fails to import is never dropped in silence: a broken
+    import inside presslens raises (it is a bug), and a missing third-party
+    package (an optional extra not installed) gives the task placeholder
+    commands that fail with one line naming the package.
+    """
+    for task in tasks:
         try:
-            module = importlib.import_module(f"presslens.cli.tasks.{task}")
-        except ModuleNotFoundError:
+            module = importlib.import_module(f"{package}.{task}")
+        except ModuleNotFoundError as exc:
+            if exc.name is None or exc.name.split(".")[0] in ("presslens", package.split(".")[0]):
+                raise
+            _register_missing(task, exc.name)
             continue
         module.register(eval_app, train_app)
     app.add_typer(eval_app, name="eval")
     app.add_typer(train_app, name="train")
+
+
+def _register_missing(task: str, package: str) -> None:
+    """Placeholder ``eval TASK`` / ``train TASK`` commands saying which package is missing."""
+
+    def missing() -> None:
+        """Fail with one line: the optional package this task needs is not installed."""
+        from presslens.errors import MissingExtraError
+
+        raise MissingExtraError(f"'{task}' needs the optional package '{package}', which is not installed "
+                           f"(pip install {package.split('.')[0]}, or the presslens extra that provides it)")
+
+    help_text = f"Unavailable: needs the optional package '{package}'."
+    eval_app.command(task, help=help_text, context_settings={"ignore_unknown_options": True,
+                                                             "allow_extra_args": True})(missing)
+    train_app.command(task, help=help_text, context_settings={"ignore_unknown_options": True,
+                                                              "allow_extra_args": True})(missing)
 
 
 def print_metrics(title: str, metrics: dict[str, Any], *, rows: list[tuple[str, ...]] | None = None) -> None:

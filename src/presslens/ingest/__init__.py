@@ -1,35 +1,31 @@
 """Ingest: the only code that reads bytes, files or stdin; returns Documents.
 
 ``ingest_path`` / ``ingest_bytes`` / ``ingest_text`` make one Document;
-``iter_inputs`` expands CLI arguments (files, directories, ``-``, JSONL) into
-lazily loaded :class:`InputItem`s so that one bad input never stops a batch.
+``iter_inputs`` (``inputs.py``) expands CLI arguments (files, directories, ``-``,
+JSONL) into lazily loaded :class:`InputItem`s so that one bad input never stops
+a batch.  Only regular files are read: FIFOs, sockets and devices are refused
+before they are opened.
 """
 
 from __future__ import annotations
 
-import json
+import os
+import re
+import stat
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from presslens.errors import EmptyInputError, InputError, LanguageError, TooLargeError
+from presslens.errors import EmptyInputError, InputError, LanguageError, SpecialFileError, TooLargeError
 from presslens.ingest.build import build_document
 from presslens.ingest.decode import decode_text, sniff
 from presslens.model.document import Document
 from presslens.settings import Settings
 
-__all__ = ["InputItem", "build_document", "ingest_bytes", "ingest_path", "ingest_text", "iter_inputs"]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".jsonl")
-
-
-@dataclass(frozen=True, slots=True)
-class InputItem:
-    """One input of a batch: its name and a loader that makes the Document (or raises)."""
-
-    source: str
-    load: Callable[[], Document]
+__all__ = [
+    "TEXT_SUFFIXES", "InputItem", "build_document", "ingest_bytes", "ingest_path", "ingest_text", "iter_inputs",
+]
 
 
 def ingest_text(
@@ -41,14 +37,29 @@ def ingest_text(
     published: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """Make a Document from already-decoded plain text."""
+    """Make a Document from already-decoded plain text.
+
+    Lone surrogates (a Python ``str`` may hold them; UTF-8 cannot) become
+    U+FFFD, one character for one, so offsets into ``text`` still hold.
+    """
     settings = settings or Settings()
+    text, source = without_surrogates(text), without_surrogates(source)
+    title, url = (None if v is None else without_surrogates(v) for v in (title, url))
     if not text.strip():
         raise EmptyInputError(f"{source}: the input is empty")
     doc = build_document(text, source=source, settings=settings, title=title,
                          published=published or settings.published, url=url)
     _check_language(doc, settings)
     return doc
+
+
+def without_surrogates(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (the same length)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def ingest_bytes(data: bytes, *, source: str = "<bytes>", settings: Settings | None = None) -> Document:
@@ -81,65 +92,84 @@ def ingest_bytes(data: bytes, *, source: str = "<bytes>", settings: Settings | N
     return ingest_text(text, source=source, settings=settings)
 
 
-def ingest_path(path: str | Path, settings: Settings | None = None) -> Document:
-    """Read one file (or ``-`` for stdin) and make its Document."""
+def ingest_path(path: str | Path, settings: Settings | None = None, *, source: str | None = None) -> Document:
+    """Read one regular file (or ``-`` for stdin) and make its Document.
+
+    FIFOs, sockets and devices are refused before they are opened (E054):
+    opening a FIFO blocks until a writer comes.
+    """
     settings = settings or Settings()
     if str(path) == "-":
-        data = sys.stdin.buffer.read(settings.max_bytes + 1)
-        return ingest_bytes(data, source="<stdin>", settings=settings)
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a file (pass it as a batch input)")
-    size = p.stat().st_size
-    if size > settings.max_bytes:
-        raise TooLargeError(
-            f"{p}: {size:,} bytes is over the {settings.max_bytes:,}-byte limit "
-            "(split the file or raise --max-bytes)"
-        )
+        return ingest_bytes(read_stdin(settings.max_bytes), source="<stdin>", settings=settings)
+    name = source or display_name(str(path))
+    return ingest_bytes(read_regular_file(path, settings.max_bytes, name), source=name, settings=settings)
+
+
+def read_stdin(limit: int) -> bytes:
+    """Read standard input, refusing more than ``limit`` bytes (without reading them all)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(f"<stdin>: the input is over the {limit:,}-byte limit (raise --max-bytes)")
+    return data
+
+
+def check_regular(path: str | Path, source: str, limit: int) -> os.stat_result:
+    """``stat`` a path and refuse what is not a regular file within the size limit (never opens it)."""
     try:
-        data = p.read_bytes()
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
-    return ingest_bytes(data, source=str(p), settings=settings)
+        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{source}: is a directory, not a file (pass it as a batch input)")
+    if not stat.S_ISREG(st.st_mode):
+        raise SpecialFileError(f"{source}: is a {file_kind(st.st_mode)}, not a regular file; "
+                               "presslens reads regular files only")
+    if st.st_size > limit:
+        raise TooLargeError(f"{source}: {st.st_size:,} bytes is over the {limit:,}-byte limit "
+                            "(split the file or raise --max-bytes)")
+    return st
 
 
-def iter_inputs(
-    paths: list[str], settings: Settings | None = None, *, input_format: str = "auto"
-) -> Iterator[InputItem]:
-    """Expand CLI inputs into lazily loaded items: files, directories, ``-``, JSONL records."""
-    settings = settings or Settings()
-    for raw in paths:
-        p = Path(raw)
-        if raw != "-" and p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
-            if not files:
-                yield InputItem(raw, _raiser(InputError(f"{p}: directory holds no .txt/.html/.pdf files")))
-            for f in files:
-                yield from _items_for_file(str(f), settings, input_format)
-        else:
-            yield from _items_for_file(raw, settings, input_format)
+def read_regular_file(path: str | Path, limit: int, source: str) -> bytes:
+    """The bytes of a regular file, at most ``limit``; special files are refused, never read.
+
+    The file is opened non-blocking and checked again with ``fstat``, so a path
+    swapped for a FIFO between the checks cannot block.
+    """
+    check_regular(path, source, limit)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from exc
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SpecialFileError(f"{source}: is a {file_kind(mode)}, not a regular file")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise TooLargeError(f"{source}: the file is over the {limit:,}-byte limit (raise --max-bytes)")
+    return data
 
 
-def _items_for_file(raw: str, settings: Settings, input_format: str) -> Iterator[InputItem]:
-    """One item for a file, or one per record of a JSONL file."""
-    is_jsonl = input_format == "jsonl" or (input_format == "auto" and raw.lower().endswith(".jsonl"))
-    if is_jsonl:
-        from presslens.ingest.jsonl import iter_jsonl
-
-        yield from iter_jsonl(raw, settings)
-    else:
-        yield InputItem("<stdin>" if raw == "-" else raw, lambda: ingest_path(raw, settings))
+def file_kind(mode: int) -> str:
+    """A word for a non-regular file type: FIFO, socket, character device…"""
+    kinds = ((stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
+             (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "directory"))
+    return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def _raiser(exc: Exception) -> Callable[[], Document]:
-    """A loader that raises ``exc`` (for inputs that fail before loading)."""
-    def load() -> Document:
-        """Raise the stored error."""
-        raise exc
-
-    return load
+def display_name(path: str) -> str:
+    """A path as printable text: bytes that are not UTF-8 shown as ``\\xNN`` escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 def _check_language(doc: Document, settings: Settings) -> None:
@@ -150,19 +180,4 @@ def _check_language(doc: Document, settings: Settings) -> None:
         )
 
 
-def read_json_lines(path: str) -> Iterator[tuple[int, dict[str, object] | Exception]]:
-    """Yield ``(line_number, record or error)`` for a JSONL file (``-`` = stdin)."""
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    try:
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, InputError(f"{path}:{n}: not valid JSON ({exc.msg})")
-                continue
-            yield n, rec if isinstance(rec, dict) else InputError(f"{path}:{n}: not a JSON object")
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
+from presslens.ingest.inputs import TEXT_SUFFIXES, InputItem, iter_inputs  # noqa: E402  (uses the functions above)

@@ -1,9 +1,17 @@
 """Claims as CSV: one row per claim, the table a verification desk works from.
 
-``ClaimsCsvWriter(writer)`` takes any sink with ``write(str)``, ``commit()``
-and ``abort()`` (``cli.outputs.AtomicWriter``); ``add(analysis)`` appends the
-rows of one document, so a corpus streams through in constant memory.  The
-csv module does the quoting (texts hold commas, quotes and line breaks).
+``ClaimsCsvWriter(sink)`` follows the writer protocol of ``present.writers``
+over any sink with ``write(str)``, ``commit()`` and ``abort()``
+(``present.writers.OutputFile``); ``add(analysis)`` appends the rows of one
+document, so a corpus streams through in constant memory.  The csv module
+does the quoting (texts hold commas, quotes and line breaks).
+
+Formula injection (OWASP, "CSV Injection"): a cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
+spreadsheet programs, so every text cell that does (claim text, ids, source
+names, speakers…) gets a leading ``'``.  A claim "-5 degrees" thus reads
+"'-5 degrees": the price OWASP accepts for safety.  Number columns are
+written by presslens itself and never start with such a character.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ COLUMNS: tuple[str, ...] = (
     "speaker", "cue", "hedges", "quantities", "checkworthiness", "reasons",
 )
 JOIN = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class Sink(Protocol):
@@ -24,7 +33,7 @@ class Sink(Protocol):
 
     def write(self, text: str) -> None: ...
 
-    def commit(self) -> None: ...
+    def commit(self) -> object: ...
 
     def abort(self) -> None: ...
 
@@ -35,6 +44,13 @@ def _sentence_index(analysis: Any, offset: int) -> int | str:
         if s.start <= offset < s.end:
             return i
     return ""
+
+
+def neutralise(cell: object) -> object:
+    """A cell safe from formula injection: text starting with = + - @ tab CR gets a leading '."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _clean(text: str) -> str:
@@ -65,13 +81,20 @@ class ClaimsCsvWriter:
     """Stream claims of many analyses into one CSV file (header written once)."""
 
     def __init__(self, writer: Sink) -> None:
+        """Write through ``writer`` (a file, or any sink)."""
         self.writer = writer
         self._header = False
+
+    def open(self) -> None:
+        """Open the sink when it needs opening."""
+        opener = getattr(self.writer, "open", None)
+        if callable(opener):
+            opener()
 
     def _emit(self, rows: list[list[Any]]) -> None:
         """Format rows with the csv module and pass them to the sink."""
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
+        csv.writer(buf, lineterminator="\n").writerows([neutralise(c) for c in row] for row in rows)
         self.writer.write(buf.getvalue())
 
     def add(self, analysis: Any) -> None:
@@ -81,12 +104,13 @@ class ClaimsCsvWriter:
             self._header = True
         self._emit(claim_rows(analysis))
 
-    def commit(self) -> None:
-        """Finish the file (a header alone when no document had claims)."""
+    def commit(self, *, interrupted: bool = False) -> str | None:
+        """Finish the file (a header alone when no document had claims); return where it went."""
         if not self._header:
             self._emit([list(COLUMNS)])
             self._header = True
-        self.writer.commit()
+        where = self.writer.commit(interrupted=True) if interrupted else self.writer.commit()  # type: ignore[call-arg]
+        return where if isinstance(where, str) else None
 
     def abort(self) -> None:
         """Drop the partial file."""

@@ -1,7 +1,8 @@
-"""``presslens eval sentences [--cases FILE]``: sentence boundaries on golden rules.
+"""``presslens eval sentences [--cases FILE] [--keep-text]``: sentence boundaries on case files.
 
-Scores spaCy's parser alone, presslens's rules + parser, and pySBD on the
-same ingested texts (see ``presslens.eval.sentences``).
+Scores spaCy's parser alone, presslens's rules + parser, pySBD, and the whole
+document path (``document.sentences`` as ``presslens analyze`` writes them) on
+the same ingested texts (see ``presslens.eval.sentences``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import typer
 
 from presslens.eval import packaged_cases
 
-DEFAULT_CASES = packaged_cases("sentences_golden.jsonl")
+DEFAULT_CASES = packaged_cases("sentences_rules_heldout.jsonl")
 
 
 def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
@@ -21,29 +22,36 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
 
 
 def eval_sentences(
-    cases: Path = typer.Option(DEFAULT_CASES, "--cases", help="Golden-rules cases (JSONL)."),
-    segmenters: str = typer.Option("spacy,presslens,pysbd", "--segmenters", help="Comma-separated segmenters."),
+    cases: Path = typer.Option(DEFAULT_CASES, "--cases", help="Sentence cases (JSONL)."),
+    segmenters: str = typer.Option("spacy,presslens,pysbd,document", "--segmenters",
+                                   help="Comma-separated: spacy, presslens, pysbd, document."),
+    keep_text: bool = typer.Option(False, "--keep-text", help="Ingest as --keep-text does (text unchanged)."),
     show_errors: bool = typer.Option(False, "--errors", help="Print every wrongly segmented case."),
 ) -> None:
-    """Share of golden-rules cases segmented exactly, per segmenter."""
+    """Share of cases segmented exactly, per segmenter and per split."""
     from presslens.cli.evaluate import print_metrics
-    from presslens.eval.sentences import load_cases, run
+    from presslens.eval.sentences import agreement, load_cases, run
 
     names = [s.strip() for s in segmenters.split(",") if s.strip()]
-    results = run(load_cases(cases), names)
-    rows: list[tuple[str, ...]] = [("segmenter", "accuracy", "held-out", "offset exact", "chars/s")]
+    results = run(load_cases(cases), names, keep_text=keep_text)
+    splits = sorted({k for summary, _ in results.values() for k in summary["by_split"]})
+    rows: list[tuple[str, ...]] = [("segmenter", "accuracy", *splits, "offset exact", "chars/s")]
     metrics: dict[str, object] = {}
     for name, (summary, outcomes) in results.items():
-        held = summary["heldout_accuracy"]
-        rows.append((name, f"{summary['accuracy']:.3f}", "-" if held is None else f"{held:.3f}",
+        by_split = summary["by_split"]
+        rows.append((name, f"{summary['accuracy']:.3f}", *(f"{by_split.get(k, 0):.3f}" for k in splits),
                      f"{summary['offset_exact']:.3f}", f"{summary['chars_per_s']:,.0f}"))
         metrics[f"{name}_accuracy"] = round(summary["accuracy"], 4)
-        if held is not None:
-            metrics[f"{name}_heldout_accuracy"] = round(held, 4)
+        for k, v in by_split.items():
+            metrics[f"{name}_{k}_accuracy"] = round(v, 4)
         metrics[f"{name}_offset_exact"] = round(summary["offset_exact"], 4)
         if show_errors:
             for o in outcomes:
                 if not o.correct:
                     typer.echo(f"[{name}] {o.case.id} {o.case.category}: {list(o.predicted)}", err=True)
+    if "presslens" in results and "document" in results:
+        metrics["document_agrees_with_presslens"] = round(
+            agreement(results["presslens"][1], results["document"][1]), 4)
     metrics["cases"] = len(next(iter(results.values()))[1]) if results else 0
-    print_metrics("Sentence boundaries (golden rules)", metrics, rows=rows)
+    metrics["keep_text"] = keep_text
+    print_metrics("Sentence boundaries", metrics, rows=rows)
