@@ -213,21 +213,29 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
     exceeds 150 characters the text is not hard-wrapped, so every line is a
     paragraph; in a wrapped block of 3+ lines, a line ending a sentence that
     is shorter than 70% of the wrap width, followed by a capitalised line, is
-    the last line of a paragraph (PDF extractions often drop blank lines).
+    the last line of a paragraph (PDF extractions often drop blank lines);
+    a block of 3+ lines of at most three words each (labels, a menu, an
+    address) is not wrapped prose either: every line stands alone.
     """
     out: set[int] = set()
     start = 0
     for end in (i for i, last in enumerate(ends_block) if last):
         block = range(start, end + 1)
         width = max(len(lines[i]) for i in block)
+        labels = len(block) >= 3 and all(_is_label_line(lines[i]) for i in block)
         for i in block[:-1]:
-            if width > 150:
+            if width > 150 or labels:
                 out.add(i)
             elif (len(block) >= 3 and len(lines[i]) < 0.7 * width and _ends_sentence(lines[i])
                   and _PARAGRAPH_OPEN.match(lines[i + 1])):
                 out.add(i)
         start = end + 1
     return out
+
+
+def _is_label_line(line: str) -> bool:
+    """A short line that no wrapped paragraph would produce: 1–3 words, 30 characters, no hyphen or comma at the end."""
+    return len(line) <= 30 and len(line.split()) <= 3 and line[-1] not in ",;" + _LINE_HYPHENS
 
 
 def reflow(text: str) -> tuple[list[Edit], list[Block]]:
