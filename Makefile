@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench fuzz clean
+.PHONY: install demo test lint types gate bench bench-store fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ gate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/bench_store.py
 
 # Hostile inputs through ingest (100,000) and analyze (1,000), 10 s watchdog each; not part of CI.
 # FUZZ_INPUTS, FUZZ_ANALYZE, FUZZ_WORKERS, FUZZ_SEED override the defaults.

@@ -5,6 +5,7 @@ Public API::
     import presslens
     analysis = presslens.analyze("Some article text …")
     analysis.to_dict()            # the versioned JSON contract
+    presslens.analysis_version()  # what produces analyses with these settings (no parsing)
     for source, result in presslens.analyze_items(["a.txt", "corpus/", "records.jsonl"]):
         ...                       # an Analysis, or a Failure saying why not
 """
@@ -28,12 +29,25 @@ __all__ = [
     "Settings",
     "Span",
     "__version__",
+    "analysis_version",
     "analyze",
     "analyze_document",
     "analyze_items",
     "analyze_many",
     "load_pipeline",
 ]
+
+
+def analysis_version(settings: Settings | None = None) -> str:
+    """The analysis version for these settings (default settings when None), without parsing.
+
+    A short hash over the tool version, the spaCy model package and its version, spaCy's and the
+    data packages' versions, every layer's registered name and version, the settings that change
+    results and the bundled resources; ``Analysis.provenance.analysis_version`` carries it too.
+    """
+    from presslens.pipeline import analysis_version as compute
+
+    return compute(settings)
 
 
 def __getattr__(name: str) -> Any:

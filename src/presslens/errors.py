@@ -131,6 +131,33 @@ class InternalError(PresslensError):
     code = "E099"
 
 
+# --- corpus store (E070–E079) -------------------------------------------------------------
+
+
+class StoreError(PresslensError):
+    """The corpus store cannot be opened, read or written."""
+
+    code = "E070"
+
+
+class SchemaTooNewError(StoreError):
+    """The store was written by a newer presslens; it is refused, never modified."""
+
+    code = "E071"
+
+
+class StoreNotFoundError(StoreError):
+    """A query names a store that does not exist (nothing has been added yet)."""
+
+    code = "E072"
+
+
+class CorpusQueryError(PresslensError):
+    """A corpus query or export request is malformed (empty search, unknown table, bad date)."""
+
+    code = "E073"
+
+
 class LimitExceededError(LimitError):
     """The input is over a parsing limit (pages, decompressed bytes, HTML tags); base of those errors."""
 

@@ -125,6 +125,29 @@ def test_number_mismatch_tolerates_approximations_and_dates(nlp):
     assert run(nlp, text, quantities=quantities, timexes=txs) == ()
 
 
+def test_number_mismatch_reports_each_figure_once(nlp):
+    text = ("The floods killed 40 villagers. Officials said the floods killed 55 villagers. "
+            "A report said the floods killed 55 villagers. Police said the floods killed 70 villagers.")
+    figures = [("40", 40, False), ("55", 55, False), ("55", 55, False), ("70", 70, False)]
+    quantities = _deaths(text, figures)
+    found = run(nlp, text, quantities=quantities)
+    # every later figure against the first value it contradicts: 55, 55 and 70 against 40
+    assert kinds(found) == ["number_mismatch"] * 3
+    assert {text[f.spans[0].start : f.spans[0].end] for f in found} == {"40"}
+    assert [text[f.spans[1].start : f.spans[1].end] for f in found] == ["55", "55", "70"]
+
+
+def test_contradiction_reported_once_per_clause(nlp):
+    text = ("The mayor signed the contract. The mayor never signed the contract. "
+            "The mayor signed the contract. The mayor never signed the contract.")
+    found = run(nlp, text)
+    said, denied = "The mayor signed the contract.", "The mayor never signed the contract."
+    # each later clause against the first that says the opposite (findings sorted by position)
+    assert kinds(found) == ["contradiction"] * 3
+    assert [tuple(text[s.start : s.end] for s in f.spans) for f in found] == [(said, denied), (said, denied), (denied, said)]
+    assert [f.spans[1].start for f in found] == [text.index(denied), text.rindex(denied), text.rindex(said)]
+
+
 def test_contradiction_and_its_guards(nlp):
     text = "The mayor signed the contract in June. Critics were loud. The mayor never signed the contract."
     found = run(nlp, text)

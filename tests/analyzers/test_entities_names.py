@@ -6,7 +6,7 @@ import pytest
 
 from presslens.analyzers.entities.lexicon import load_lexicon
 from presslens.analyzers.entities.names import expands, is_acronym, same_person, surname_match, words
-from presslens.analyzers.geo import fold, load_gazetteer
+from presslens.resources.gazetteer import fold, load_gazetteer
 
 
 @pytest.mark.parametrize(
@@ -81,16 +81,35 @@ def test_lexicon_titles():
 
 
 def test_gazetteer_cache_round_trip_and_broken_file(tmp_path, monkeypatch):
-    from presslens.analyzers import geo
+    from presslens.resources import gazetteer as geo
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = geo._cache_path()
-    assert path is not None and path.is_relative_to(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert geo.cache_path().is_relative_to(tmp_path / "xdg")
+    path = geo.cache_path(tmp_path / "cache")
+    assert path.is_relative_to(tmp_path / "cache")
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a pickle")
     assert geo._read_cache(path) is None
     geo._write_cache(path, load_gazetteer())
     cached = geo._read_cache(path)
     assert cached is not None and cached.geo_for("Baghdad") == load_gazetteer().geo_for("Baghdad")
-    monkeypatch.setenv("PRESSLENS_NO_CACHE", "1")
-    assert geo._cache_path() is None
+
+
+def test_gazetteer_cache_follows_settings(tmp_path):
+    from presslens.resources import gazetteer as geo
+    from presslens.settings import Settings
+
+    off = Settings(cache_dir=str(tmp_path), use_cache=False)
+    assert geo.gazetteer_for(off).geo_for("Baghdad") is not None
+    assert not list(tmp_path.iterdir())  # nothing written with the cache off
+    geo.gazetteer_for(Settings(cache_dir=str(tmp_path)))
+    assert [p.name for p in tmp_path.iterdir()] == [geo.cache_path(tmp_path).name]
+
+
+def test_settings_with_env_maps_the_cache_variables():
+    from presslens.settings import Settings
+
+    base = Settings()
+    assert base.with_env({}) == base
+    assert base.with_env({"PRESSLENS_NO_CACHE": "1"}).use_cache is False
+    assert base.with_env({"PRESSLENS_CACHE_DIR": "/tmp/x"}).cache_dir == "/tmp/x"

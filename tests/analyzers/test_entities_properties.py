@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from presslens.analyzers.entities import extract_entities
 from presslens.analyzers.entities.lexicon import load_lexicon
-from presslens.analyzers.geo import load_gazetteer
+from presslens.resources.gazetteer import load_gazetteer
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "events",
     "quotes",
     "claims",
-    "rhetoric",
+    "techniques",
     "consistency",
     "timeline",
 )

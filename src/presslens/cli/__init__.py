@@ -38,10 +38,11 @@ def _root(
 
 def _register() -> None:
     """Attach every command to the app (imports stay lazy)."""
-    from presslens.cli import analyze, evaluate
+    from presslens.cli import analyze, corpus, evaluate
 
     analyze.register(app)
     evaluate.register(app)
+    corpus.register(app)
 
 
 def main() -> None:

@@ -73,7 +73,8 @@ def analyze_cmd(
     if input_format not in ("auto", "text", "jsonl"):
         raise typer.BadParameter("use auto, text or jsonl", param_hint="--input-format")
     settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=_parse_layers(layers),
-                        on_error="record", timeout_s=timeout, memory_mb=memory_mb, max_words=max_words)
+                        on_error="record", timeout_s=timeout, memory_mb=memory_mb,
+                        max_words=max_words).with_env()
     from presslens.ingest import iter_inputs
 
     report = Report()

@@ -39,8 +39,8 @@ def best_threshold(gold: Sequence[bool | int], prob: Sequence[float]) -> float:
 
 def evaluate_tsv(path: str | Path, weights: str | Path | None = None) -> dict[str, Any]:
     """Score a CheckThat! TSV with a predictor; return the metrics dict."""
-    from presslens.checkworthy.data import read_tsv
-    from presslens.checkworthy.model import load_predictor
+    from presslens.analyzers.claims.model import load_predictor
+    from presslens.eval.checkthat import read_tsv
 
     examples = [ex for ex in read_tsv(path) if ex.label is not None]
     predictor = load_predictor(weights)

@@ -34,7 +34,7 @@ from presslens.errors import EmptyInputError, InputError, PresslensError
 from presslens.model.document import Document
 from presslens.settings import Settings
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".jsonl")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".jsonl", ".csv", ".tsv")
 
 SkipHook = Callable[[str, str], None]
 
@@ -138,7 +138,12 @@ def _skip_reason(path: str) -> str | None:
 
 
 def _items_for_file(raw: str, settings: Settings, input_format: str) -> Iterator[InputItem]:
-    """One item for a file, or one per record of a JSONL file."""
+    """One item for a file, or one per record of a JSONL file (or row of a CSV/TSV file)."""
+    if input_format == "csv" or (input_format == "auto" and raw.lower().endswith((".csv", ".tsv"))):
+        from presslens.ingest.tabular import iter_tabular
+
+        yield from iter_tabular(raw, settings)
+        return
     is_jsonl = input_format == "jsonl" or (input_format == "auto" and raw.lower().endswith(".jsonl"))
     if is_jsonl:
         from presslens.ingest.jsonl import iter_jsonl

@@ -44,10 +44,56 @@ LAYER_TYPES: dict[str, type] = {
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Which analyzers ran (name and version) and which failed, with why."""
+    """What produced an analysis: tool, model, layers, settings and resources, and what failed.
+
+    ``analysis_version`` is one short hash over the tool version, the spaCy model package and
+    its version, spaCy's version, the data packages' versions, every analyzer's registered name
+    and version, the hash of the settings that change results and the hash of the bundled
+    resources: two analyses with the
+    same ``analysis_version`` were produced the same way (``presslens.analysis_version``).
+    """
 
     analyzers: tuple[tuple[str, str], ...] = ()
     failures: tuple[tuple[str, str], ...] = ()
+    tool_version: str | None = None
+    model: str | None = None
+    model_version: str | None = None
+    spacy_version: str | None = None
+    packages: tuple[tuple[str, str | None], ...] = ()  # data packages the layers read, with versions
+    settings_hash: str | None = None
+    resources_hash: str | None = None
+    analysis_version: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON ``provenance`` object."""
+        return {
+            "analyzers": [{"name": n, "version": v} for n, v in self.analyzers],
+            "failures": [{"analyzer": n, "error": e} for n, e in self.failures],
+            "tool_version": self.tool_version,
+            "model": {"name": self.model, "version": self.model_version},
+            "spacy_version": self.spacy_version,
+            "packages": dict(self.packages),
+            "settings_hash": self.settings_hash,
+            "resources_hash": self.resources_hash,
+            "analysis_version": self.analysis_version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        """Rebuild from :meth:`to_dict` output (keys added later may be absent)."""
+        model = data.get("model") or {}
+        return cls(
+            tuple((a["name"], a["version"]) for a in data.get("analyzers", [])),
+            tuple((f["analyzer"], f["error"]) for f in data.get("failures", [])),
+            tool_version=data.get("tool_version"),
+            model=model.get("name"),
+            model_version=model.get("version"),
+            spacy_version=data.get("spacy_version"),
+            packages=tuple((data.get("packages") or {}).items()),
+            settings_hash=data.get("settings_hash"),
+            resources_hash=data.get("resources_hash"),
+            analysis_version=data.get("analysis_version"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +137,7 @@ class Analysis:
         for key in LAYER_TYPES:
             out[key] = encode(getattr(self, key), text)
         out["genre"] = encode(self.genre, text)
-        out["provenance"] = {
-            "analyzers": [{"name": n, "version": v} for n, v in self.provenance.analyzers],
-            "failures": [{"analyzer": n, "error": e} for n, e in self.provenance.failures],
-        }
+        out["provenance"] = self.provenance.to_dict()
         return out
 
     @classmethod
@@ -104,11 +147,7 @@ class Analysis:
             raise ValueError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA_ID}")
         document = _document_from_dict(data["document"])
         layers: dict[str, Any] = {k: tuple(decode(t, item) for item in data.get(k, [])) for k, t in LAYER_TYPES.items()}
-        prov = data.get("provenance") or {}
-        provenance = Provenance(
-            tuple((a["name"], a["version"]) for a in prov.get("analyzers", [])),
-            tuple((f["analyzer"], f["error"]) for f in prov.get("failures", [])),
-        )
+        provenance = Provenance.from_dict(data.get("provenance") or {})
         genre = decode(Genre | None, data.get("genre"))  # type: ignore[arg-type]
         return cls(document=document, genre=genre, provenance=provenance, **layers)
 

@@ -18,9 +18,9 @@ from presslens.analyzers.entities.cluster import canonical_name, label_of
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.mentions import Mention, TokenIndex
 from presslens.analyzers.entities.names import is_acronym
-from presslens.analyzers.geo import Gazetteer, name_key
 from presslens.model.records import Entity, Geo
 from presslens.model.span import Span
+from presslens.resources.gazetteer import Gazetteer, name_key
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _BODIES = frozenset({"ORG", "FAC", "NORP", "EVENT", "LAW"})

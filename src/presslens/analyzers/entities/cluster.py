@@ -20,13 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from presslens import resources
 from presslens.analyzers.entities.mentions import Mention
-from presslens.analyzers.entities.names import expands, is_acronym, same_person, words
-from presslens.analyzers.geo import Gazetteer
+from presslens.analyzers.entities.names import core, expands, is_acronym, same_person, words
+from presslens.resources.gazetteer import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
-_LEGAL_SUFFIXES = frozenset({"ltd", "inc", "plc", "llc", "llp", "corp", "co", "sa", "ag", "gmbh", "nv", "bv", "spa"})
-_GENERIC_TAILS = frozenset({"party", "holdings", "group", "company", "corporation"})
+_LEGAL_SUFFIXES = resources.words("entities/legal_suffixes.txt")
+_GENERIC_TAILS = resources.words("entities/generic_tails.txt")
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -100,13 +101,30 @@ def label_of(group: list[Mention]) -> str:
     return Counter(m.label for m in group).most_common(1)[0][0]
 
 
+def _surname_key(name: list[str]) -> tuple[str, int]:
+    """First letter and length of a name's surname core: only names within two letters of
+    length and with the same first letter can be spellings of one surname (``surname_match``)."""
+    last = core(name[-1]) if name else ""
+    return last[:1], len(last)
+
+
 def _merge_people(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
-    """Join each shorter person name to the full name it denotes (nearest before wins)."""
+    """Join each shorter person name to the full name it denotes (nearest before wins).
+
+    Candidates come from blocks of similar surnames, not from every earlier person, so the
+    work grows with the people of similar names rather than with the square of everyone.
+    """
     people = [i for i, label in enumerate(labels) if label == "PERSON"]
     people.sort(key=lambda i: -len(words(groups[i][0].text)))
+    rank = {i: pos for pos, i in enumerate(people)}
+    blocks: dict[tuple[str, int], list[int]] = {}
+    for i in people:
+        blocks.setdefault(_surname_key(words(groups[i][0].text)), []).append(i)
     for pos, i in enumerate(people):
         short = words(groups[i][0].text)
-        targets = [j for j in people[:pos] if j != i and same_person(short, words(groups[j][0].text))]
+        letter, size = _surname_key(short)
+        near = [j for n in range(size - 2, size + 3) for j in blocks.get((letter, n), ()) if rank[j] < pos]
+        targets = [j for j in near if j != i and same_person(short, words(groups[j][0].text))]
         targets = [j for j in targets if len(words(groups[j][0].text)) >= len(short)]
         exact = [j for j in targets if words(groups[j][0].text)[-1] == short[-1]]
         targets = exact or targets  # a surname's own family before its spelling variants

@@ -10,15 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
-_RESOURCES = "presslens.analyzers.resources.entities"
-
-
-def _words(name: str) -> frozenset[str]:
-    """Lower-cased non-comment lines of a resource file."""
-    text = resources.files(_RESOURCES).joinpath(name).read_text(encoding="utf-8")
-    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+from presslens import resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,4 +55,9 @@ class Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The entities lexicon (read once per process)."""
-    return Lexicon(_words("titles.txt"), _words("roles.txt"), _words("honorifics.txt"), _words("not_entities.txt"))
+    return Lexicon(
+        resources.words("entities/titles.txt"),
+        resources.words("entities/roles.txt"),
+        resources.words("entities/honorifics.txt"),
+        resources.words("entities/not_entities.txt"),
+    )

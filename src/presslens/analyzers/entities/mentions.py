@@ -21,33 +21,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.names import surname_match, words
-from presslens.analyzers.geo import Gazetteer, name_key
+from presslens.resources.gazetteer import Gazetteer, name_key
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:[A-Z]\.? )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
-_LEADING = frozenset({"the", "a", "an"})
-_LOC_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "north-east", "north-west", "south-east", "south-west"})
-_PORTFOLIOS = frozenset({"state", "defence", "defense", "justice", "health", "education", "interior", "finance",
-                         "treasury", "agriculture", "energy", "labour", "labor", "commerce", "transport",
-                         "culture", "trade", "environment", "war", "housing"})
-_PORTFOLIO_EXTRA = frozenset({"foreign", "home", "affairs", "and", "&", "public", "works", "economic",
-                              "economy", "security", "national", "homeland", "internal", "overseas", "development",
-                              "communications", "information", "science", "technology", "industry", "fisheries",
-                              "planning", "infrastructure", "tourism", "sport", "youth", "women", "social", "welfare",
-                              "employment", "immigration", "budget", "revenue", "veterans", "ports",
-                              "shipping", "maritime", "water", "power", "mines", "oil", "petroleum"})
+_LEADING = resources.words("lexicon/function_words.tsv", use="leading-articles")
+_LOC_PREPS = resources.words("entities/location_prepositions.txt")
+_COMPASS = resources.words("entities/compass.txt")
+_PORTFOLIOS = resources.words("entities/portfolios.tsv", where=("kind", "core"))
+_PORTFOLIO_EXTRA = resources.words("entities/portfolios.tsv", where=("kind", "extra"))
 _PORTFOLIO_WORDS = _PORTFOLIOS | _PORTFOLIO_EXTRA
-_FAC_NOUNS = frozenset({"airbase", "base", "airport", "camp", "prison", "hospital", "bridge", "dam",
-                        "stadium", "port", "barracks", "compound", "refinery", "palace", "mosque", "church"})
-_CLUB_WORDS = frozenset({"united", "city", "rovers", "wanderers", "athletic", "albion", "county", "town",
-                        "rangers", "hotspur", "villa", "forest", "palace", "wednesday", "fc", "utd"})
-_ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "bank", "agency", "party", "giant",
-                        "contractor", "maker", "retailer", "network", "airline", "club", "organisation",
-                        "organization", "channel", "newspaper", "broadcaster", "insurer", "carrier"})
+_FAC_NOUNS = resources.words("lexicon/place_nouns.tsv", use="facility")
+_CLUB_WORDS = resources.words("entities/club_words.txt")
+_ORG_NOUNS = resources.words("lexicon/institutions.tsv", use="entities")
 
 
 class TokenIndex:

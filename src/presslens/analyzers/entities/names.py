@@ -15,10 +15,11 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from presslens.analyzers.geo import fold
+from presslens import resources
+from presslens.resources.gazetteer import fold
 
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|at|an|az|ash)[-‐ ]", re.IGNORECASE)
-_STOP = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to", "at"})
+_STOP = resources.words("lexicon/function_words.tsv", use="initials")
 _DOUBLE = re.compile(r"(\w)\1")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$")
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.mentions import Mention
 from presslens.nlp.language import sent_of
 
 _MAX_TOKENS = 10
 _STOP_DEPS = frozenset({"det", "cc", "punct", "relcl", "acl", "advcl", "mark"})
-_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+_DETS = resources.words("lexicon/function_words.tsv", use="role-determiners")
 
 
 def titles_of(m: Mention, doc: Any, lex: Lexicon) -> list[str]:

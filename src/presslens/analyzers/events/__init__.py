@@ -33,17 +33,19 @@ from presslens.analyzers.events.status import (
 )
 from presslens.analyzers.events.syntax import phrase
 from presslens.analyzers.events.triggers import Trigger, find_triggers
+from presslens.analyzers.index import paragraph_finder
 from presslens.model.document import Document
 from presslens.model.records import Event
 from presslens.model.span import Span
 from presslens.nlp.language import sentence_table
+from presslens.settings import Settings
 
 Token = Any
 FACTUAL = frozenset(("happened", "reported", "demanded"))
 
 
 @register("presslens.events.v1", layer="events", produces=("events",), requires=("entities",), uses=("timexes",))
-def make_events() -> Any:
+def make_events(settings: Settings | None = None) -> Any:
     """Build the events analyzer (the lexicon is loaded here, once)."""
     lex = load_lexicon()
 
@@ -58,16 +60,17 @@ def make_events() -> Any:
 
 def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
     """Events of every sentence, numbered V1, V2, … in text order."""
-    entities = EntityIndex(ctx.layer("entities") or ())
-    timexes = TimexIndex(ctx.layer("timexes") or (), ctx.nlp_doc)
+    entities = EntityIndex(ctx.entities)
+    timexes = TimexIndex(ctx.timexes, ctx.nlp_doc)
     events: list[Event] = []
     narrative: dict[int, tuple[str | None, Span | None]] = {}
+    paragraph_of = paragraph_finder(document)
     for sent in sentence_table(ctx.nlp_doc)[0]:
         kept = sentence_triggers(sent, lex)
         verbs = {item[0].verb.i: item[0].type for item in kept if item[0].verb is not None}
         for item in kept:
             event, sets_time = build_event(item, sent, (entities, timexes), verbs, len(events) + 1)
-            para = document.paragraph_index(item[0].start)
+            para = paragraph_of(item[0].start)
             factual = event.status in FACTUAL
             if event.date is None and factual and para in narrative:
                 event = _with_date(event, *narrative[para])

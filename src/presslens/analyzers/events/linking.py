@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.events.syntax import attachment, clause_verb, phrase
 from presslens.model.records import Entity, Timex
 from presslens.model.span import Span
@@ -23,8 +24,8 @@ from presslens.nlp.language import sent_of
 Token = Any
 DATE_VALUE = re.compile(r"^(\d{3,4})(?:-(\d\d|W\d\d|Q\d|SP|SU|FA|WI|H\d))?(?:-(\d\d))?")
 PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
-LOC_PREPS = frozenset("in at near outside inside across around throughout off".split())
-PERSONAL = frozenset(("he", "she", "him", "her"))
+LOC_PREPS = resources.words("events/location_prepositions.txt")
+PERSONAL = resources.words("lexicon/pronouns.tsv", use="personal")
 
 
 class EntityIndex:
@@ -117,10 +118,14 @@ class TimexIndex:
             span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand") if value else None
             if value and span is not None and len(span):
                 self.items.append((tx, value, attachment(span.root)))
+        self.items.sort(key=lambda it: it[0].span.start)  # text order (already so: kept stable)
+        self.starts = [it[0].span.start for it in self.items]
 
     def in_sentence(self, sent: Any) -> list[tuple[Timex, str, Any]]:
-        """The dated timexes inside a sentence."""
-        return [it for it in self.items if sent.start_char <= it[0].span.start < sent.end_char]
+        """The dated timexes starting inside a sentence (by binary search on their starts)."""
+        a = bisect.bisect_left(self.starts, sent.start_char)
+        b = bisect.bisect_left(self.starts, sent.end_char)
+        return self.items[a:b]
 
 
 def _rank(item: tuple[Timex, str, Any], pos: int) -> tuple[int, int]:

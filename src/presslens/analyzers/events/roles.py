@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.events.syntax import (
     children,
     governors,
@@ -24,15 +25,12 @@ from presslens.analyzers.events.syntax import (
 from presslens.analyzers.events.triggers import Trigger
 
 Token = Any
-TARGET_PREPS = frozenset("on against with at into toward towards upon to between".split())
-REFLEXIVE = frozenset("himself herself itself themselves ourselves myself yourself".split())
-REFERRING = frozenset("it they he she we".split())
+TARGET_PREPS = resources.words("events/target_prepositions.tsv", use="verb")
+REFLEXIVE = resources.words("lexicon/pronouns.tsv", use="reflexive")
+REFERRING = resources.words("lexicon/pronouns.tsv", use="referring")
 NO_TARGET_PREP = frozenset(("RETREAT", "PROTEST", "MOBILIZE", "REJECT"))
-NOUN_TARGET_PREPS = frozenset("on against into to with for".split())
-OF_IS_ACTOR = frozenset(
-    "withdrawal pullout retreat resignation protest demonstration rally deployment mobilisation "
-    "mobilization visit meeting talks strike walkout".split()
-)
+NOUN_TARGET_PREPS = resources.words("events/target_prepositions.tsv", use="noun")
+OF_IS_ACTOR = resources.words("events/of_is_actor.txt")
 
 
 NOT_PARTICIPANT = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"))

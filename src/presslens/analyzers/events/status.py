@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.events import lexicon as lx
 from presslens.analyzers.events.syntax import children, clause_verb, governors
 from presslens.analyzers.events.triggers import NOUN_MODES, Trigger
 
 Token = Any
-VOW_VERBS = frozenset("vow pledge promise swear".split())
-INSTRUMENT = frozenset("in with by".split())
+VOW_VERBS = resources.words("events/vow_verbs.txt")
+INSTRUMENT = resources.words("events/instrument_prepositions.txt")
 
 
 @dataclass(slots=True)

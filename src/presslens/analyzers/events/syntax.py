@@ -1,4 +1,6 @@
-"""Dependency-parse helpers: subjects, objects, phrases and governing chains.
+"""Dependency-parse helpers of the events layer: subjects, objects, phrases and governing chains.
+
+``children`` and ``with_conjuncts`` are the shared ones of ``presslens.nlp.syntax``.
 
 The rules read spaCy's ClearNLP-style labels (nsubj, nsubjpass, agent, dobj,
 dative, prep/pobj, xcomp, ccomp, acl, relcl, advcl, conj, appos), the scheme of
@@ -11,31 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from presslens import resources
+from presslens.nlp.syntax import children, with_conjuncts
+
 Token = Any  # spaCy Token (kept untyped: spaCy ships no stubs)
 
 SUBJ = frozenset(("nsubj", "csubj"))
 OBJ = frozenset(("dobj", "obj"))
 # complements through which a governing verb "owns" an event ("demanded the withdrawal")
 COMPLEMENT = frozenset(("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "dative"))
-RELATIVE = frozenset("who which that whom".split())
+RELATIVE = resources.words("lexicon/pronouns.tsv", use="relative-events")
 # circumstantial prepositions: what they introduce is not the content of the verb above
-CIRCUMSTANTIAL = frozenset("after before during since following until amid despite because".split())
-
-
-def children(tok: Token, *deps: str) -> list[Token]:
-    """Children of ``tok`` with one of the given dependency labels."""
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def with_conjuncts(toks: list[Token]) -> list[Token]:
-    """Expand coordinated nouns: "US and France" → [US, France]."""
-    out: list[Token] = []
-    for tok in toks:
-        for t in (tok, *tok.conjuncts):
-            nominal = t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (t.pos_ == "ADJ" and t.ent_type_ in ("NORP", "GPE"))
-            if t not in out and nominal:
-                out.append(t)
-    return out
+CIRCUMSTANTIAL = resources.words("events/circumstantial_prepositions.txt")
 
 
 def prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:

@@ -15,16 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.events import lexicon as lx
 from presslens.analyzers.events.syntax import children, is_passive
 
 Token = Any
-MIL_MOVE = frozenset("send deploy move dispatch station position".split())
-CIVIL_ACTIONS = frozenset("occupy blockade block barricade storm mobilise mobilize".split())
-OFFICIAL = frozenset("government ministry embassy foreign ambassador state country".split())
-ORG_OBJECTS = frozenset("party group organisation organization movement newspaper union network website".split())
-NOUN_MODES = {"drone": "drone", "air": "air", "airstrike": "air", "missile": "missile", "rocket": "missile",
-              "artillery": "artillery", "phone": "phone", "telephone": "phone", "video": "video"}
+MIL_MOVE = resources.words("events/mil_move_verbs.txt")
+CIVIL_ACTIONS = resources.words("events/civil_action_verbs.txt")
+OFFICIAL = resources.words("events/official_nouns.txt")
+ORG_OBJECTS = resources.words("events/org_objects.txt")
+NOUN_MODES = resources.mapping("events/noun_modes.tsv", "mode")
 
 
 @dataclass(slots=True)

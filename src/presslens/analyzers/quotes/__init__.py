@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from presslens.analyzers.base import Context, register
+from presslens.analyzers.index import SpanIndex, paragraph_finder
 from presslens.analyzers.quotes.cues import (
     Found,
     Lexicon,
@@ -34,6 +35,7 @@ from presslens.model.document import Document
 from presslens.model.records import Quote
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text, sent_of
+from presslens.settings import Settings
 
 SCARE_MAX_WORDS = 4
 MIN_OUTSIDE = 4
@@ -42,7 +44,7 @@ __all__ = ["find_quotes", "make_quotes"]
 
 
 @register("presslens.quotes.v1", layer="quotes", produces=("quotes",), requires=("entities",))
-def make_quotes() -> Any:
+def make_quotes(settings: Settings | None = None) -> Any:
     """Build the quotes analyzer (the cue lexicon is loaded once, here)."""
     lex = lexicon()
 
@@ -50,7 +52,7 @@ def make_quotes() -> Any:
         """Quotes of one document."""
         if ctx.nlp_doc is None:
             return {"quotes": ()}
-        index = EntityIndex(ctx.layer("entities") or ())
+        index = EntityIndex(ctx.entities)
         return {"quotes": find_quotes(document, ctx.nlp_doc, index, lex)}
 
     return analyze
@@ -97,6 +99,7 @@ def _direct_quotes(
     document: Document, doc: Any, marked: Sequence[Marked], in_quote: list[bool], index: EntityIndex, lex: Lexicon
 ) -> list[Quote]:
     """Quotes from marks, each with its cue, or its predecessor's speaker, or dropped as scare quotes."""
+    paragraph_of = paragraph_finder(document)
     starts = [t.idx for t in doc]
     out: list[Quote] = []
     previous: tuple[Quote, int] | None = None
@@ -111,11 +114,11 @@ def _direct_quotes(
                 subject = find_subject(cue, lambda t: is_cue_verb(t, lex))
             quote = _quote(Found(content, cue_span(cue), cue, subject), index, direct=True)
         elif speech_like:
-            quote = _continued(document, m, content, previous)
+            quote = _continued(paragraph_of(m.start), content, previous)
         else:
             continue
         out.append(quote)
-        previous = (quote, document.paragraph_index(m.start))
+        previous = (quote, paragraph_of(m.start))
     return out
 
 
@@ -127,9 +130,9 @@ def _speech_like(text: str, m: Marked) -> bool:
     return content[:1].isupper() and content[-1:] in ".!?" and " " in content
 
 
-def _continued(document: Document, m: Marked, content: Span, previous: tuple[Quote, int] | None) -> Quote:
+def _continued(paragraph: int, content: Span, previous: tuple[Quote, int] | None) -> Quote:
     """A cue-less quote right after another one (same or next paragraph) keeps its speaker."""
-    if previous is not None and document.paragraph_index(m.start) - previous[1] <= 1:
+    if previous is not None and paragraph - previous[1] <= 1:
         return Quote("", content, previous[0].speaker, None, True, None)
     return Quote("", content, None, None, True, None)
 
@@ -183,6 +186,7 @@ def _colon_subject(colon: Any) -> Any | None:
 
 def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lexicon) -> list[Found]:
     """Reported speech introduced by cues outside direct quotes, not mostly quoted itself."""
+    marks = SpanIndex(marked, lambda m: Span(m.start, m.end))
     out: list[Found] = []
     cue_lemmas = lex.verbs | lex.nouns
     for tok in doc:
@@ -194,13 +198,16 @@ def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lex
             found = reported(tok, lex)
         else:
             continue
-        if found is not None and not _covered(doc_text(doc), found.content, marked):
+        if found is not None and not _covered(doc_text(doc), found.content, marks.overlapping(found.content)):
             out.append(found)
     return out
 
 
 def _covered(text: str, span: Span, marked: Sequence[Marked]) -> bool:
-    """True when a span is (nearly) nothing but direct quotes: fewer than 4 letters outside them."""
+    """True when a span is (nearly) nothing but direct quotes: fewer than 4 letters outside them.
+
+    ``marked``: at least the quotes overlapping the span (found by offset, not scanned).
+    """
     outside = [True] * len(span)
     for m in marked:
         for k in range(max(m.start, span.start), min(m.end, span.end)):

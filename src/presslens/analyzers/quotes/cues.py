@@ -5,21 +5,23 @@ complement (``ccomp``: "X said (that) …", "X told the media that …"); a
 comma-fronted clause the verb governs ("The plan failed, he said"); for
 verbs that take a message object, the object ("X voiced concern about …");
 "according to X, …" (the rest of the sentence); and a nominal cue with a
-possessor and a that-clause ("X's statement that …").  The lexicon
-(``resources/quotes/cues.tsv``) is hand-written because no offline package
-ships a list of reporting verbs; it follows the reporting-verb inventories of
-Krestel et al. (2008) and PolNeAR (Newell et al., 2018).
+possessor and a that-clause ("X's statement that …").  The lexicon (the
+``quotes`` rows of ``resources/lexicon/speech_verbs.tsv``) is hand-written
+because no offline package ships a list of reporting verbs; it follows the
+reporting-verb inventories of Krestel et al. (2008) and PolNeAR (Newell et al., 2018).
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from presslens import resources
 from presslens.model.span import Span
+from presslens.nlp import syntax
 from presslens.nlp.language import doc_text, sent_of
+from presslens.nlp.syntax import has_subject, is_speech_verb
 
 CONTENT_DEPS = frozenset({"ccomp"})
 FRONTED_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
@@ -47,14 +49,10 @@ class Found:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load the cue lexicon once from the package resources."""
-    path = resources.files("presslens.analyzers") / "resources" / "quotes" / "cues.tsv"
     verbs: set[str] = set()
     objs: set[str] = set()
     nouns: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, kind = line.split("\t")
+    for lemma, kind, _uses in resources.table("lexicon/speech_verbs.tsv").select("quotes"):
         if kind == "noun":
             nouns.add(lemma)
         else:
@@ -66,7 +64,7 @@ def lexicon() -> Lexicon:
 
 def is_cue_verb(tok: Any, lex: Lexicon) -> bool:
     """True for a verb token whose lemma is a speech cue."""
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+    return is_speech_verb(tok, lex.verbs)
 
 
 def cue_span(tok: Any) -> Span:
@@ -142,7 +140,7 @@ def _clause_end(clause: Any, lex: Lexicon) -> int:
     for tok in clause.subtree:
         if tok.i <= clause.i or tok.dep_ not in ("advcl", "conj"):
             continue
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        own_subject = has_subject(tok)
         participle = tok.tag_ == "VBG" and doc[tok.left_edge.i - 1].text == ","
         coordinated = tok.dep_ == "conj" and tok.head.i == clause.i and tok.pos_ == "VERB" and not own_subject
         if is_cue_verb(tok, lex) or participle or coordinated:
@@ -177,10 +175,8 @@ def _nominal(tok: Any) -> Found | None:
 
 def according_to(tok: Any) -> Found | None:
     """"According to X, …" / "…, according to X": the rest of the sentence is the content."""
-    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
-        return None
-    to = tok.doc[tok.i + 1]
-    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    to = syntax.according_to(tok)
+    obj = syntax.object_of(to) if to is not None else None
     if to is None or obj is None:
         return None
     sent = sent_of(tok)

@@ -19,25 +19,19 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
+from presslens import resources
 from presslens.model.records import Entity
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text
+from presslens.nlp.syntax import subject
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "parataxis", "relcl"})
 NP_RIGHT_DEPS = frozenset({"compound", "flat", "prep", "pobj", "nummod", "amod", "nmod"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-ORG_PRONOUNS = frozenset({"it", "its"})
-RELATIVE = frozenset({"who", "which", "that"})
-ORG_NOUNS = frozenset(
-    {
-        "ministry", "government", "department", "agency", "company", "firm", "embassy", "office",
-        "party", "group", "council", "committee", "court", "police", "army", "military", "campaign",
-        "administration", "commission", "parliament", "congress", "senate", "bank", "union",
-        "organisation", "organization", "newspaper", "network", "board", "authority", "service",
-        "cabinet", "presidency", "team", "spokesperson", "spokesman", "spokeswoman",
-    }
-)
+PERSON_PRONOUNS = resources.words("lexicon/pronouns.tsv", use="speaker", where=("type", "third"))
+ORG_PRONOUNS = resources.words("lexicon/pronouns.tsv", use="speaker", where=("type", "neuter"))
+RELATIVE = resources.words("lexicon/pronouns.tsv", use="relative")
+ORG_NOUNS = resources.words("lexicon/institutions.tsv", use="speaker")
 ORG_TYPES = ("ORG", "GPE", "NORP")
 
 
@@ -47,24 +41,15 @@ def find_subject(cue: Any, is_cue: Any = None, max_climb: int = 3) -> Any | None
     A participle cue the parser hung inside another speaker's reported clause
     ("X added that …, stressing that …") climbs straight to that speech verb.
     """
-    tok = cue
-    for _ in range(max_climb + 1):
-        for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
-            if child.dep_ == "agent":
-                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN"):
-            return tok.head
-        if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
-            return None
+
+    def step(tok: Any) -> Any:
+        """The head to climb to: a participle under another speaker's clause goes to that cue."""
         head = tok.head
         if is_cue is not None and tok.dep_ == "advcl" and head.dep_ == "ccomp" and is_cue(head.head):
-            head = head.head
-        tok = head
-    return None
+            return head.head
+        return head
+
+    return subject(cue, SUBJECT_DEPS, agent=True, relative_head=True, climb=CLIMB_DEPS, steps=max_climb, step=step)
 
 
 def noun_phrase(tok: Any, max_tokens: int = 20, avoid: tuple[Span, ...] = ()) -> Span:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from presslens import resources
 from presslens.analyzers.base import Context, register
 from presslens.analyzers.timexes import lexicon as lx
 from presslens.analyzers.timexes.candidate import Cand
@@ -27,6 +28,7 @@ from presslens.analyzers.timexes.resolve import Dct, Resolver, dct_from_value
 from presslens.model.document import Document, Published
 from presslens.model.records import Timex, TimexType
 from presslens.model.span import Span
+from presslens.settings import Settings
 
 _PART_BEFORE = re.compile(
     r"(?:(?P<pm>\b(?:early|late|the\s+(?:beginning|start|end|middle|close)\s+of|(?:beginning|end|middle)\s+of))\s+|(?P<mid>\bmid-))$",
@@ -34,7 +36,7 @@ _PART_BEFORE = re.compile(
 )
 _QUANT_BEFORE = re.compile(r"\b(?P<qm>" + lx.alternation(lx.QUANT_MODS) + r")\s+$", re.I)
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
-_FUNCTION_WORDS = frozenset("and or but to in at on for from by with since until than as if when while so".split())
+_FUNCTION_WORDS = resources.words("lexicon/function_words.tsv", use="timex-adverb")
 _SOON_CONJ = re.compile(r"\s+(?:after|as|thereafter)\b", re.I)
 _OF = re.compile(r"\s+of\b")
 _YEAR_QUANTITY = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|cases|deaths|members|times|units|shares|cars|jobs|votes|workers|miles|tons|dollars|men|women)\b")
@@ -103,7 +105,7 @@ def to_records(cands: list[Cand]) -> tuple[Timex, ...]:
 
 
 @register("presslens.timexes.v1", layer="timexes", produces=("timexes", "published"), requires=())
-def make_timexes() -> Any:
+def make_timexes(settings: Settings | None = None) -> Any:
     """Build the timexes analyzer (rules are compiled at import)."""
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from presslens import resources
 from presslens.analyzers.timexes import lexicon as lx
 from presslens.analyzers.timexes.candidate import Cand
 from presslens.analyzers.timexes.grammar import _MON, _NUMW, _POD, _QMOD, _SEASON, _UNIT, _WD, _YEAR, rule
@@ -25,9 +26,7 @@ _DATE_AHEAD = re.compile(
 _NOUN_AHEAD = re.compile(r"\s+(?!and\b|or\b|to\b|of\b|in\b|later\b|ago\b|before\b|after\b)[a-z]{3,}")
 _RATE = re.compile(r"(?:\d|[a-z]s|\bper)\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_STOP = frozenset("""the a an of and or to in on at by for with from that this his her its their our
-    was were is are been be had has have did do he she it they we you who which what when after before
-    president minister mr mrs ms""".split())
+_STOP = resources.words("lexicon/function_words.tsv", use="event-chain")
 
 
 def unit_key(raw: str) -> str:

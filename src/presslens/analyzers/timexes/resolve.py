@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from presslens import resources
 from presslens.analyzers.timexes.calendar import (
     GRAN_RANK,
     fmt,
@@ -34,8 +35,7 @@ from presslens.model.span import Span
 _WORDS = re.compile(r"[A-Za-z]{4,}")
 _PERIOD_REACH = 400  # characters between a quarter and "a year earlier" comparing with it
 _CHAIN_REACH = 3000  # characters back to look for the referenced event
-_EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing", "al", "ure", "ack", "ike", "ade", "ict",
-                   "ote", "ure", "ion", "ism", "ery", "age", "ath", "ault", "ade", "ure", "out", "ver")
+_EVENT_SUFFIXES = resources.entries("timexes/event_suffixes.txt")
 _OPEN_CUES = re.compile(
     r"\b(?:effective|until|till|through|payable|due|expires?|expiring|record|extended\s+to|deadline\s+of)\s+(?:on\s+)?$",
     re.I,

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Literal, cast
 
+from presslens import resources
+
 Tense = Literal["past", "present", "future", "unknown"]
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going", "would", "'d"})
-PLANNING = frozenset({
-    "plan", "propose", "schedule", "expect", "intend", "hope", "aim", "due", "slate",
-    "forecast", "predict", "anticipate",
-})
+FUTURE_AUX = resources.words("lexicon/modality.tsv", use="future")
+PLANNING = resources.words("lexicon/planning_verbs.tsv", use="tense")
 
 
 def governing_verb(doc: Any, start: int, end: int) -> Any | None:

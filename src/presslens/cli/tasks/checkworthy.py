@@ -48,9 +48,12 @@ def train_checkworthy(
     folds: int = typer.Option(10, "--folds", help="Grouped CV folds (contiguous sentence-id blocks = whole debates)."),
 ) -> None:
     """Retrain the check-worthiness model; report grouped-CV F1; write weights.npz."""
-    from presslens.checkworthy.data import read_tsv
-    from presslens.checkworthy.train import save, train
+    from presslens.training import require
+
+    require()
     from presslens.cli.evaluate import print_metrics
+    from presslens.eval.checkthat import read_tsv
+    from presslens.training.checkworthy import save, train
 
     target = out or default_out()
     arrays, report = train(read_tsv(tsv), c=c, folds=folds)

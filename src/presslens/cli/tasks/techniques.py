@@ -69,15 +69,15 @@ def eval_techniques(
 def _score_model(texts: dict[str, str], gold: list[Any], model_dir: str | None) -> dict[str, Any]:
     """Run presslens (keep_text, techniques layer) on each article and score it."""
     import presslens
+    from presslens.analyzers.techniques.bundle import load_model
+    from presslens.analyzers.techniques.classifier import classify
+    from presslens.analyzers.techniques.detect import detect
+    from presslens.analyzers.techniques.features import token_table
+    from presslens.analyzers.techniques.lexicon import load_lexicon
     from presslens.eval.ptc import Label, span_scores, technique_scores
     from presslens.ingest import ingest_text
     from presslens.model.records import TECHNIQUES
     from presslens.nlp.language import make_docs
-    from presslens.rhetoric.bundle import load_model
-    from presslens.rhetoric.classifier import classify
-    from presslens.rhetoric.detect import detect
-    from presslens.rhetoric.features import token_table
-    from presslens.rhetoric.lexicon import load_lexicon
 
     settings = presslens.Settings(keep_text=True, layers=("techniques",), require_english=False)
     pipeline = presslens.load_pipeline(settings)
@@ -102,9 +102,12 @@ def _score_model(texts: dict[str, str], gold: list[Any], model_dir: str | None) 
 
 
 def _cross_validate(texts: dict[str, str], gold: list[Any], k: int) -> dict[str, Any]:
-    """K-fold CV by article with the default training parameters."""
-    from presslens.rhetoric.bundle import load_model
-    from presslens.rhetoric.train import Params, cross_validate, parse_articles
+    """K-fold CV by article with the default training parameters (needs the training extra)."""
+    from presslens.training import require
+
+    require()
+    from presslens.analyzers.techniques.bundle import load_model
+    from presslens.training.techniques import Params, cross_validate, parse_articles
 
     shipped = load_model().params
     params = Params(threshold=float(shipped["threshold"]), width=int(shipped["width"]), gap=int(shipped["gap"]))
@@ -119,8 +122,11 @@ def train_techniques(
     out: str = typer.Option("techniques-model", "--out", help="Output folder for tagger/classifier/vocab."),
     threshold: float = typer.Option(0.27, "--threshold", help="Tagger decoding threshold."),
 ) -> None:
-    """Retrain the technique tagger and classifier on PTC articles (needs scikit-learn)."""
-    from presslens.rhetoric.train import Params, parse_articles, save_bundle, train
+    """Retrain the technique tagger and classifier on PTC articles (needs the training extra)."""
+    from presslens.training import require
+
+    require()
+    from presslens.training.techniques import Params, parse_articles, save_bundle, train
 
     texts, gold = _load(ptc, labels)
     tables = parse_articles(texts, log=lambda m: typer.echo(m, err=True))

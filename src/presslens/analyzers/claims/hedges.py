@@ -1,0 +1,39 @@
+"""Hedges and boosters of a claim: how sure its wording is.
+
+Lexicon matches (Hyland 2005, *Metadiscourse*: hedges and boosters, trimmed to news usage)
+inside the claim; approximators ("about", "nearly", "some") count only before a number, and
+"May" only when it is not a month.  Hand-written: no packaged tool tags hedges.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presslens import resources
+from presslens.analyzers.claims import lexicon as lx
+from presslens.model.span import Span
+
+_HEDGE_RX = lx.phrase_regex(lx.HEDGES + lx.BOOSTERS)
+_HEDGE_FIRST = frozenset(re.split(r"[\s-]", w)[0] for w in lx.HEDGES + lx.BOOSTERS)
+_APPROX = resources.words("lexicon/hedges.tsv", use="approximator")
+_NUMBER_AHEAD = re.compile(
+    r"\s*(?:\$|€|£)?\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|a dozen|dozens|half)",
+    re.IGNORECASE,
+)
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def hedge_spans(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """Hedge and booster spans inside [start, end) of ``text``."""
+    if _HEDGE_FIRST.isdisjoint(_LETTERS.findall(text[start:end].lower())):
+        return ()
+    out = []
+    for m in _HEDGE_RX.finditer(text, start, end):
+        word = m.group(0).lower()
+        if word in _APPROX and not _NUMBER_AHEAD.match(text, m.end()):
+            continue
+        if word == "may" and ((m.group(0) == "May" and m.start() > start) or _NUMBER_AHEAD.match(text, m.end())):
+            continue
+        out.append(Span(m.start(), m.end()))
+    return tuple(out)

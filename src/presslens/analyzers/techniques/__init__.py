@@ -1,0 +1,53 @@
+"""Techniques layer: persuasion techniques at span level, genre and per-paragraph loadedness.
+
+Techniques follow the 14 classes of the Propaganda Techniques Corpus (SemEval-2020 Task 11,
+Da San Martino et al. 2019/2020).  A linear token tagger proposes spans and a linear span
+classifier names the technique (both trained on PTC train, shipped as numpy weights under
+``resources/techniques/model/``, see MODEL_CARD.md); hand-written cue rules add short name-calling,
+loaded-language and repetition spans.  Everything reads the spaCy Doc the pipeline already
+parsed (no re-parse) with vectorised numpy lookups.
+
+Modules: ``lexicon`` (cue lists compiled to spaCy string hashes), ``features`` (token tables),
+``linear`` (numpy run time of the linear models), ``tagger`` (span proposer), ``classifier``
+(technique of a span), ``rules`` (cue rules), ``detect`` (Technique records), ``genre`` (genre
+and loadedness), ``bundle`` (the shipped weights).  Training lives in ``presslens.training``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from presslens.analyzers.base import Context, register
+from presslens.model.document import Document
+from presslens.settings import Settings
+
+
+@register("presslens.techniques.v1", layer="techniques", produces=("techniques", "genre", "loadedness"),
+          requires=(), uses=("quotes",))
+def make_techniques(settings: Settings | None = None) -> Any:
+    """Build the techniques analyzer (model and lexicons loaded once, here)."""
+    from presslens.analyzers.techniques.bundle import load_model
+    from presslens.analyzers.techniques.detect import detect
+    from presslens.analyzers.techniques.features import token_table
+    from presslens.analyzers.techniques.genre import genre, genre_hashes, loadedness, signals
+    from presslens.analyzers.techniques.lexicon import load_lexicon
+
+    model = load_model()
+    lexicon = load_lexicon()
+    hashes = genre_hashes(lexicon)
+
+    def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
+        """Techniques, genre and loadedness of one document."""
+        if ctx.nlp_doc is None or not document.text.strip():
+            return {"techniques": (), "genre": None, "loadedness": ()}
+        table = token_table(ctx.nlp_doc, lexicon, document.text)
+        quotes = tuple(q.span for q in ctx.quotes)
+        techniques = tuple(detect(table, model, quotes))
+        return {
+            "techniques": techniques,
+            "genre": genre(signals(table, techniques, hashes)),
+            "loadedness": loadedness(document, table, techniques),
+        }
+
+    return analyze
