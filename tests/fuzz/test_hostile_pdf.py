@@ -110,3 +110,20 @@ def test_fuzzed_pdfs_raise_only_presslens_errors_and_print_nothing(capfd):
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
     assert outcomes["text"] > 0 and outcomes["error"] > 0
+
+
+def test_cli_limit_flags_reach_ingest(tmp_path):
+    """--max-pdf-pages / --max-html-tags on the command line bound ingest (one line, E041 / E045)."""
+    import subprocess
+    import sys
+
+    pdf = tmp_path / "three.pdf"
+    pdf.write_bytes(many_pages_pdf(3))
+    html = tmp_path / "page.html"
+    html.write_text("<html><body>" + "<p>The council met on Monday.</p>" * 50 + "</body></html>", encoding="utf-8")
+    for path, flag, code in ((pdf, "--max-pdf-pages", "E041"), (html, "--max-html-tags", "E045")):
+        proc = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(path), flag, "2", "-q"],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode != 0
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"[{code}]" in lines[0] and flag in lines[0], proc.stderr

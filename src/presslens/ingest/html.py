@@ -59,7 +59,8 @@ def check_size(page: str, source: str, settings: Settings) -> None:
     tags = sum(1 for _ in _TAG_START.finditer(page))
     if tags > settings.max_html_tags:
         raise TooManyElementsError(
-            f"{source}: the page has {tags:,} HTML tags, over the {settings.max_html_tags:,}-tag limit"
+            f"{source}: the page has {tags:,} HTML tags, over the {settings.max_html_tags:,}-tag limit "
+            "(raise --max-html-tags)"
         )
 
 

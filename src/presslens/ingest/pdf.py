@@ -108,7 +108,7 @@ def _extract(data: bytes, source: str, settings: Settings) -> tuple[list[str], s
     if count > settings.max_pdf_pages:
         raise TooManyPagesError(
             f"{source}: the PDF has {count:,} pages, over the {settings.max_pdf_pages:,}-page limit "
-            "(split it or raise max_pdf_pages)"
+            "(split it or raise --max-pdf-pages)"
         )
     pages, budget = [], settings.max_decompressed_bytes
     for page in reader.pages:
@@ -125,7 +125,8 @@ def _decompression_error(source: str, settings: Settings) -> DecompressionLimitE
     """The E042 error for ``source``."""
     return DecompressionLimitError(
         f"{source}: the PDF's compressed streams expand beyond the "
-        f"{settings.max_decompressed_bytes:,}-byte limit (a compression bomb or a very large PDF)"
+        f"{settings.max_decompressed_bytes:,}-byte limit (a compression bomb, or a very large PDF: "
+        "raise --max-decompressed-bytes)"
     )
 
 
