@@ -7,6 +7,8 @@ not from errors seen in any data set.
 
 from __future__ import annotations
 
+from tests.analyzers.test_quotes_rules import _entity, _paragraphs, by_content, run, t
+
 from presslens.analyzers.quotes import decide, draft_quotes
 from presslens.analyzers.quotes.confidence import FEATURES, Calibrator, calibrator, vector
 from presslens.analyzers.quotes.cues import lexicon
@@ -15,7 +17,6 @@ from presslens.model.analysis import Analysis
 from presslens.model.document import Document
 from presslens.model.records import Quote, SpeakerCandidate
 from presslens.model.span import Span
-from tests.analyzers.test_quotes_rules import _entity, _paragraphs, by_content, run, t
 
 
 def _drafts(nlp, text, entities):
