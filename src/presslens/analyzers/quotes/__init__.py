@@ -60,7 +60,7 @@ MAX_CANDIDATES = 3
 __all__ = ["Draft", "decide", "draft_quotes", "find_quotes", "make_quotes"]
 
 
-@register("presslens.quotes.v2", layer="quotes", produces=("quotes",), requires=("entities",))
+@register("presslens.quotes.v1", layer="quotes", produces=("quotes",), requires=("entities",))
 def make_quotes(settings: Settings | None = None) -> Any:
     """Build the quotes analyzer (the cue lexicon and the confidence model are loaded once, here)."""
     lex = lexicon()
