@@ -101,7 +101,7 @@ _TRAILING_FUNCTION = frozenset(
 _MINOR = frozenset("a an the of and or but to in on at by for with from as vs nor per".split())
 
 
-def _title_case_share(words: list[str]) -> float:
+def title_case_share(words: list[str]) -> float:
     """Share of non-minor words that start with a capital letter or a digit."""
     major = [w for w in words if w.lower() not in _MINOR] or words
     return sum(1 for w in major if w[:1].isupper() or w[:1].isdigit()) / len(major)
@@ -129,7 +129,7 @@ def is_heading_line(line: str, next_line: str | None) -> bool:
     if next_line is None:
         return True
     next_len = len(" ".join(next_line.split()))
-    return _title_case_share(words) >= 0.75 and len(line) <= 0.75 * next_len
+    return title_case_share(words) >= 0.75 and len(line) <= 0.75 * next_len
 
 
 def _words_of(text: str) -> frozenset[str]:
