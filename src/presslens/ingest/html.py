@@ -1,5 +1,9 @@
 """HTML pages → Document: trafilatura main text, title, date and URL.
 
+Widget blocks (consent notices, newsletter boxes, polls, comment threads) are taken out of
+the page first (:mod:`presslens.ingest.boilerplate`), and how many went is recorded in
+``document.meta["widgets_removed"]``.
+
 Each extracted line is a paragraph.  The offset map points into the HTML
 source character by character: every extracted line is located in the
 tag-stripped, entity-decoded page text, whose characters remember the page
@@ -14,6 +18,7 @@ import html as htmllib
 import re
 
 from presslens.errors import InputError
+from presslens.ingest.boilerplate import strip_widgets
 from presslens.ingest.build import build_document
 from presslens.model.document import Document
 from presslens.model.offsets import Edit, OffsetMap, apply_edits
@@ -44,8 +49,9 @@ def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
 
     check_complete(page, source)
 
+    cleaned, removed = strip_widgets(page)  # consent, newsletter, poll and comment blocks
     result = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        cleaned, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
     text = (getattr(result, "text", None) or "") if result is not None else ""
     if not text.strip():
@@ -63,7 +69,7 @@ def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
         url=url,
         lines_are_paragraphs=True,
         base_map=base,
-        extra_meta={"format": "html"},
+        extra_meta={"format": "html", **({"widgets_removed": dict(sorted(removed.items()))} if removed else {})},
     )
 
 
