@@ -52,8 +52,24 @@ class Geo:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityCandidate:
+    """An entity an unattached mention may denote, with the probability that it does."""
+
+    entity: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
-    """A person, organisation, place or group with all its mentions clustered."""
+    """A person, organisation, place or group with all its mentions clustered.
+
+    Confidences are calibrated probabilities (``resources/entities/confidence.json``):
+    ``confidence`` that the entity is a real name resolved as shown, ``type_confidence`` that
+    ``type`` is right, ``mention_confidence[i]`` that ``mentions[i]`` belongs to it.
+    ``uncertain`` entities are kept and shown as uncertain: a name that may be no entity
+    (a headline fragment), or a bare name left unattached because several entities share it
+    ("Clinton" beside two Clintons), then ``candidates`` lists whom it may denote.
+    """
 
     id: str
     name: str
@@ -63,6 +79,11 @@ class Entity:
     mentions: tuple[Span, ...] = ()
     geo: Geo | None = None
     country: str | None = None  # ISO alpha-3 for places, demonyms and national bodies
+    confidence: float | None = None
+    type_confidence: float | None = None
+    mention_confidence: tuple[float, ...] = ()
+    uncertain: bool = False
+    candidates: tuple[EntityCandidate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

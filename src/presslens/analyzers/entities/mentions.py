@@ -78,6 +78,11 @@ class Mention:
     origin: str = "ner"  # ner | title | repeat
     titled: bool = False  # a role word stands right before the name ("President X")
     owner: str | None = None  # alpha-3 of a possessive before an organisation ("Iraq's X")
+    ner_label: str = ""  # the label spaCy gave, before the document rules corrected it
+    attach: str = "exact"  # how it joined its cluster (``confidence.ATTACH_KINDS``)
+    candidates: list[Mention] = field(default_factory=list)  # first mentions of the clusters it may join
+    unlinked: bool = False  # the link to ``candidates`` was too uncertain to make
+    detached: bool = False  # unlinked bare name of a person: its own referent is unknown
 
 
 def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
@@ -120,7 +125,7 @@ def from_ner(doc: Any, lex: Lexicon) -> list[Mention]:
         roles = [stripped.text] if any(lex.is_title_word(t.text) for t in stripped) else []
         label = "PERSON" if any(lex.is_honorific(t.text) for t in stripped) else ent.label_  # "Mr Balls"
         out.append(Mention(span.start_char, span.end_char, label, span.text, span.start, span.end,
-                           titles=_strip_dets(roles), titled=titled))
+                           titles=_strip_dets(roles), titled=titled, ner_label=ent.label_))
     return out
 
 
@@ -172,13 +177,16 @@ def owner_country(m: Mention, doc: Any, gaz: Gazetteer) -> str | None:
 
 
 def _not_a_name(span: Any, label: str, lex: Lexicon) -> bool:
-    """Never-entities, bare compass points ("the North") and a ministry's portfolio ("of State")."""
+    """Never-entities, bare compass points ("the North"), units glued to a number ("6GB") and a
+    ministry's portfolio ("of State")."""
     text = span.text
     if text.lower() in lex.not_entities or not any(c.isalpha() for c in text):
         return True
     if label in ("LOC", "GPE") and text.lower() in _COMPASS:
         return True
     doc = span.doc
+    if span.start > 0 and text.isupper() and not doc[span.start - 1].whitespace_ and doc[span.start - 1].like_num:
+        return True  # a unit glued to its number: "6GB", "20MW"
     return (len(span) == 1 and text.lower() in _PORTFOLIOS and span.start > 1
             and doc[span.start - 1].lower_ == "of" and lex.is_title_word(doc[span.start - 2].text))
 
