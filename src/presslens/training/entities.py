@@ -3,9 +3,10 @@
 For every labelled article of the chosen split the entities are extracted *without* a
 calibration (every link the rules find is made) and compared with the gold clusters:
 
-* membership rows ``(attach kind, right)``: a mention that hits a gold mention is right when
-  that gold cluster is the cluster's reference - the gold cluster most of its ``exact``
-  mentions (the full name itself) hit, else most of all its mentions;
+* membership rows ``(attach kind, right)``, one per link decision (the mentions of one name
+  joined one way): right when most of its mentions hit the cluster's reference - the gold
+  cluster most of its ``exact`` mentions (the full name itself) hit, else most of all its
+  mentions.  The ambiguous-surname bin is shrunk toward 1/2 (two people, no evidence yet);
 * entity rows ``(entity bin, right)``: right when the entity hits any gold mention;
 * type rows ``(type bin, right)``: among entities whose hit mentions all belong to one gold
   cluster, right when the gold type is the type shown.
@@ -73,15 +74,28 @@ def rows_of(gold: GoldEntities, bins: list[Any], types: dict[str, str]) -> dict[
             continue
         exact = Counter(o for m, o in owners if m.attach == "exact") or Counter(o for _, o in owners)
         reference = exact.most_common(1)[0][0]
-        out["member"].extend((m.attach, gold.same(reference, o)) for m, o in owners)
+        out["member"].extend(_link_rows(owners, lambda o, r=reference: gold.same(r, o)))
         if all(gold.same(owners[0][1], o) for _, o in owners):
             out["type"].append((tkey, types[Counter(o for _, o in owners).most_common(1)[0][0]] == entity.type))
     return out
 
 
+def _link_rows(owners: list[tuple[Any, str]], right: Any) -> list[Row]:
+    """One membership row per link decision: the mentions of one name joined one way (all the
+    "Clinton"s of an article are one decision), right when most of them are right."""
+    votes: dict[tuple[str, str], list[bool]] = {}
+    for m, o in owners:
+        votes.setdefault((m.attach, m.text.lower()), []).append(bool(right(o)))
+    return [(kind, 2 * sum(v) > len(v)) for (kind, _), v in votes.items()]
+
+
+MEMBER_PRIORS = {"ambiguous": 0.5}
+
+
 def fit(rows: dict[str, list[Row]], thresholds: dict[str, float]) -> dict[str, Any]:
     """The calibration table: rates per bin for each head, and the thresholds."""
-    return {head: fit_rates(rows[head]) for head in ("member", "entity", "type")} | {"thresholds": thresholds}
+    table = {head: fit_rates(rows[head]) for head in ("entity", "type")}
+    return table | {"member": fit_rates(rows["member"], priors=MEMBER_PRIORS), "thresholds": thresholds}
 
 
 def reliability(table: dict[str, dict[str, Any]], rows: Iterable[Row], bands: int = 5) -> dict[str, Any]:

@@ -26,7 +26,9 @@ from presslens.analyzers.entities.mentions import (
     Mention,
     TokenIndex,
     from_ner,
+    heading_fragments,
     join_split_names,
+    listed_names,
     owner_country,
     relabel,
     titled_names,
@@ -39,10 +41,11 @@ from presslens.resources.gazetteer import Gazetteer, gazetteer_for
 from presslens.settings import Settings
 
 
-def find_mentions(doc: Any, index: TokenIndex, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
-    """Corrected NER mentions plus titled names NER missed, each with its titles."""
-    mentions = from_ner(doc, lex)
-    mentions = join_split_names(mentions + titled_names(doc, index, mentions, lex), index.text, gaz)
+def find_mentions(doc: Any, index: TokenIndex, lex: Lexicon, gaz: Gazetteer,
+                  headings: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Corrected NER mentions plus titled and listed names NER missed, each with its titles."""
+    mentions, listed = listed_names(index, heading_fragments(from_ner(doc, lex), list(headings), index))
+    mentions = join_split_names(mentions + listed + titled_names(doc, index, mentions + listed, lex), index.text, gaz)
     relabel(mentions, doc, gaz)
     for m in mentions:
         if m.label == "PERSON":
@@ -63,7 +66,7 @@ def extract_entities(doc: Any, lex: Lexicon, gaz: Gazetteer, text: str | None = 
     entity with its mentions and its entity and type bins.
     """
     index = TokenIndex(doc, doc.text if text is None else text)
-    mentions = find_mentions(doc, index, lex, gaz)
+    mentions = find_mentions(doc, index, lex, gaz, headings)
     clusters = cluster(mentions, gaz) if calib is None else cluster(mentions, gaz, calib.keep)
     add_repeats(clusters, index, lex)
     clusters.sort(key=lambda g: g[0].start)  # a repeat may come before NER's first mention

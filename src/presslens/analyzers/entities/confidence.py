@@ -24,7 +24,7 @@ shown with a question mark.  Hand-written: a handful of counts needs no library.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,10 +118,12 @@ def type_key(group: Sequence[Mention], label: str) -> str:
     return f"{label}|{how}|{named}"
 
 
-def fit_rates(rows: Iterable[tuple[str, bool]], prior_weight: float = 4.0) -> dict[str, dict[str, float]]:
+def fit_rates(rows: Iterable[tuple[str, bool]], prior_weight: float = 4.0,
+              priors: Mapping[str, float] | None = None) -> dict[str, dict[str, float]]:
     """Rates per bin and per ancestor bin ("ORG|agree" of "ORG|agree|1"), plus overall ``*``,
     from ``(bin, right)`` rows.  A bin's rate is shrunk toward its parent's:
-    (right + w·parent) / (n + w)."""
+    (right + w·parent) / (n + w); a top-level bin named in ``priors`` is shrunk toward that
+    value instead (the ambiguous surname: 1/2, a choice between two people, before evidence)."""
     rows = list(rows)
     overall = (sum(ok for _, ok in rows) + 1) / (len(rows) + 2)
     out: dict[str, dict[str, float]] = {"*": {"rate": round(overall, 4), "n": len(rows)}}
@@ -134,6 +136,6 @@ def fit_rates(rows: Iterable[tuple[str, bool]], prior_weight: float = 4.0) -> di
             cell[1] += 1
     for key in sorted(counts, key=lambda k: k.count("|")):
         right, n = counts[key]
-        parent = out[key.rpartition("|")[0]]["rate"] if "|" in key else overall
+        parent = out[key.rpartition("|")[0]]["rate"] if "|" in key else (priors or {}).get(key, overall)
         out[key] = {"rate": round((right + prior_weight * parent) / (n + prior_weight), 4), "n": n}
     return out

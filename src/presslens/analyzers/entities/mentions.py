@@ -75,7 +75,7 @@ class Mention:
     tok_start: int
     tok_end: int
     titles: list[str] = field(default_factory=list)
-    origin: str = "ner"  # ner | title | repeat
+    origin: str = "ner"  # ner | title | list | repeat
     titled: bool = False  # a role word stands right before the name ("President X")
     owner: str | None = None  # alpha-3 of a possessive before an organisation ("Iraq's X")
     ner_label: str = ""  # the label spaCy gave, before the document rules corrected it
@@ -91,8 +91,8 @@ def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     if ent.label_ == "PERSON" or (start < end - 1 and lex.is_honorific(doc[start].text)):
-        while start < end - 1 and lex.is_prefix_word(doc[start].text):
-            start += 1
+        while start < end - 1 and (lex.is_prefix_word(doc[start].text) or doc[start].tag_.startswith("VB")):
+            start += 1  # a title, or a verb the model swept in ("Hammering Hillary Clinton")
     for i in range(start + 1, end):
         spaced_dash = doc[i].text in ("-", "–", "—") and bool(doc[i - 1].whitespace_)
         if doc[i].text in ("(", "[", "\"", "“") or spaced_dash:
@@ -209,6 +209,71 @@ def titled_names(doc: Any, index: TokenIndex, taken: list[Mention], lex: Lexicon
                                  titles=[doc[bounds[0] : first].text], origin="title", titled=True))
             used.update(range(span.start, span.end))
     return found
+
+
+_LIST_NAME = re.compile(r"(?<![\w.'’-])[A-Z]\.? (?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?(?=\s*[,;(.]|\s*$)",
+                        re.MULTILINE)
+_LIST_MIN = 3
+
+
+def listed_names(index: TokenIndex, taken: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """People in a line of initial-and-surname names ("M Blair (Edinburgh), A Craig (Glasgow), …").
+
+    Team sheets, casualty and cast lists write people as an initial and a surname, separated
+    by commas; NER finds some of them, as places or organisations, or only the surname.  A
+    line with at least three such names makes each a PERSON mention.  Returns the mentions
+    kept (those not inside a listed name) and the listed names.
+    """
+    found: list[Mention] = []
+    for line in re.finditer(r"[^\n]+", index.text):
+        hits = list(_LIST_NAME.finditer(index.text, line.start(), line.end()))
+        if len(hits) < _LIST_MIN:
+            continue
+        for hit in hits:
+            bounds = index.tokens(hit.start(), hit.end())
+            if bounds is not None:
+                found.append(Mention(hit.start(), hit.end(), "PERSON", hit.group(), *bounds, origin="list",
+                                     ner_label="PERSON"))
+    if not found:
+        return taken, []
+    spans = sorted((m.start, m.end) for m in found)
+    kept = [m for m in taken if not any(s < m.end and m.start < e for s, e in spans)]
+    return kept, found
+
+
+def heading_fragments(mentions: list[Mention], headings: list[tuple[int, int]], index: TokenIndex) -> list[Mention]:
+    """Headline mentions cut to the name the body knows ("Trump Rallies Voters" → "Trump").
+
+    In a headline every word may be capitalised, so NER runs a name into the words around it.
+    A multi-word mention inside a heading that the body never names is cut to its longest
+    first or last words that the body names (a body mention or a person's surname), and takes
+    that name's label; one with no such part is left for the confidence to judge.
+    """
+    if not headings:
+        return mentions
+    inside = [any(s <= m.start and m.end <= e for s, e in headings) for m in mentions]
+    body = {m.text: m.label for m, head in zip(mentions, inside, strict=True) if not head}
+    body.update({m.text.split()[-1]: "PERSON" for m, head in zip(mentions, inside, strict=True)
+                 if not head and m.label == "PERSON" and " " in m.text})
+    out = []
+    for m, head in zip(mentions, inside, strict=True):
+        cut = _known_part(m, body, index) if head and " " in m.text and m.text not in body else None
+        out.append(cut or m)
+    return out
+
+
+def _known_part(m: Mention, body: dict[str, str], index: TokenIndex) -> Mention | None:
+    """The longest leading or trailing words of ``m`` that the body names, as a mention."""
+    words = list(re.finditer(r"\S+", m.text))
+    for n in range(len(words) - 1, 0, -1):
+        for part in (words[:n], words[-n:]):
+            start, end = m.start + part[0].start(), m.start + part[-1].end()
+            text = index.text[start:end]
+            bounds = index.tokens(start, end)
+            if text in body and bounds is not None:
+                return Mention(start, end, body[text], text, *bounds, titles=m.titles, origin=m.origin,
+                               titled=m.titled, ner_label=m.ner_label)
+    return None
 
 
 def _after_portfolio(doc: Any, i: int) -> int:
