@@ -18,7 +18,7 @@ from presslens.analyzers.entities.cluster import canonical_name, label_of
 from presslens.analyzers.entities.confidence import Calibration
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.mentions import Mention, TokenIndex
-from presslens.analyzers.entities.names import is_acronym
+from presslens.analyzers.entities.names import initials, is_acronym
 from presslens.model.records import Entity, EntityCandidate, Geo
 from presslens.model.span import Span
 from presslens.resources.gazetteer import Gazetteer, name_key
@@ -39,10 +39,23 @@ def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict
         if label_of(group) == "PERSON":
             forms |= {m.text.split()[-1] for m in group if len(m.text.split()) > 1}
         forms |= {_LEGAL.sub("", f) for f in forms}  # "Harrow Builders" of "Harrow Builders Ltd."
+        if label_of(group) == "ORG":
+            forms |= _acronyms(forms)  # "S.E.C." after "Securities and Exchange Commission"
         for form in forms:
             if _searchable(form, lowered, lex):
                 owners.setdefault(form, set()).add(idx)
     return {form: idx.pop() for form, idx in owners.items() if len(idx) == 1}  # "Thomas": which one?
+
+
+def _acronyms(forms: set[str]) -> set[str]:
+    """Initials of an organisation's multi-word names (3+ letters, bare and dotted): "SEC", "S.E.C."."""
+    out: set[str] = set()
+    for form in forms:
+        if len(form.split()) > 1 and not is_acronym(form):
+            letters = initials(form)[0]
+            if len(letters) >= 3:
+                out |= {letters, "".join(f"{c}." for c in letters)}
+    return out
 
 
 def _searchable(form: str, lowered: set[str], lex: Lexicon) -> bool:

@@ -29,6 +29,7 @@ from presslens.analyzers.entities.names import core, expands, is_acronym, same_p
 from presslens.resources.gazetteer import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
+_NORP_FORM = re.compile(r"s$|(?<=at)ic$")  # plural; adjective of a noun in -at: democrat-ic
 _LEGAL_SUFFIXES = resources.words("entities/legal_suffixes.txt")
 _GENERIC_TAILS = resources.words("entities/generic_tails.txt")
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -68,6 +69,8 @@ def exact_key(m: Mention, gaz: Gazetteer) -> str:
             return f"C:{country}"
     if m.label == "NORP" and gaz.demonym(m.text):
         return f"N:{gaz.demonym(m.text)}"
+    if m.label == "NORP" and " " not in m.text.strip():  # "Republican"/"Republicans", "Democrats"/"Democratic"
+        return "N:" + _NORP_FORM.sub("", words(m.text)[0])
     w = words(m.text)
     while len(w) > 1 and w[-1].strip(".,") in _LEGAL_SUFFIXES:
         w = w[:-1]

@@ -37,6 +37,7 @@ _PORTFOLIO_WORDS = _PORTFOLIOS | _PORTFOLIO_EXTRA
 _FAC_NOUNS = resources.words("lexicon/place_nouns.tsv", use="facility")
 _CLUB_WORDS = resources.words("entities/club_words.txt")
 _ORG_NOUNS = resources.words("lexicon/institutions.tsv", use="entities")
+_LEGAL = resources.words("entities/legal_suffixes.txt")
 
 
 class TokenIndex:
@@ -297,17 +298,20 @@ def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
     """Fix labels using the document's other mentions and the gazetteer (in place)."""
     surnames = _person_surnames([m for m in mentions if not _is_club(m)])
     names = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in words(m.text)}
+    alone = frozenset(words(m.text)[0] for m in mentions if m.label == "PERSON" and " " not in m.text.strip())
     for m in mentions:
-        m.label = _corrected_label(m, doc, gaz, surnames, names)
+        m.label = _corrected_label(m, doc, gaz, surnames, names, alone)
         if m.label != "FAC" and m.tok_end < len(doc) and doc[m.tok_end].lower_ in _FAC_NOUNS:
             m.label = "FAC"  # "al-Assad airbase", "Camp Bucca prison": a place, not a person
 
 
 def _corrected_label(m: Mention, doc: Any, gaz: Gazetteer, surnames: tuple[set[str], set[str]],
-                     names: set[str]) -> str:
+                     names: set[str], names_alone: frozenset[str] = frozenset()) -> str:
     """The label a mention should have given the document's people and the gazetteer."""
-    if m.label in ("GPE", "ORG", "LOC") and _is_person_surname(m, surnames, gaz):
-        return "PERSON"
+    if m.label in ("GPE", "ORG", "LOC", "NORP") and _is_person_surname(m, surnames, gaz):
+        return "PERSON"  # "Scorsese" beside "Martin Scorsese", whatever spaCy called it
+    if m.label == "ORG" and _person_name_as_org(m, names_alone):
+        return "PERSON"  # "Cate Blanchett" (ORG) beside "Blanchett" (PERSON)
     if m.label == "PERSON" and (m.titled or (set(words(m.text)) & names and " " not in m.text)):
         return "PERSON"  # "Chad" beside "Chad Johnson", "President Georgia …": a person
     if m.label in ("ORG", "PERSON") and gaz.is_country(gaz.country_of_name(m.text)):
@@ -354,6 +358,17 @@ def _is_person_surname(m: Mention, surnames: tuple[set[str], set[str]], gaz: Gaz
     if w[0] in full or w[0] in single:
         return True
     return not gaz.city_candidates(m.text) and any(surname_match(w[0], s) for s in full)
+
+
+def _person_name_as_org(m: Mention, names_alone: frozenset[str]) -> bool:
+    """A two- or three-word "organisation" in name case whose last word the text uses alone for a
+    person, and with no word of an organisation's name (institution nouns, clubs, legal forms)."""
+    parts = m.text.split()
+    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p[1:].islower() for p in parts):
+        return False
+    if any(p.lower() in _ORG_NOUNS or p.lower() in _CLUB_WORDS or p.lower() in _LEGAL for p in parts):
+        return False
+    return words(m.text)[-1] in names_alone
 
 
 def _city_after_prep(m: Mention, doc: Any, gaz: Gazetteer) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 
 DEFAULT_DATA = Path("../shared/data")
-THRESHOLDS = {"member": 0.8, "entity": 0.7, "type": 0.8}
+THRESHOLDS = {"member": 0.8, "entity": 0.75, "type": 0.8}
 
 
 def default_out() -> Path:
