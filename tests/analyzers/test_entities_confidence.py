@@ -153,4 +153,4 @@ def test_audit_type_threshold_is_the_layer_threshold():
     """The audit's 'type shown as sure' uses the threshold the layer ships."""
     from presslens.eval.audit import who
 
-    assert who.TYPE_SURE == load_calibration().thresholds["type"]
+    assert load_calibration().thresholds["type"] == who.TYPE_SURE
