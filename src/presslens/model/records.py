@@ -68,7 +68,9 @@ class Entity:
     ``type`` is right, ``mention_confidence[i]`` that ``mentions[i]`` belongs to it.
     ``uncertain`` entities are kept and shown as uncertain: a name that may be no entity
     (a headline fragment), or a bare name left unattached because several entities share it
-    ("Clinton" beside two Clintons), then ``candidates`` lists whom it may denote.
+    ("Clinton" beside two Clintons), then ``candidates`` lists whom it may denote.  A resolved
+    entity may list ``candidates`` too: a longer name it may be short for ("Parliament" after
+    "European Parliament") when that link was too uncertain to make.
     """
 
     id: str
@@ -84,6 +86,7 @@ class Entity:
     mention_confidence: tuple[float, ...] = ()
     uncertain: bool = False
     candidates: tuple[EntityCandidate, ...] = ()
+    type_uncertain: bool = False  # type_confidence below the layer's type threshold: shown as "ORG?"
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,8 +205,10 @@ def with_confidence(entity: Entity, group: list[Mention], bins: tuple[str, str],
     uncertain = detached or exists < calib.thresholds["entity"]
     from dataclasses import replace
 
-    return replace(entity, confidence=round(exists, 4), type_confidence=round(calib.type_p(bins[1]), 4),
-                   mention_confidence=members, uncertain=uncertain, candidates=candidates)
+    type_p = calib.type_p(bins[1])
+    return replace(entity, confidence=round(exists, 4), type_confidence=round(type_p, 4),
+                   mention_confidence=members, uncertain=uncertain, candidates=candidates,
+                   type_uncertain=type_p < calib.thresholds["type"])
 
 
 def _candidates(m: Mention, calib: Calibration, ids: dict[int, str]) -> tuple[EntityCandidate, ...]:
