@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 
 from presslens.ingest.language import guess_language
-from presslens.ingest.normalize import cleanup, reflow, repair_split_words, replace_surrogates, title_case_share
+from presslens.ingest.normalize import (
+    cleanup,
+    reflow,
+    repair_split_words,
+    replace_surrogates,
+    title_case_share,
+)
 from presslens.model.document import Document, Paragraph, Published
 from presslens.model.offsets import OffsetMap, apply_edits
 from presslens.model.span import Span
