@@ -141,3 +141,8 @@ def test_more_list_marker_styles():
     # an initial at a line start is no list item without its neighbours
     assert _norm("The report was written by\nJ. Varga and two other\nengineers in the port") == (
         "The report was written by J. Varga and two other engineers in the port")
+
+
+def test_a_short_wrapped_paragraph_with_sentences_joins():
+    """Short lines that end sentences are prose, even when each is short."""
+    assert _norm("Ferries were told to stay\nin port.\nMost did.") == "Ferries were told to stay in port.\n\nMost did."

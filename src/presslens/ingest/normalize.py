@@ -223,7 +223,9 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
     the last line of a paragraph (PDF extractions often drop blank lines);
     a block of 3+ label lines (at most five words each, see ``_is_label_line``: a
     menu, an address, a list of headings) is not wrapped prose either: every
-    line stands alone.
+    line stands alone.  A block with a line of four or five words counts as labels
+    only when no line of it ends a sentence ("Residents were told to leave / by
+    noon. / Most did." is a wrapped paragraph).
     """
     out: set[int] = set()
     start = 0
@@ -231,6 +233,8 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
         block = range(start, end + 1)
         width = max(len(lines[i]) for i in block)
         labels = len(block) >= 3 and all(_is_label_line(lines[i]) for i in block)
+        if labels and any(len(lines[i].split()) > 3 for i in block):  # longer labels: no sentence in the block
+            labels = not any(_SENTENCE_END.search(lines[i]) for i in block)
         for i in block[:-1]:
             if width > 150 or labels:
                 out.add(i)
