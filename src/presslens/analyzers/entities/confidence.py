@@ -10,9 +10,10 @@ set's dev split; its held-out reliability is in the same file and in the README.
   as the cluster's full name, a bare surname with one candidate or several ("Clinton" beside
   two Clintons), a spelling variant, an acronym, a one-word head ("Parliament"), a verbatim repeat.
 * entity — bin = where its mentions stand (only in a heading, only at a sentence start, in
-  running text) and its shape (one one-word mention - tagged a proper noun or a common word -,
-  one longer mention, several): a headline fragment or a capitalised common word opening a
-  sentence ("Secrecy is …", "Scholars have …") is often no name.
+  running text), its shape (one one-word mention - tagged a proper noun or a common word -,
+  one longer mention, several) and its kind (person, organisation, group, place): a headline
+  fragment or a capitalised common word opening a sentence ("Secrecy is …", "Scholars have …",
+  typed as an organisation or a person) is often no name; a demonym opening one is.
 * type — bin = the type shown, how it was reached (spaCy's label on every mention, labels
   that disagree, or a label the document rules corrected) and whether it is named once or more.
 
@@ -87,7 +88,7 @@ def _rates(table: dict[str, Any]) -> dict[str, float]:
 
 def entity_key(group: Sequence[Mention], headings: Sequence[tuple[int, int]], initial: Iterable[bool],
                common: bool = False) -> str:
-    """Bin of an entity: position of its mentions and its shape ("heading|single1").
+    """Bin of an entity: position of its mentions, its shape and its kind ("initial|single1|org").
 
     ``common``: its one word is tagged as a common word (noun, adjective, verb), not a proper noun.
     """
@@ -102,7 +103,10 @@ def entity_key(group: Sequence[Mention], headings: Sequence[tuple[int, int]], in
         shape = "multi"
     else:
         shape = "single" if " " in group[0].text.strip() else "common1" if common else "single1"
-    return f"{where}|{shape}"
+    return f"{where}|{shape}|{_KIND_OF_LABEL.get(group[0].label, 'other')}"
+
+
+_KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
 def type_key(group: Sequence[Mention], label: str) -> str:
