@@ -1,10 +1,13 @@
 """Entities layer: NER mentions corrected, clustered, titled and geocoded.
 
 Pipeline per document (all from the spaCy Doc already parsed, ``ctx.nlp_doc``):
-``mentions`` (NER spans trimmed and relabelled, names after titles added) →
-``titles`` (roles from the parse) → ``cluster`` (exact keys, name variants,
-acronyms, country aliases) → ``build`` (verbatim repeats NER missed, canonical
-name, country, gazetteer geo).  Gazetteer and lexicons are built once in the
+``mentions`` (NER spans trimmed and relabelled, headline fragments cut to the
+name the body knows, names after titles and in initial-and-surname lists
+added) → ``titles`` (roles from the parse) → ``cluster`` (exact keys, name
+variants, acronyms, country aliases; a link made only when its calibrated
+confidence reaches the threshold) → ``build`` (verbatim repeats and initials NER
+missed, canonical name, country, gazetteer geo) → ``confidence`` (calibrated
+membership, entity and type probabilities; uncertain entities and candidates).  Gazetteer and lexicons are built once in the
 factory (``presslens.resources.gazetteer``: built once per process and cached on disk
 where the Settings say; the analyzer itself does no I/O).
 
