@@ -75,3 +75,15 @@ def test_long_article_paragraph_about_cookies_is_kept():
     page = f"<html><body><article><h1>Banner rules</h1><p>{prose}</p><p>{prose}</p></article></body></html>"
     cleaned, removed = strip_widgets(page)
     assert not removed and cleaned == page
+
+
+def test_deep_and_wide_pages_are_handled_in_one_pass():
+    """Deeply nested blocks (to the parser's depth limit) and thousands of siblings: one linear pass."""
+    inner = "<p>Sign up for our free newsletter.</p>"
+    story = "<article><p>" + "The ferry ran late again on Monday morning. " * 40 + "</p></article>"
+    deep = "<html><body>" + "<div>" * 250 + inner + "</div>" * 250 + story + "</body></html>"
+    cleaned, removed = strip_widgets(deep)
+    assert removed["newsletter"] == 1 and "newsletter" not in cleaned
+    wide = "<html><body>" + "<div><span>menu item</span></div>" * 5000 + inner + story + "</body></html>"
+    cleaned, removed = strip_widgets(wide)
+    assert removed["newsletter"] == 1 and "The ferry ran late" in cleaned

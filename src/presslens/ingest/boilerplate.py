@@ -50,16 +50,18 @@ def strip_widgets(page: str) -> tuple[str, Counter[str]]:
     """``page`` without its widget blocks (re-serialised), and how many of each kind went.
 
     The page comes back unchanged (the same string) when nothing is found or it does not parse.
+    Linear in the page: text sizes are summed bottom-up once, and only blocks small enough to
+    be a widget have their words read.
     """
     import lxml.etree
     import lxml.html
 
     try:
         root = lxml.html.document_fromstring(page)
-    except (lxml.etree.ParserError, ValueError):
+    except (lxml.etree.LxmlError, ValueError):
         return page, Counter()
-    total = len(_text(root))
-    found = _widget_blocks(root, total)
+    sizes = _text_sizes(root)
+    found = _widget_blocks(root, sizes, len(_text(root)))
     if not found:
         return page, Counter()
     for element, _ in found:
@@ -69,35 +71,47 @@ def strip_widgets(page: str) -> tuple[str, Counter[str]]:
     return lxml.html.tostring(root, encoding="unicode"), Counter(kind for _, kind in found)
 
 
-def _widget_blocks(root: Any, total: int) -> list[tuple[Any, str]]:
-    """The outermost widget blocks of the tree, each with its kind."""
+def _text_sizes(root: Any) -> dict[Any, int]:
+    """Characters of text (before spaces are collapsed) under each element, in one pass."""
+    sizes: dict[Any, int] = {}
+    order = list(root.iter())  # document order: every child comes after its parent
+    for element in reversed(order):
+        own = len(element.text or "") if isinstance(element.tag, str) else 0
+        sizes[element] = own + sum(sizes.get(child, 0) + len(child.tail or "") for child in element)
+    return sizes
+
+
+def _widget_blocks(root: Any, sizes: dict[Any, int], total: int) -> list[tuple[Any, str]]:
+    """The outermost widget blocks of the tree, each with its kind (a found block's inside is not searched)."""
     found: list[tuple[Any, str]] = []
-    taken: set[Any] = set()
-    for element in root.iter():
-        if not isinstance(element.tag, str) or any(a in taken for a in element.iterancestors()):
-            continue
-        kind = _block_kind(element, total)
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        kind = _block_kind(element, sizes, total) if isinstance(element.tag, str) else None
         if kind is not None:
             found.append((element, kind))
-            taken.add(element)
+        else:
+            stack.extend(reversed(list(element)))
     return found
 
 
-def _block_kind(element: Any, total: int) -> str | None:
+def _block_kind(element: Any, sizes: dict[Any, int], total: int) -> str | None:
     """The widget kind of one element when it is a small block carrying widget wording."""
     tag = element.tag.lower()
     if tag not in _CONTAINERS and tag not in _LEAVES:
         return None
-    text = _text(element)
     limit = _MAX_LEAF if tag in _LEAVES else min(_MAX_BLOCK, _MAX_SHARE * total)
+    if sizes.get(element, 0) > 4 * limit:  # far too long even before its spaces are collapsed
+        return None
+    text = _text(element)
     if not text or len(text) > limit:
         return None
     return widget_kind(text)
 
 
 def _text(element: Any) -> str:
-    """The element's visible words, one-spaced (scripts and styles left out)."""
-    parts = [t for t in element.itertext(with_tail=False) if t and t.strip()] if hasattr(element, "itertext") else []
+    """The element's visible words, one-spaced."""
+    parts = [t for t in element.itertext(with_tail=False) if t and t.strip()]
     return " ".join(" ".join(parts).split())
 
 
