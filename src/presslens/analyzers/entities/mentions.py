@@ -237,9 +237,15 @@ def listed_names(index: TokenIndex, taken: list[Mention]) -> tuple[list[Mention]
                                      ner_label="PERSON"))
     if not found:
         return taken, []
-    spans = sorted((m.start, m.end) for m in found)
-    kept = [m for m in taken if not any(s < m.end and m.start < e for s, e in spans)]
+    starts = [m.start for m in found]  # listed names come in text order and never overlap
+    kept = [m for m in taken if not _inside_any(found, starts, m)]
     return kept, found
+
+
+def _inside_any(found: list[Mention], starts: list[int], m: Mention) -> bool:
+    """True when ``m`` overlaps one of the (sorted, disjoint) ``found`` mentions."""
+    i = bisect.bisect_left(starts, m.end)
+    return i > 0 and found[i - 1].end > m.start
 
 
 def heading_fragments(mentions: list[Mention], headings: list[tuple[int, int]], index: TokenIndex) -> list[Mention]:
