@@ -1,9 +1,11 @@
-"""``presslens train entities``: refit the entities layer's calibration on the audit labels.
+"""``presslens train entities`` and ``presslens eval entities``: the entity confidences.
 
-Fits the rates per bin on one split (default ``dev``), measures their reliability (Brier score,
-observed vs predicted per band) on another (default ``heldout``) and writes the table to
-``--out`` - by default a user data directory, so the packaged
-``resources/entities/confidence.json`` is only replaced when ``--out`` names it.
+Train fits the rates per bin on one audit split (default ``dev``), measures their reliability
+(Brier score, observed vs predicted per band) on another (default ``heldout``) and writes the
+table to ``--out`` - by default a user data directory, so the packaged
+``resources/entities/confidence.json`` is only replaced when ``--out`` names it.  Eval measures
+the reliability of the bundled (or a given) table on a split.  Cluster precision and coverage
+are ``presslens eval audit --layers entities``.
 """
 
 from __future__ import annotations
@@ -25,8 +27,31 @@ def default_out() -> Path:
 
 
 def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
-    """Add ``train entities`` (the audit command evaluates)."""
+    """Add ``eval entities`` and ``train entities``."""
+    eval_app.command("entities")(eval_entities)
     train_app.command("entities")(train_entities)
+
+
+def eval_entities(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="Folder holding the audit articles (bbc/, polnear/)."),
+    split: str = typer.Option("heldout", "--split", help="Audit split to measure on (dev, heldout or all)."),
+    table: Path | None = typer.Option(None, "--table", help="A confidence.json to measure (default: the bundled one)."),
+) -> None:
+    """Reliability of the entity confidences (membership, entity, type) on an audit split."""
+    from presslens import resources
+    from presslens.cli.evaluate import print_metrics
+    from presslens.errors import DatasetError
+    from presslens.training.entities import audit_rows, reliability
+
+    if not data.is_dir():
+        raise DatasetError(f"{data}: no such folder (pass --data DIR, the folder holding bbc/ and polnear/)")
+    fitted = json.loads(table.read_text("utf-8")) if table else resources.json_data("entities/confidence.json")
+    measured = {head: reliability(fitted[head], rows) for head, rows in audit_rows(data, split).items()}
+    rows: list[tuple[str, ...]] = [("head", "split", "n", "brier", "bands (predicted/observed)")]
+    rows += [(h, split, str(r.get("n", 0)), str(r.get("brier", "-")),
+              "  ".join(f"{b['band']}: {b['predicted']}/{b['observed']} (n={b['n']})" for b in r.get("bands", ())))
+             for h, r in measured.items()]
+    print_metrics(f"Entity confidences on the audit {split} split", {"split": split, "reliability": measured}, rows=rows)
 
 
 def train_entities(
