@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import shared_data
 
+from conftest import shared_data
 from presslens import resources
 
 pytestmark = pytest.mark.slow
