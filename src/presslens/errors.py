@@ -158,6 +158,12 @@ class CorpusQueryError(PresslensError):
     code = "E073"
 
 
+class ServeError(PresslensError):
+    """``presslens serve`` was asked for something unsafe (listening beyond this machine without a token)."""
+
+    code = "E080"
+
+
 class LimitExceededError(LimitError):
     """The input is over a parsing limit (pages, decompressed bytes, HTML tags); base of those errors."""
 

@@ -38,11 +38,12 @@ def _root(
 
 def _register() -> None:
     """Attach every command to the app (imports stay lazy)."""
-    from presslens.cli import analyze, corpus, evaluate
+    from presslens.cli import analyze, corpus, evaluate, serve
 
     analyze.register(app)
     evaluate.register(app)
     corpus.register(app)
+    serve.register(app)
 
 
 def main() -> None:
