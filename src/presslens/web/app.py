@@ -14,9 +14,10 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from presslens.about import __version__
@@ -76,7 +77,7 @@ def respond(request: Request, template: str, data: dict[str, Any], status: int =
     config: WebConfig = request.app.state.config
     html = templates().get_template(template).render(
         **data, csrf=S.csrf_token(config.secret, request.state.csrf_seed), read_only=config.read_only,
-        version=__version__, request_path=request.url.path)
+        app_version=__version__, request_path=request.url.path)
     return HTMLResponse(html, status_code=status)
 
 
@@ -117,8 +118,8 @@ def _refuse(request: Request, config: WebConfig) -> Response | None:
 def _handlers(app: FastAPI) -> None:
     """Error pages for HTTP errors, bad parameters, corpus errors and anything unexpected."""
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error_page(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(404)

@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens.present.claims_csv import FORMULA_STARTS
 from presslens.web import queries as Q
@@ -295,7 +296,12 @@ async def analyse(request: Request) -> Response:
     config: WebConfig = request.app.state.config
     if config.read_only:
         return error_page(request, 403, "This server is read-only: analysing new articles is switched off.")
-    form = await request.form(max_files=1, max_fields=5, max_part_size=config.max_upload_bytes + 1)
+    try:
+        form = await request.form(max_files=1, max_fields=5, max_part_size=config.max_upload_bytes + 1)
+    except StarletteHTTPException as exc:  # the form parser refused a part (too large, too many fields)
+        too_big = "maximum size" in str(exc.detail).lower()
+        return error_page(request, 413 if too_big else 400, f"Refused: the upload is over the "
+                          f"{config.max_upload_bytes:,}-byte limit." if too_big else f"Refused: {exc.detail}")
     if not S.csrf_ok(config.secret, request.cookies.get(S.CSRF_COOKIE), str(form.get("csrf") or "")):
         return error_page(request, 403, "Refused: the form's security token is missing or stale. "
                           "Reload the page and send it again.")
