@@ -124,24 +124,26 @@ def test_phone_width_has_no_horizontal_scroll(visit: Any, reports: dict[str, Pat
 
 
 def test_layer_toggles_hide_and_show(visit: Any, reports: dict[str, Path]) -> None:
-    """Unticking a layer removes its highlight style; ticking restores it."""
+    """Entities and dates start off (issue 15: the desk's layers first); ticking shows them, unticking hides."""
     v = visit(reports["sample"])
     page = v.page
     ent = page.locator("#article .et-PERSON").first
     date = page.locator("#article .tx").first
-    shown = ent.evaluate("e => getComputedStyle(e).backgroundColor")
-    page.get_by_label("Entities", exact=False).first.uncheck()
-    page.locator("input[data-layer='date']").uncheck()
     assert ent.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
     assert date.evaluate("e => getComputedStyle(e).borderBottomColor") == "rgba(0, 0, 0, 0)"
-    page.locator("input[data-layer='ent']").check()
-    assert ent.evaluate("e => getComputedStyle(e).backgroundColor") == shown
+    page.get_by_label("Entities", exact=False).first.check()
+    page.locator("input[data-layer='date']").check()
+    assert ent.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert date.evaluate("e => getComputedStyle(e).borderBottomColor") != "rgba(0, 0, 0, 0)"
+    page.locator("input[data-layer='ent']").uncheck()
+    assert ent.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
 
 
 def test_clicking_an_entity_marks_all_mentions_and_opens_card(visit: Any, reports: dict[str, Path]) -> None:
     """A click on one mention selects all three mentions of the person and their card."""
     v = visit(reports["sample"])
     page = v.page
+    page.locator("input[data-layer='ent']").check()  # off by default (issue 15)
     page.locator("#article .e-E1").first.click()
     mentions = page.locator("#article .e-E1.sel").evaluate_all(
         "els => [...new Set(els.flatMap(e => e.dataset.a.split(' ').filter(i => i.startsWith('m-E1-'))))]")
@@ -155,6 +157,7 @@ def test_clicking_an_entity_marks_all_mentions_and_opens_card(visit: Any, report
 def test_keyboard_reaches_highlights_and_enter_activates(visit: Any, reports: dict[str, Path]) -> None:
     """Tab reaches a highlight, its tooltip shows, Enter on an entity selects it."""
     page = visit(reports["sample"]).page
+    page.locator("input[data-layer='ent']").check()  # off by default (issue 15)
     first = page.locator("#article .s[tabindex='0']").first
     first.focus()
     assert page.locator("#tip").is_visible()
@@ -181,6 +184,7 @@ def test_print_keeps_highlights_and_hides_controls(visit: Any, reports: dict[str
     """Under print media the toolbar goes, highlights keep exact colours, panels are open."""
     v = visit(reports["sample"])
     page = v.page
+    page.locator("input[data-layer='ent']").check()  # what is shown is printed; entities are off by default
     page.emulate_media(media="print")
     assert not page.locator("nav.toolbar").is_visible()
     ent = page.locator("#article .et-PERSON").first

@@ -30,6 +30,10 @@ LAYERS = (
     ("claim", "Claims", "band below, darker = more check-worthy"),
     ("tech", "Techniques", "wavy underline"),
 )
+# What a desk reads first (issue 15): quotes and the most check-worthy claims; uncertain entities stay
+# marked (dashed) with the entity layer off.  The other layers are one click away.
+DEFAULT_LAYERS = ("quote", "claim")
+TOP_CLAIM_BUCKET = 3  # with "all claims" off, only claims of check-worthiness >= 0.6 are underlined
 
 
 def type_class(etype: str) -> str:
@@ -71,8 +75,8 @@ def entity_anns(analysis: Analysis) -> tuple[list[Ann], dict[str, list[str]]]:
         for i, span in enumerate(ent.mentions):
             aid = f"m-{eid}-{i}"
             ids.append(aid)
-            out.append(Ann(aid, "ent", span.start, span.end,
-                           ("ent", type_class(ent.type), f"e-{eid}"), label))
+            classes = ("ent", type_class(ent.type), f"e-{eid}") + (("unc",) if ent.uncertain else ())
+            out.append(Ann(aid, "ent", span.start, span.end, classes, label))
     return out, by_entity
 
 

@@ -51,7 +51,7 @@ def _env() -> Any:
     loader = jinja2.PackageLoader("presslens.present.html", "templates")
     env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.globals.update(layers=A.LAYERS, entity_colours=A.ENTITY_COLOURS,
+    env.globals.update(layers=A.LAYERS, default_layers=A.DEFAULT_LAYERS, entity_colours=A.ENTITY_COLOURS,
                        other_colour=A.OTHER_COLOUR, speaker_colours=A.SPEAKER_COLOURS)
     return env
 

@@ -37,6 +37,18 @@ def _names(analysis: Analysis, ids: tuple[str, ...]) -> str:
     return ", ".join(n for n in (_name(analysis, i) for i in ids) if n)
 
 
+def display_title(doc: Any) -> str:
+    """The document's title; else its first line when that reads as a headline (ingest's own rule)."""
+    if doc.title:
+        return str(doc.title)
+    from presslens.ingest.build import is_title_line
+
+    first, _, rest = doc.text.strip().partition("\n")
+    if rest.strip() and is_title_line(first.strip(), rest.strip()):
+        return first.strip()
+    return "(untitled article)"
+
+
 def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
     """Title, source, dates, language, genre, version, schema, layer failures."""
     doc = analysis.document
@@ -44,7 +56,7 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
     evidence = [{"ref": refs.ref(s), "text": _clip(doc.text_of(s), 80)} for s in pub.evidence]
     genre = analysis.genre
     return {
-        "title": doc.title or "(untitled article)",
+        "title": display_title(doc),
         "source": doc.source, "doc_id": doc.id, "language": doc.language,
         "published": pub.value, "inferred": pub.inferred, "evidence": evidence,
         "confidence": pub.confidence,
@@ -107,18 +119,18 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
 
 
 def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str, Any]]:
-    """Claim rows with kind, attribution, score and reasons."""
+    """Claim rows with kind, attribution, score and reasons, most check-worthy first (``pos``: document order)."""
     rows = []
-    for claim in analysis.claims:
+    for pos, claim in enumerate(analysis.claims, 1):
         att = claim.attribution
         rows.append({
-            "id": claim.id, "anchor": claim_ids.get(claim.id),
+            "id": claim.id, "anchor": claim_ids.get(claim.id), "pos": pos,
             "text": _clip(analysis.document.text_of(claim.span), 220),
             "kind": claim.kind, "att": att.type, "source": _name(analysis, att.source) or "",
             "score": round(claim.checkworthiness, 2), "bucket": A.cw_bucket(claim.checkworthiness),
             "reasons": list(claim.reasons), "hedges": [analysis.document.text_of(h) for h in claim.hedges],
         })
-    return rows
+    return sorted(rows, key=lambda r: (-r["score"], r["pos"]))
 
 
 def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str, Any]]:

@@ -137,6 +137,14 @@
       el.setAttribute("tabindex", live ? "0" : "-1");
     });
   }
+  var allClaims = document.getElementById("all-claims");
+  if (allClaims) {
+    allClaims.addEventListener("change", function () {
+      article.classList.toggle("claims-top", !allClaims.checked);
+      hideTip();
+      updateTabStops();
+    });
+  }
   Array.prototype.forEach.call(document.querySelectorAll("input[data-layer]"), function (box) {
     box.addEventListener("change", function () {
       var layer = box.getAttribute("data-layer");
