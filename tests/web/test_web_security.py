@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 import pytest
-from conftest import make_client
 
+from conftest import make_client
 from presslens.cli.serve import check_bind
 from presslens.errors import ServeError
 from presslens.store import open_store

@@ -23,6 +23,12 @@ from presslens.web.config import PAGE_SIZES, UPLOAD_TYPES, WebConfig
 router = APIRouter()
 api = APIRouter(prefix="/api", tags=["JSON"])
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+SCORE = r"^$|^(0(\.\d+)?|1(\.0+)?|\.\d+)$"  # empty (a form's blank field) or a number in [0, 1]
+
+
+def _score(text: str) -> float | None:
+    """The score of a ``min_score`` parameter (None when blank)."""
+    return float(text) if text else None
 PerPage = Query(20, description=f"rows per page, one of {PAGE_SIZES}")
 Page = Query(1, ge=1, le=100_000, description="1-based page number")
 
@@ -68,15 +74,15 @@ def search_data(request: Request, q: str = Query("", max_length=500, description
                 source: str = Query("", max_length=200, description="part of the source name or URL"),
                 entity: str = Query("", max_length=200, description="documents naming this entity (or alias)"),
                 kind: str = Query("", max_length=40, description="documents with a claim of this kind"),
-                min_score: float | None = Query(None, ge=0, le=1, description="... with a claim this check-worthy"),
+                min_score: str = Query("", pattern=SCORE, description="... with a claim this check-worthy (0–1)"),
                 page: int = Page, per_page: int = PerPage) -> Data:
     """Full-text search (or the document list when ``q`` is empty), filtered, ranked, paginated."""
     per_page = _per_page(per_page)
     store = _corpus(request).store
     filters = Q.SearchFilters(date_from or None, date_to or None, source.strip() or None, entity.strip() or None,
-                              kind or None, min_score)
+                              kind or None, _score(min_score))
     params = {"q": q, "date_from": date_from, "date_to": date_to, "source": source, "entity": entity,
-              "kind": kind, "min_score": min_score, "per_page": per_page if per_page != 20 else None}
+              "kind": kind, "min_score": _score(min_score), "per_page": per_page if per_page != 20 else None}
     offset = (page - 1) * per_page
     if q.strip():
         found, total = Q.search(store, q, filters, limit=per_page, offset=offset)
@@ -193,10 +199,10 @@ def entity(request: Request, data: Data = Depends(entity_data)) -> Response:
 # --- claims -------------------------------------------------------------------------------
 def _claim_filters(entity: str = Query("", max_length=200), speaker: str = Query("", max_length=200),
                    kind: str = Query("", max_length=40),
-                   min_score: float | None = Query(None, ge=0, le=1, description="lowest check-worthiness")) -> Data:
+                   min_score: str = Query("", pattern=SCORE, description="lowest check-worthiness (0–1)")) -> Data:
     """The claims explorer's filters."""
     return {"entity": entity.strip() or None, "speaker": speaker.strip() or None, "kind": kind or None,
-            "min_score": min_score}
+            "min_score": _score(min_score)}
 
 
 @api.get("/claims", summary="Claims, most check-worthy first, filtered")

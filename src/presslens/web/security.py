@@ -8,7 +8,7 @@
   sheet); a POST whose Origin is another site is refused as well.
 * Headers: a Content-Security-Policy with no inline script (``script-src 'self'``: the
   one small script is a file of this package), no framing by other sites, no
-  referrer, no MIME sniffing.  The stand-alone report keeps its own hashed-script CSP.
+  referrer beyond this site (so a form's Origin is sent), no MIME sniffing.  The stand-alone report keeps its own hashed-script CSP.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ CSRF_COOKIE = "presslens_csrf"
 TOKEN_COOKIE = "presslens_token"
 APP_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
            "connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'")
-HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
            "X-Frame-Options": "SAMEORIGIN", "Cross-Origin-Opener-Policy": "same-origin"}
 Next = Callable[[Request], Awaitable[Response]]
 
