@@ -185,10 +185,12 @@ def counts_right(g: Gold, q: Any, text: str) -> bool:
     return False
 
 
-def score_case(case: Case, quantities: Iterable[Any]) -> tuple[Counter[str], list[str]]:
-    """Counts for one case and a line per disagreement."""
+def score_case(case: Case, quantities: Iterable[Any], pairs: list[tuple[float, bool]] | None = None
+               ) -> tuple[Counter[str], list[str]]:
+    """Counts for one case and a line per disagreement; (confidence, right) added to ``pairs``."""
     counts: Counter[str] = Counter(gold=len(case.golds))
     notes: list[str] = []
+    pairs = pairs if pairs is not None else []
     hits: dict[int, list[tuple[Any, dict[str, bool]]]] = {}
     for q in quantities:
         shown = not getattr(q, "uncertain", False)
@@ -199,13 +201,18 @@ def score_case(case: Case, quantities: Iterable[Any]) -> tuple[Counter[str], lis
         if i is None:
             counts["spurious"] += int(shown)
             notes.append(f"{case.id}: spurious {case.text[q.span.start:q.span.end]!r} = {q.value} {q.unit}")
+            if getattr(q, "confidence", None) is not None:
+                pairs.append((q.confidence, False))
             continue
         g = case.golds[i]
         value, vmax, unit = reading(q)
         checks = {"value": value_right(g, value, vmax, case.text), "unit": unit == norm_unit(g.unit),
                   "counts": counts_right(g, q, case.text), "per": getattr(q, "per", None) == g.per}
         hits.setdefault(i, []).append((q, checks))
-        counts["correct"] += int(shown and checks["value"] and checks["unit"] and checks["counts"])
+        right = checks["value"] and checks["unit"] and checks["counts"]
+        counts["correct"] += int(shown and right)
+        if getattr(q, "confidence", None) is not None:
+            pairs.append((q.confidence, right))
     for i, g in enumerate(case.golds):
         _score_gold(case, g, hits.get(i, []), counts, notes)
     return counts, notes
@@ -245,8 +252,9 @@ def metrics(counts: Counter[str]) -> dict[str, float | int]:
     }
 
 
-def run(cases: Sequence[Case]) -> tuple[dict[str, Counter[str]], list[str]]:
-    """Analyse every case with the quantities layer; counts per split and in total."""
+def run(cases: Sequence[Case]) -> tuple[dict[str, Counter[str]], list[str], dict[str, list[tuple[float, bool]]]]:
+    """Analyse every case with the quantities layer; counts per split and in total, notes, and
+    the (confidence, right) pairs per split for the calibration check."""
     from presslens.ingest import ingest_text
     from presslens.pipeline import Pipeline
     from presslens.settings import Settings
@@ -254,11 +262,15 @@ def run(cases: Sequence[Case]) -> tuple[dict[str, Counter[str]], list[str]]:
     settings = Settings(keep_text=True, layers=("quantities",), require_english=False)
     pipeline = Pipeline(settings)
     totals: dict[str, Counter[str]] = {"all": Counter()}
+    pairs: dict[str, list[tuple[float, bool]]] = {"all": []}
     notes: list[str] = []
     for case in cases:
         analysis = pipeline.analyze(ingest_text(case.text, source=case.id, settings=settings))
-        counts, lines = score_case(case, analysis.quantities)
+        mine: list[tuple[float, bool]] = []
+        counts, lines = score_case(case, analysis.quantities, mine)
         totals["all"].update(counts)
         totals.setdefault(case.split, Counter()).update(counts)
+        pairs["all"].extend(mine)
+        pairs.setdefault(case.split, []).extend(mine)
         notes.extend(lines)
-    return totals, notes
+    return totals, notes, pairs

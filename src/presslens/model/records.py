@@ -77,6 +77,10 @@ class Quantity:
     qualifier: str | None = None
     counts: str | None = None
     value_max: float | None = None  # upper bound of a range ("3 to 5 million")
+    kind: str | None = None  # money, percent, points, measure, duration, age, count, vague, fraction, ratio, multiple, ordinal
+    per: str | None = None  # a rate's denominator ("£11.50 an hour" → "hour")
+    confidence: float | None = None  # calibrated probability that value, unit and counts are right
+    uncertain: bool = False  # confidence below the measured threshold: shown as uncertain, never as fact
 
 
 @dataclass(frozen=True, slots=True)

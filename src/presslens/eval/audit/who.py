@@ -25,13 +25,14 @@ entities
     cluster.  Extras: ``type_correct`` (correct clusters with the gold type), ``merged``,
     ``junk``, ``mentions_gold`` / ``mentions_found``.
 quantities
-    ``predicted`` = every system quantity (a number is always shown as fact); ``correct`` =
+    ``predicted`` = every system quantity shown as fact (one marked ``uncertain`` is counted in
+    the extras ``uncertain`` / ``uncertain_right`` instead); ``correct`` =
     paired with a gold quantity and the value (within 1%, both ends of a range; a word-only
     approximate amount such as "millions" may be read anywhere in [v, 10v); one end of a gold
     range read on its own passes), the normalised
     unit and what is counted all agree.  A gold ``counts`` of null means "not labelled": any
     reading passes; otherwise the system's counted words must overlap the gold span.
-    ``found`` = gold quantities paired with a system quantity.  Extras: ``value_correct``,
+    ``found`` = gold quantities paired with a system quantity, uncertain or not.  Extras: ``value_correct``,
     ``unit_correct``, ``counts_correct`` (among paired), ``spurious``.
 timexes
     A system timex paired with a gold timex whose value depends on an unknown document date
@@ -330,18 +331,30 @@ def _distance(a: Pair, b: Pair) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+def quantity_right(g: dict[str, Any], q: Quantity, text: str) -> bool:
+    """True when a system quantity reads a gold one right: value, normalised unit and counts."""
+    value, vmax, unit = _system_reading(q)
+    return value_right(g, value, vmax, text) and unit == norm_unit(g.get("unit")) and counts_right(g, q, text)
+
+
 def score_quantities(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[str, int]:
-    """Value, unit and counted thing of every system quantity."""
+    """Value, unit and counted thing of every system quantity shown as fact (uncertain ones aside)."""
     golds = list(gold.get("quantities", ()))
     spans = [_pair(g["span"]) for g in golds]
-    counts = Counter({"gold": len(golds), "predicted": len(analysis.quantities)})
+    counts = Counter({"gold": len(golds)})
     found: set[int] = set()
     for q in analysis.quantities:
         i = best_match(_pair(q.span), spans)
+        if i is not None:
+            found.add(i)
+        if getattr(q, "uncertain", False):
+            counts["uncertain"] += 1
+            counts["uncertain_right"] += int(i is not None and quantity_right(golds[i], q, text))
+            continue
+        counts["predicted"] += 1
         if i is None:
             counts["spurious"] += 1
             continue
-        found.add(i)
         value, vmax, unit = _system_reading(q)
         checks = {"value_correct": value_right(golds[i], value, vmax, text),
                   "unit_correct": unit == norm_unit(golds[i].get("unit")),
@@ -349,7 +362,7 @@ def score_quantities(gold: dict[str, Any], analysis: Analysis, text: str) -> dic
         counts.update(k for k, ok in checks.items() if ok)
         counts["correct"] += int(all(checks.values()))
     counts["found"] = len(found)
-    return _ints(counts, "value_correct", "unit_correct", "counts_correct", "spurious")
+    return _ints(counts, "value_correct", "unit_correct", "counts_correct", "spurious", "uncertain", "uncertain_right")
 
 
 # --- timexes ---------------------------------------------------------------------------
