@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from presslens.model.document import DateCandidate
 from presslens.model.span import Span
 
 EventType = Literal[
@@ -95,6 +96,10 @@ class Timex:
     mod: str | None = None
     quant: str | None = None
     freq: str | None = None
+    implies: str | None = None  # "three days after <dated event>": the date the duration points at
+    confidence: float | None = None  # calibrated probability that ``value`` is right
+    uncertain: bool = False  # an anchored value below the threshold: ``value`` left underspecified
+    candidates: tuple[DateCandidate, ...] = ()  # the withheld anchored value(s) with their confidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,8 @@ def _dct(document: Document, cands: list[Cand], ctx: Context) -> tuple[Dct | Non
 def to_records(cands: list[Cand]) -> tuple[Timex, ...]:
     """Freeze candidates into Timex records with ids T1, T2, …"""
     return tuple(
-        Timex(f"T{i}", Span(c.start, c.end), cast(TimexType, c.type), c.value, c.anchor, c.mod, c.quant, c.freq)
+        Timex(f"T{i}", Span(c.start, c.end), cast(TimexType, c.type), c.value, c.anchor, c.mod, c.quant, c.freq,
+              c.implies)
         for i, c in enumerate(cands, 1)
     )
 

@@ -36,7 +36,7 @@ class Cand:
     freq: str | None = None
     anchor: str | None = None
     event_words: tuple[str, ...] = field(default_factory=tuple)
-    fallback: tuple[int, str] | None = None  # (end, duration value) if an event chain fails
+    implies: str | None = None  # "three days after <dated event>": the date the duration points at
 
     @property
     def length(self) -> int:

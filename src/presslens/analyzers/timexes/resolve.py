@@ -4,9 +4,9 @@ Strategy after HeidelTime (Strötgen & Gertz 2013): in news, deictic and
 underspecified expressions resolve against the document creation time (DCT),
 the clause's tense deciding the direction; anaphoric ones ("two days later",
 "the next day", "that year") resolve against the last date mentioned (the
-reference time).  "N days after <event>" chains to the date of the referenced
-event: the nearest earlier sentence that carries a date and mentions the same
-event word (matched on a 6-letter stem: "assassinated" ~ "assassination").
+reference time).  "N days after <event>" stays a duration (TimeML) and records the date it implies
+from the referenced event: the nearest earlier sentence that carries a date and
+mentions the same event word (matched on a 6-letter stem: "assassinated" ~ "assassination").
 Without any DCT, the latest explicit date stands in for it and the anchor says so.
 """
 
@@ -104,9 +104,9 @@ class Resolver:
         """Fill ``c.value`` (and ``c.anchor``) according to what it needs."""
         if not c.need:
             return
-        if c.need == "chain" and self._chain(c):
-            return
-        if c.need == "":
+        if c.need == "chain":
+            self._chain(c)
+            c.need = ""
             return
         base = self._base(c)
         if base is None:
@@ -134,8 +134,8 @@ class Resolver:
         if c.need == "thisyear":
             return f"{ref.year + c.n:04d}{c.suffix}"
         tense = self._tense(c)
-        if c.rule == "quarter" and tense in ("unknown", "present"):
-            tense = "past"  # reported quarters are finished ones
+        if c.rule == "quarter" and not c.direction:
+            tense = "past"  # a quarter named in news is a reported (or the current) one, whatever the verb
         year = pick_year(ref, c.month, c.day, tense, c.direction, c.weekday)
         if c.rule == "movable":
             from presslens.analyzers.timexes.relative import movable_date
@@ -191,14 +191,9 @@ class Resolver:
                 continue
             hit = _event_match(self._sentence_words(prev.start), strong, weak)
             if hit:
-                c.value = shifted_value(parsed[0], c.unit, c.n)
+                c.implies = shifted_value(parsed[0], c.unit, c.n)
                 c.anchor = f"T{idx + 1}:{hit}"
                 return True
-        c.base = "REF"
-        if c.fallback is not None:  # no dated event found: a plain duration, as TimeML annotates it
-            c.end, c.value = c.fallback
-            c.type, c.need = "DURATION", ""
-            return True
         return False
 
     def _event_words(self, c: Cand) -> tuple[set[str], set[str]]:
