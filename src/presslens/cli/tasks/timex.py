@@ -20,11 +20,12 @@ from presslens.cli.evaluate import print_metrics
 _SPLITS = ("tune", "heldout", "all")
 
 
-def run(folders: list[Path], limit: int | None = None, errors: int = 0, split: str = "all",
+def run(folders: Path | list[Path], limit: int | None = None, errors: int = 0, split: str = "all",
         no_dct: bool = False) -> dict[str, Any]:
     """Analyse the TimeML documents of some folders and score their timexes per split."""
     from presslens.eval.timeml import TimexScores, iter_tml, split_of
 
+    folders = [folders] if isinstance(folders, Path) else folders
     docs = [d for f in folders for d in iter_tml(f, limit) if d.text.strip()]
     docs = [d for d in docs if split == "all" or split_of(d) == split]
     if not docs:
