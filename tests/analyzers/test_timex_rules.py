@@ -139,16 +139,35 @@ def test_without_any_date_relative_values_stay_underspecified() -> None:
     assert "PAST_REF" in values and "XXXX-06" in values
 
 
-def test_published_inferred_from_years_ago_and_latest_dates() -> None:
+def test_an_unsure_document_date_is_withheld_and_anchors_nothing() -> None:
     text = ("Twelve years ago, on May 2, 2008, the factory burned down. "
             "On March 3 the owners announced a new plant. "
-            "The plant is expected to open before March 20.")
+            "The plant is expected to open before March 20 next year.")
     analysis = presslens.analyze(text, settings=SETTINGS)
     pub = analysis.document.published
-    assert pub.value == "2020-03" and pub.inferred
-    assert pub.confidence is not None and pub.confidence > 0.5
-    evidence = {analysis.document.text_of(s) for s in pub.evidence}
-    assert {"Twelve years ago", "May 2, 2008", "March 3"} <= evidence
+    assert pub.inferred and pub.value is None and pub.confidence is None
+    assert pub.candidates and all(c.confidence < 0.8 for c in pub.candidates)  # the shipped threshold
+    found = {analysis.document.text_of(t.span): t.value for t in analysis.timexes}
+    assert found["March 3"] == "XXXX-03-03" and found["next year"] == "FUTURE_REF"
+    assert found["May 2, 2008"] == "2008-05-02"
+
+
+def test_a_quoted_relative_date_takes_the_time_of_the_speech() -> None:
+    text = "\u201cNext year we will open a second plant,\u201d the owner said in 2012. The plant never opened."
+    analysis = presslens.analyze(text, published="2019-05-01", settings=SETTINGS)
+    found = {analysis.document.text_of(t.span): t for t in analysis.timexes}
+    quoted = found["Next year"]
+    best = quoted.candidates[0].value if quoted.candidates else quoted.value
+    assert best == "2013" and quoted.anchor == found["2012"].id  # not 2020, the year after the article
+    assert quoted.value in ("2013", "FUTURE_REF")  # shown, or withheld as uncertain: never 2020
+
+
+def test_one_weekday_names_one_date_in_an_article() -> None:
+    text = ("The minister resigned on Friday. Protesters will gather outside parliament on Friday, "
+            "organisers said. On Friday evening the streets were quiet.")
+    analysis = presslens.analyze(text, published="2021-03-10", settings=SETTINGS)
+    fridays = [t.value for t in analysis.timexes if analysis.document.text_of(t.span) == "Friday"]
+    assert len(fridays) == 2 and len(set(fridays)) == 1
 
 
 def test_given_published_wins_over_inference() -> None:

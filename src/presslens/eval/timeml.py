@@ -63,11 +63,13 @@ class TimexScores:
     relaxed: int = 0
     value_ok: int = 0
     type_ok: int = 0
+    value_shown_ok: int = 0  # right values among those shown (an uncertain anchor withheld counts wrong)
+    withheld: int = 0  # system timexes marked uncertain
     errors: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, other: TimexScores) -> None:
         """Accumulate another document's counts."""
-        for name in ("system", "gold", "strict", "relaxed", "value_ok", "type_ok"):
+        for name in ("system", "gold", "strict", "relaxed", "value_ok", "type_ok", "value_shown_ok", "withheld"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -82,6 +84,8 @@ class TimexScores:
         out["type_accuracy"] = _ratio(self.type_ok, self.relaxed)
         out["value_f1"] = relaxed_f1 * float(out["value_accuracy"])
         out["type_f1"] = relaxed_f1 * float(out["type_accuracy"])
+        out["value_f1_shown"] = relaxed_f1 * _ratio(self.value_shown_ok, self.relaxed)
+        out["uncertain_share"] = _ratio(self.withheld, self.system)
         return out
 
 

@@ -67,11 +67,21 @@ def _analyses(docs: list[Any], no_dct: bool) -> Any:
 
 
 def _score(doc: Any, analysis: Any) -> Any:
-    """TempEval-3 counts of one document."""
+    """TempEval-3 counts of one document.
+
+    The value scored is presslens's reading: the shown value, or for an anchor withheld as
+    uncertain its best candidate (TempEval asks every system for a value); how many shown
+    values are right is counted apart (``value_shown_ok``).
+    """
     from presslens.eval.timeml import GoldTimex, score_document
 
-    system = [GoldTimex(t.span.start, t.span.end, t.type, t.value, t.id, t.mod) for t in analysis.timexes]
-    return score_document(doc.text, system, doc.timexes, doc.id)
+    system = [GoldTimex(t.span.start, t.span.end, t.type, t.candidates[0].value if t.candidates else t.value,
+                        t.id, t.mod) for t in analysis.timexes]
+    scores = score_document(doc.text, system, doc.timexes, doc.id)
+    shown = [GoldTimex(t.span.start, t.span.end, t.type, t.value, t.id, t.mod) for t in analysis.timexes]
+    scores.value_shown_ok = score_document(doc.text, shown, doc.timexes, doc.id).value_ok
+    scores.withheld = sum(1 for t in analysis.timexes if t.uncertain)
+    return scores
 
 
 def _date_outcome(true: str | None, shown: Any) -> dict[str, Any]:

@@ -44,10 +44,12 @@ timexes
     ``found`` = gold timexes paired with any system timex.  Extras: ``type_correct``,
     ``spurious``.
 published
-    One item per article.  ``predicted`` = the system shows a date (given or inferred);
+    One item per article.  ``predicted`` = the system shows a date (given or inferred); a date
+    inferred below the threshold and kept only as ``candidates`` counts as ``found`` and
+    ``uncertain`` (``uncertain_right`` when its best candidate fits), not as predicted;
     ``correct`` = the true date lies inside the period of the shown value ("2016" or
     "2016-09" or "2016-09-25"), or for an undated article the period meets the labelled
-    bounds.  ``found`` = ``predicted``.  Extras for dated articles: ``day_correct``,
+    bounds.  Extras for dated articles: ``day_correct``,
     ``month_correct``, ``year_correct`` (right at that precision).
 
 Written by hand: this is the project's own label format and matching rule; no library scores it.
@@ -384,7 +386,8 @@ def score_timexes(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[s
 
 def _score_timex(t: Timex, g: dict[str, Any] | None, counts: Counter[str]) -> None:
     """Add one system timex to the counts (see the module docstring)."""
-    unresolved = not t.value or "X" in t.value or (_is_ref(t.value) and g is not None and not _is_ref(g.get("value")))
+    unresolved = (getattr(t, "uncertain", False) or not t.value or "X" in t.value
+                  or (_is_ref(t.value) and g is not None and not _is_ref(g.get("value"))))
     if g is not None and g.get("relative"):
         counts["relative_paired"] += 1
         counts["relative_committed"] += int(not unresolved)
@@ -424,13 +427,18 @@ def period(value: str) -> tuple[date, date, str] | None:
 
 def score_published(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[str, int]:
     """The shown document date against the true date (or the labelled bounds)."""
-    shown = analysis.document.published.value
+    published = analysis.document.published
+    shown = published.value
     if not gold.get("published") and not gold.get("published_bounds"):
-        return _ints(Counter(), "day_correct", "month_correct", "year_correct")
+        return _ints(Counter(), "day_correct", "month_correct", "year_correct", "uncertain", "uncertain_right")
     counts = Counter({"gold": 1})
     got = period(shown) if shown else None
     if got is None:
-        return _ints(counts, "day_correct", "month_correct", "year_correct")
+        withheld = tuple(getattr(published, "candidates", ()) or ())
+        if withheld:  # inferred but below the threshold: shown as uncertain, kept out of precision
+            counts["found"] = counts["uncertain"] = 1
+            counts["uncertain_right"] = int(_date_fits(gold, withheld[0].value))
+        return _ints(counts, "day_correct", "month_correct", "year_correct", "uncertain", "uncertain_right")
     counts["predicted"] = counts["found"] = 1
     if gold.get("published"):
         true = date.fromisoformat(gold["published"])
@@ -439,6 +447,17 @@ def score_published(gold: dict[str, Any], analysis: Analysis, text: str) -> dict
         counts["month_correct"] = int(got[2] != "year" and (got[0].year, got[0].month) == (true.year, true.month))
         counts["day_correct"] = int(got[2] == "day" and got[0] == true)
     else:
-        lo, hi = (date.fromisoformat(x) for x in gold["published_bounds"])
-        counts["correct"] = int(got[0] <= hi and lo <= got[1])
-    return _ints(counts, "day_correct", "month_correct", "year_correct")
+        counts["correct"] = int(_date_fits(gold, shown))
+    return _ints(counts, "day_correct", "month_correct", "year_correct", "uncertain", "uncertain_right")
+
+
+def _date_fits(gold: dict[str, Any], value: str | None) -> bool:
+    """True when a date value's period holds the true date (or meets the labelled bounds)."""
+    got = period(value) if value else None
+    if got is None:
+        return False
+    if gold.get("published"):
+        true = date.fromisoformat(gold["published"])
+        return got[0] <= true <= got[1]
+    lo, hi = (date.fromisoformat(x) for x in gold["published_bounds"])
+    return got[0] <= hi and lo <= got[1]
