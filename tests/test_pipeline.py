@@ -34,7 +34,7 @@ def test_pipeline_single_layer_leaves_others_empty():
     analysis = presslens.analyze(TEXT, settings=Settings(layers=("quantities",)))
     assert analysis.quantities
     assert analysis.entities == () and analysis.techniques == () and analysis.claims == ()
-    assert [name for name, _ in analysis.provenance.analyzers] == ["presslens.quantities.v2"]
+    assert [name for name, _ in analysis.provenance.analyzers] == ["presslens.quantities.v1"]
 
 
 def test_pipeline_sentences_filled_once():

@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 GOLDEN = {
     "presslens.entities.v1": "entities",
-    "presslens.quantities.v2": "quantities",
-    "presslens.timexes.v2": "timexes",
+    "presslens.quantities.v1": "quantities",
+    "presslens.timexes.v1": "timexes",
     "presslens.events.v1": "events",
     "presslens.quotes.v1": "quotes",
     "presslens.claims.v1": "claims",

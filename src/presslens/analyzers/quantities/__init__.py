@@ -108,7 +108,7 @@ def time_tokens(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
     return out
 
 
-@register("presslens.quantities.v2", layer="quantities", uses=("timexes",))
+@register("presslens.quantities.v1", layer="quantities", uses=("timexes",))
 def make_quantities(settings: Settings | None = None) -> QuantityFinder:
     """Build the quantities analyzer (loads the unit lexicon and confidence model once)."""
     return QuantityFinder()

@@ -119,7 +119,7 @@ def to_records(cands: list[Cand]) -> tuple[Timex, ...]:
     )
 
 
-@register("presslens.timexes.v2", layer="timexes", produces=("timexes", "published"), requires=())
+@register("presslens.timexes.v1", layer="timexes", produces=("timexes", "published"), requires=())
 def make_timexes(settings: Settings | None = None) -> Any:
     """Build the timexes analyzer (rules are compiled at import; models loaded once here)."""
     date_model, anchor_model = load_model(), load_anchor_model()
