@@ -176,3 +176,16 @@ def test_given_published_wins_over_inference() -> None:
     assert analysis.document.published.value == "2019-05-01"
     assert not analysis.document.published.inferred
     assert analysis.timexes[0].value == "2009"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TimeML: "earlier"/"later" before a day word lies inside the extent and sets no mod,
+        # while "early"/"late" mark the start or end of the day.
+        ("The minister spoke earlier today about the harbour.", ("earlier today", "DATE", "2020-04-15", None)),
+        ("The ferry left late yesterday from the pier.", ("late yesterday", "DATE", "2020-04-14", "END")),
+    ],
+)
+def test_earlier_later_day_words(text: str, expected: tuple[str, str, str, str | None]) -> None:
+    assert expected in tag(text)

@@ -168,15 +168,15 @@ def _relunit(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("dayword", trigger=r"today|yesterday|tomorrow|tonight", pattern=rf"(?:(?P<pm>early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
+@rule("dayword", trigger=r"today|yesterday|tomorrow|tonight", pattern=rf"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
 def _dayword(m: re.Match[str]) -> Cand | None:
     """"yesterday", "today", "late tomorrow", "yesterday morning"."""
     shift = lx.DAY_WORDS[" ".join(m["w"].lower().split())]
     c = Cand(m.start(), m.end(), "DATE", rule="dayword", need="shift", unit="day", n=shift)
     if m["pod"]:
         c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
-    if m["pm"]:
-        c.mod = lx.PART_MODS[m["pm"].lower()]
+    if m["pm"] and m["pm"].lower() in ("early", "late"):
+        c.mod = lx.PART_MODS[m["pm"].lower()]  # "earlier today": inside the extent (TimeML), no mod
     return c
 
 
@@ -221,7 +221,7 @@ def _dayref(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
 
 
-@rule("weekday", trigger=r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", pattern=rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", flags=0)
+@rule("weekday", trigger=r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", pattern=rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|earlier|later|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", flags=0)
 def _weekday(m: re.Match[str]) -> Cand | None:
     """"Friday", "last Monday", "next Tuesday", "Friday night"."""
     rel = " ".join((m["rel"] or "").lower().split())
@@ -230,8 +230,8 @@ def _weekday(m: re.Match[str]) -> Cand | None:
     c.direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming", "coming") else 0
     if rel in ("the previous", "the following"):
         c.direction, c.base = (-1 if rel == "the previous" else 1), "REF"
-    if rel in ("early", "late", "earlier", "later"):
-        c.mod = lx.PART_MODS[rel]
+    if rel in ("early", "late"):
+        c.mod = lx.PART_MODS[rel]  # "earlier Sunday": inside the extent (TimeML), no mod
     if m["pod"]:  # "Friday night": a TIME with the part of day (TimeML; 5 of 7 such tune extents)
         c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
     return c
