@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from presslens.model.document import DateCandidate
 from presslens.model.span import Span
 
 EventType = Literal[
@@ -101,6 +102,10 @@ class Quantity:
     qualifier: str | None = None
     counts: str | None = None
     value_max: float | None = None  # upper bound of a range ("3 to 5 million")
+    kind: str | None = None  # money, percent, points, measure, duration, age, count, vague, fraction, ratio, multiple, ordinal
+    per: str | None = None  # a rate's denominator ("£11.50 an hour" → "hour")
+    confidence: float | None = None  # calibrated probability that value, unit and counts are right
+    uncertain: bool = False  # confidence below the measured threshold: shown as uncertain, never as fact
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,10 @@ class Timex:
     mod: str | None = None
     quant: str | None = None
     freq: str | None = None
+    implies: str | None = None  # "three days after <dated event>": the date the duration points at
+    confidence: float | None = None  # calibrated probability that ``value`` is right
+    uncertain: bool = False  # an anchored value below the threshold: ``value`` left underspecified
+    candidates: tuple[DateCandidate, ...] = ()  # the withheld anchored value(s) with their confidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,9 +68,12 @@ def header(analysis: Analysis) -> Any:
     head = Text()
     head.append(clean(doc.title or "(untitled)", 200), style="bold")
     date = pub.value or "date unknown"
-    if pub.inferred:
+    if pub.inferred and pub.value:
         evidence = ", ".join(clean(doc.text_of(s), 40) for s in pub.evidence[:2])
         date += f" (inferred{' from “' + evidence + '”' if evidence else ''})"
+    elif pub.candidates:  # inferred below the threshold: a guess, never shown as the date
+        best = pub.candidates[0]
+        date += f" (uncertain guess {clean(best.value)}, {best.confidence:.0%})"
     parts = [clean(doc.source, 60), date, doc.language]
     if analysis.genre is not None:
         parts.append(f"{analysis.genre.label} {analysis.genre.score:.2f}")
@@ -161,8 +164,12 @@ def quantities_table(analysis: Analysis, top: int = 10) -> Any:
                    ("value", {"justify": "right"}), ("unit", {"max_width": 14}), ("counts · qualifier", {"max_width": 36}))
     for q in analysis.quantities[:top]:
         value = fmt_number(q.value) + (f"–{fmt_number(q.value_max)}" if q.value_max is not None else "")
+        unit = (q.unit or "") + (f" per {q.per}" if q.per else "")
         extra = "; ".join(x for x in (q.counts, q.qualifier or ("approx." if q.approximate else None)) if x)
-        table.add_row(_t(analysis.document.text_of(q.span), 60), value, _t(q.unit or ""), _t(extra, 72))
+        if q.uncertain:  # a reading below the calibrated threshold: shown, never as fact
+            value += " ?"
+            extra = f"uncertain reading ({q.confidence:.0%})" + (f"; {extra}" if extra else "")
+        table.add_row(_t(analysis.document.text_of(q.span), 60), value, _t(unit), _t(extra, 72))
     return table
 
 

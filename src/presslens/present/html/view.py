@@ -48,6 +48,7 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         "source": doc.source, "doc_id": doc.id, "language": doc.language,
         "published": pub.value, "inferred": pub.inferred, "evidence": evidence,
         "confidence": pub.confidence,
+        "guesses": [{"value": c.value, "confidence": c.confidence} for c in pub.candidates],
         "genre": f"{genre.label} ({genre.score:.2f})" if genre else None,
         "words": len(doc.text.split()), "version": __version__, "schema": SCHEMA_ID,
         "failures": [f"{n}: {e}" for n, e in analysis.provenance.failures],
@@ -167,7 +168,7 @@ def inconsistencies_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str
 def quantities_panel(analysis: Analysis, qty_ids: list[str]) -> list[dict[str, Any]]:
     """Quantities in text order with their normalised value."""
     return [{"text": analysis.document.text_of(q.span), "label": A.quantity_label(q)[10:],
-             "anchor": aid} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
+             "anchor": aid, "uncertain": q.uncertain} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
 
 
 def map_panel(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
