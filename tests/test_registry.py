@@ -15,7 +15,7 @@ GOLDEN = {
     "presslens.entities.v1": "entities",
     "presslens.quantities.v1": "quantities",
     "presslens.timexes.v1": "timexes",
-    "presslens.events.v1": "events",
+    "presslens.events.v2": "events",
     "presslens.quotes.v1": "quotes",
     "presslens.claims.v1": "claims",
     "presslens.techniques.v1": "techniques",
