@@ -20,7 +20,7 @@ GOLDEN = {
     "presslens.claims.v1": "claims",
     "presslens.techniques.v1": "techniques",
     "presslens.consistency.v1": "consistency",
-    "presslens.timeline.v1": "timeline",
+    "presslens.timeline.v2": "timeline",
 }
 
 

@@ -51,6 +51,8 @@ class Settings:
         cache_dir: where built resource indexes (the gazetteer) are cached; None = the user
             cache directory (``$XDG_CACHE_HOME/presslens`` or ``~/.cache/presslens``).
         use_cache: False = build indexes in memory only, never read or write a cache file.
+        timeline_uncertain: also put events shown as uncertain (confidence below the events
+            layer's threshold) on the timeline, marked uncertain; by default they stay off it.
     """
 
     max_bytes: int = field(default=20_000_000, metadata=OPERATIONAL)
@@ -66,6 +68,7 @@ class Settings:
     max_words: int = field(default=100_000, metadata=OPERATIONAL)
     cache_dir: str | None = field(default=None, metadata=OPERATIONAL)
     use_cache: bool = field(default=True, metadata=OPERATIONAL)
+    timeline_uncertain: bool = False
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

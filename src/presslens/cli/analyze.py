@@ -66,6 +66,7 @@ def analyze_cmd(
     memory_mb: int = typer.Option(4096, "--memory-mb", min=1, help="MiB a worker may add while handling one input."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0 = one per core, up to 4, for 16+ inputs)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary, progress bar or skip list."),
+    timeline_uncertain: bool = typer.Option(False, "--timeline-uncertain", help="Put uncertain events on the timeline too (marked)."),
 ) -> None:
     """Analyse articles and write the summary, JSON, JSONL, HTML or CSV."""
     if published is not None and not _valid_date(published):
@@ -74,7 +75,7 @@ def analyze_cmd(
         raise typer.BadParameter("use auto, text or jsonl", param_hint="--input-format")
     settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=_parse_layers(layers),
                         on_error="record", timeout_s=timeout, memory_mb=memory_mb,
-                        max_words=max_words).with_env()
+                        max_words=max_words, timeline_uncertain=timeline_uncertain).with_env()
     from presslens.ingest import iter_inputs
 
     report = Report()
