@@ -98,7 +98,7 @@ def test_events_show_confidence_and_uncertainty() -> None:
     events = (replace(a.events[0], confidence=0.93), replace(a.events[1], confidence=0.41, uncertain=True),
               *a.events[2:])
     text = _render(replace(a, events=events))
-    assert f"Events ({len(events)}, 1 uncertain: off the timeline unless --timeline-uncertain)" in text
+    assert f"Events ({len(events)}, 1 uncertain, off the timeline)" in text
     assert "0.93" in text and "0.41?" in text
     assert "CONSULT · planned" in text
 

@@ -107,7 +107,7 @@ def timeline_table(analysis: Analysis, top: int = 12) -> Any:
 def events_table(analysis: Analysis, top: int = 12) -> Any:
     """Events in text order: type and status, who → whom, confidence; uncertain ones dimmed."""
     unsure = sum(ev.uncertain for ev in analysis.events)
-    note = f", {unsure} uncertain: off the timeline unless --timeline-uncertain" if unsure else ""
+    note = f", {unsure} uncertain, off the timeline" if unsure else ""
     table = _table(f"Events ({len(analysis.events)}{note})", ("conf.", {"justify": "right"}),
                    ("type · status", {"max_width": 26}), ("who → whom · trigger", {"max_width": 62}))
     doc = analysis.document
