@@ -106,8 +106,10 @@ def assault(r: Reading) -> str | None:
         return None  # "attacked the problem", "fight inflation"
     if r.lemma in ("shoot", "fire") and r.objs and args.lemmas(r.objs) & CROWD_CONTROL:
         return "COERCE"  # "fired tear gas at the crowd"
-    if r.lemma == "shoot" and r.objs and not args.foe(r.objs) and r.trig.verb is not None and not is_passive(r.trig.verb):
+    if r.lemma == "shoot" and r.obj_lemmas() & NOT_SHOT:
         return None  # "shot a film", "shot flares"
+    if r.lemma == "attack" and r.trig.noun is None:
+        return attack_type(r)
     if r.noun_lemma == "clash" and r.has_prep("over") and not args.party(r.pobjs("with", "between")):
         return None  # a clash over policy is a quarrel
     if r.lemma == "clash" and _civilian(r.subj) and args.lemmas(r.pobjs("with")) & {"police", "security", "force", "troop"}:
@@ -270,9 +272,30 @@ def accuse(r: Reading) -> str | None:
     lemma = r.noun_lemma or r.lemma
     if lemma in ("probe", "probing") and _military_before(r.trig.noun or r.trig.verb):
         return "MOBILIZE"
-    if lemma == "attack" and args.abstract(r.objs) and not args.criticisable(r.objs):
-        return None
+    if lemma == "attack" and r.trig.noun is None:
+        return attack_type(r)
     return "ACCUSE"
+
+
+NOT_SHOT = frozenset("film video scene footage photo picture movie documentary advert ad goal ball flare glance look".split())
+SPEECH_OBJECTS = frozenset("comment remark statement speech report record decision ruling view stance position "
+                           "media press".split())
+CRITICS = frozenset("critic opposition lawmaker legislator politician senator minister mp candidate rival "
+                    "commentator columnist editorial newspaper".split())
+
+
+def attack_type(r: Reading) -> str | None:
+    """"attacked the budget plans" is criticism, "attacked the problem" nothing, "attacked a convoy"
+    violence; with a person or a government as target the attacker decides (critics or gunmen)."""
+    objs = r.obj_lemmas()
+    if r.objs and args.abstract(r.objs) and not args.criticisable(r.objs):
+        return None
+    if r.objs and (args.criticisable(r.objs) or objs & SPEECH_OBJECTS):
+        return "ACCUSE"
+    if any(args.place_noun(o) for o in r.objs) or objs & lx.MILITARY_NOUNS or _military(r.subj) or _armed_group(r.subj):
+        return "ASSAULT"
+    critics = args.lemmas(r.subj) & CRITICS or any(s.ent_type_ == "PERSON" for s in r.subj)
+    return "ACCUSE" if critics else "ASSAULT"
 
 
 def _military_before(tok: Token) -> bool:

@@ -139,7 +139,7 @@ def refusal(trig: Trigger, negated: bool) -> bool:
         return False
     auxes = {c.lower_ for c in trig.verb.children if c.dep_ == "aux"}
     if trig.type == "AGREE" or auxes & {"will", "would", "wo", "can", "ca", "could", "'ll"}:
-        trig.type = "REJECT"
+        trig.type, trig.refused = "REJECT", True
         return True
     return False
 
@@ -173,7 +173,11 @@ def own_status(trig: Trigger) -> str | None:
     if trig.verb is None:
         return _nominal_status(trig.noun)
     verb = trig.verb
+    if _question(verb):
+        return "hypothetical"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if trig.refused:  # "will not accept": the refusal is made now
+        auxes -= lx.PLAN_AUX | {"would", "could", "can", "ca"}
     if verb.dep_ in ("xcomp", "oprd"):  # "must be forced to leave", "could find themselves prosecuted"
         auxes |= {c.lower_ for c in verb.head.children if c.dep_ == "aux"} & (lx.HYPO_AUX | lx.PLAN_AUX)
         if verb.head.pos_ == "ADJ" and verb.head.lower_ not in ("due",):
@@ -182,7 +186,7 @@ def own_status(trig: Trigger) -> str | None:
         return "planned"
     if trig.noun is not None and verb.lemma_.lower() in lx.PLAN_VERBS:
         return "planned"
-    return _modal_status(verb, auxes) or _question(verb)
+    return _modal_status(verb, auxes)
 
 
 def _modal_status(verb: Token, auxes: set[str]) -> str | None:

@@ -39,6 +39,7 @@ class Trigger:
     noun: Token | None = None
     mode: str | None = None
     lent: list[Trigger] = field(default_factory=list)  # absorbed or merged triggers
+    refused: bool = False  # a negated agreement retyped REJECT: the refusal itself happened
 
     @property
     def anchor(self) -> Token:

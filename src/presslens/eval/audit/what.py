@@ -16,7 +16,10 @@ events
     ``spurious`` (nothing there).  ``found`` = gold events overlapped by a system event of the
     same type, whatever its status or confidence (``found_resolved``: by a resolved one).
     Extras: ``found_any_type``, ``status_exact``, ``actor_checked`` / ``actor_agree`` (correct
-    events with a gold actor; agree when a system actor span overlaps one).
+    events with a gold actor; agree when a system actor span overlaps one), and the calibration
+    of every event's confidence against its verdict (uncertain ones included): ``conf_n``,
+    ``brier_e4`` (sum of squared errors × 10⁴) and per fifth of the scale ``cal{k}_n`` /
+    ``cal{k}_right`` / ``cal{k}_conf_e4`` (k = 0 for 0–0.2 … 4 for 0.8–1).
 claims
     Each system claim is paired with the gold claim it overlaps most; claims overlapping no gold
     unit (bylines, lists) are counted as ``unmatched`` and left out of precision.  ``predicted``
@@ -152,6 +155,7 @@ def score_events(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
     counts: Counter[str] = Counter(predicted=0, correct=0, gold=len(gold_events), found=0)
     for ev in analysis.events:
         verdict = event_verdict(ev, gold_events, non_triggers)
+        _calibration(counts, ev.confidence, verdict == "correct")
         if ev.uncertain:
             counts["uncertain"] += 1
             counts["uncertain_right"] += verdict == "correct"
@@ -171,6 +175,18 @@ def score_events(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
         counts["found_resolved"] += any(ev.type == g["type"] and not ev.uncertain for ev in hits)
         counts["found_any_type"] += bool(hits)
     return dict(counts)
+
+
+def _calibration(counts: Counter[str], confidence: float | None, right: bool) -> None:
+    """Add one event's confidence and verdict to the integer calibration counts."""
+    if confidence is None:
+        return
+    k = min(int(confidence * 5), 4)
+    counts["conf_n"] += 1
+    counts["brier_e4"] += round((confidence - float(right)) ** 2 * 10_000)
+    counts[f"cal{k}_n"] += 1
+    counts[f"cal{k}_right"] += right
+    counts[f"cal{k}_conf_e4"] += round(confidence * 10_000)
 
 
 # --- claims -------------------------------------------------------------------------------
