@@ -87,7 +87,7 @@ def event_entry(document: Document, ev: Event, names: Mapping[str, str]) -> Time
 
 def status_note(ev: Event) -> str:
     """What the label says besides the type: status, negation, reference, uncertainty."""
-    notes = [] if ev.status == "happened" else [ev.status]
+    notes: list[str] = [] if ev.status == "happened" else [ev.status]
     if ev.negated and ev.status not in ("negated", "denied"):
         notes.append("negated")
     if ev.reference:
