@@ -6,7 +6,10 @@ Labelled examples, one per event presslens outputs:
   right when the audit's matching rule says ``correct`` (type and status);
 * the **tune** split of the event case files (ids not ending in a held-out digit): a reported
   event is right when it aligns with a gold event of its type with a compatible status.  Passing
-  references are left out there (the case files code only what a sentence reports).
+  references are left out there (the case files code only what a sentence reports);
+* the **tune** articles of the hand-judged set (``eval/cases/events_judged.jsonl``: real
+  articles whose events were judged right or wrong one by one, offsets and labels only): an
+  event counts when its trigger, type and status are the ones judged.
 
 Features are the event's named ``signals`` (binary); the model is an L2 logistic regression
 (Platt-style calibration on a dozen interpretable cues).  The real-article examples are weighted
@@ -80,6 +83,39 @@ def case_examples(paths: Sequence[Path], holdout: str, out: Examples) -> None:
                 out.add(p["signals"], i in right, f"{path.name}:{case['id']}", False)
 
 
+def judged_examples(path: Path, data: Path, split: str, out: Examples) -> None:
+    """The events of the judged articles of one split that match a judgment (trigger, type, status)."""
+    for row, analysis in judged_analyses(path, data, split):
+        verdicts = {(tuple(j["trigger"]), j["type"], j["status"]): j["right"] for j in row["judgments"]}
+        for ev in analysis.events:
+            right = verdicts.get(((ev.trigger.start, ev.trigger.end), ev.type, ev.status))
+            if right is not None:
+                out.add(ev.signals, right, row["article"], True)
+
+
+def judged_analyses(path: Path, data: Path, split: str) -> list[tuple[dict[str, Any], Any]]:
+    """The judged articles of a split with their analyses (bytes checked against the SHA-256)."""
+    import hashlib
+
+    import presslens
+    from presslens.errors import DatasetError
+    from presslens.ingest import ingest_bytes
+    from presslens.settings import Settings
+
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line) if line.strip() else None
+        if row is None or row["split"] != split:
+            continue
+        raw = (data / row["article"]).read_bytes()
+        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+            raise DatasetError(f"{row['article']}: the file differs from the one judged (SHA-256 mismatch)")
+        settings = Settings(keep_text=True, require_english=False)
+        document = ingest_bytes(raw, source=str(data / row["article"]), settings=settings)
+        out.append((row, presslens.analyze_document(document, settings)))
+    return out
+
+
 def matrix(examples: Examples, names: Sequence[str]) -> np.ndarray:
     """The binary design matrix of some examples over the signal ``names``."""
     index = {n: i for i, n in enumerate(names)}
@@ -119,13 +155,15 @@ def choose_threshold(probs: np.ndarray, y: np.ndarray, target: float) -> float:
     return 0.5
 
 
-def fit_calibrator(cases: Sequence[Path], holdout: str, data: Path, *, target: float = 0.85,
-                   c: float = 1.0) -> tuple[dict[str, Any], dict[str, Any]]:
+def fit_calibrator(cases: Sequence[Path], holdout: str, data: Path, *, judged: Path | None = None,
+                   target: float = 0.85, c: float = 1.0) -> tuple[dict[str, Any], dict[str, Any]]:
     """Fit the calibrator; return its parameters and a report (cross-validated reliability)."""
     from sklearn.linear_model import LogisticRegression
 
     examples = Examples()
     audit_examples(data, examples)
+    if judged is not None:
+        judged_examples(judged, data, "tune", examples)
     case_examples(cases, holdout, examples)
     names = sorted({s for sigs in examples.signals for s in sigs})
     x, y = matrix(examples, names), np.array(examples.labels)

@@ -63,7 +63,7 @@ def party(toks: list[Token]) -> bool:
 
 def people(toks: list[Token]) -> bool:
     """True when some token names people (a person, civilians, prisoners, a crew), not things."""
-    return any(c.ent_type_ in PEOPLE_ENTS or c.lower_ in PRONOUN_PEOPLE
+    return any((c.ent_type_ in PEOPLE_ENTS and c.pos_ in ("PROPN", "ADJ")) or c.lower_ in PRONOUN_PEOPLE
                or c.lemma_.lower() in lx.PERSON_NOUNS | PEOPLE_NOUNS | lx.CIVILIANS | CAPTIVES
                for c in map(core, toks))
 

@@ -54,6 +54,8 @@ class Reading:
         self.trig, self.lemma, self.sent = trig, lemma, sent
         verb, noun = trig.verb, trig.noun
         self.subj = [s for s in subjects(verb) if s.lower_ not in ("which", "that", "who")] if verb is not None else []
+        if verb is not None and is_passive(verb):
+            self.subj = prep_objects(verb, {"by"})  # the agent acts: "was attacked by Mr Khan"
         if verb is None:
             self.subj = _noun_actors(noun)
         self.objs = args.condition_objects(verb) if verb is not None else prep_objects(noun, {"of"})
@@ -86,6 +88,15 @@ def sports(sent: Any) -> bool:
     return bool(SPORTS_RE.search(sent.text.lower()))
 
 
+VIOLENT = frozenset("kill wound injure dead death troop soldier force police militant gunman gunmen rebel fighter army "
+                    "military bomb rocket missile shell shelling gunfire weapon artillery airstrike casualty".split())
+
+
+def violent(sent: Any) -> bool:
+    """True when the sentence speaks of armed force or casualties."""
+    return any(t.lemma_.lower() in VIOLENT or t.lower_ in VIOLENT for t in sent)
+
+
 def campaign(sent: Any) -> bool:
     """True when the sentence speaks of an election campaign."""
     return any(t.lemma_.lower() in CAMPAIGN or t.lower_ in CAMPAIGN for t in sent)
@@ -110,8 +121,10 @@ def assault(r: Reading) -> str | None:
         return None  # "shot a film", "shot flares"
     if r.lemma == "attack" and r.trig.noun is None:
         return attack_type(r)
-    if r.noun_lemma == "clash" and r.has_prep("over") and not args.party(r.pobjs("with", "between")):
-        return None  # a clash over policy is a quarrel
+    if r.noun_lemma == "attack" and (_amod(r.trig.noun, VERBAL_ATTACKS) or (campaign(r.sent) and not violent(r.sent))):
+        return "ACCUSE"  # "his caustic attacks on Islam", "attacks from a fellow candidate"
+    if (r.noun_lemma or r.lemma) == "clash" and not violent(r.sent):
+        return None  # "the clash has entangled the candidate in an argument": a quarrel
     if r.lemma == "clash" and _civilian(r.subj) and args.lemmas(r.pobjs("with")) & {"police", "security", "force", "troop"}:
         return "PROTEST"  # protesters clashing with police: a riot (PLOVER PROTEST)
     return "ASSAULT"
@@ -148,6 +161,8 @@ def retreat(r: Reading) -> str | None:
         return _handed(r)
     if lemma in ("quit", "resign") and r.objs and all(o.tag_ == "VBG" for o in r.objs):
         return None  # "quit smoking"
+    if lemma == "surrender" and r.objs and not (args.captive(r.objs) or r.obj_lemmas() & (lx.WEAPONS | {"weapon", "arm", "control", "city", "town"})):
+        return None  # "surrendered its authority": a figure of speech
     return "RETREAT"
 
 
@@ -195,8 +210,10 @@ def consult(r: Reading) -> str | None:
     lemma = r.noun_lemma or r.lemma
     if args.personal(r.objs) or args.personal(r.pobjs("with", "to")):
         return None
-    if lemma in ("speak", "talk") and args.lemmas(r.pobjs("to", "with")) & PRESS:
-        return None  # speaking to reporters is a statement
+    if lemma in ("speak", "talk") and (args.lemmas(r.pobjs("to", "with")) & PRESS or _audience(r.pobjs("to", "with"))):
+        return None  # speaking to reporters or to an organisation is a statement or a speech
+    if r.noun_lemma == "talk" and r.trig.noun.head.lemma_.lower() in ("deliver", "give"):
+        return None  # "deliver their talks": speeches
     if lemma == "host" and not (args.party(r.objs) or r.obj_lemmas() & HOSTABLE):
         return None  # "hosted the ceremony", "hosted children's shows"
     if lemma == "talk" and r.trig.verb is not None and r.noun_lemma == "" and not args.party(r.pobjs("with", "to")):
@@ -206,6 +223,11 @@ def consult(r: Reading) -> str | None:
     if lemma == "discuss" and not (len(r.subj) > 1 or _plural(r.subj) or args.party(r.pobjs("with"))):
         return None  # a meeting is discussing together, not "the report discusses"
     return "CONSULT"
+
+
+def _audience(toks: list[Token]) -> bool:
+    """An organisation spoken to (not a person, a state or an official)."""
+    return bool(toks) and all(t.ent_type_ in ("ORG", "FAC") and not args.official([t]) for t in toks)
 
 
 def _plural(toks: list[Token]) -> bool:
@@ -254,6 +276,8 @@ def coerce(r: Reading) -> str | None:
         return None  # legislation outlawing a practice
     if r.lemma == "seize" and r.obj_lemmas() & NOT_SEIZED:
         return None
+    if r.lemma == "restrict" and r.obj_lemmas() & {"video", "content", "page", "file", "item", "article", "playback"}:
+        return None  # a web page's notice
     if r.lemma in ("seize", "capture", "grab") and args.people(r.objs) and _armed_group(r.subj):
         return "ASSAULT"  # gunmen seizing students is an abduction, police seizing a suspect an arrest
     return "COERCE"
@@ -277,6 +301,8 @@ def accuse(r: Reading) -> str | None:
     return "ACCUSE"
 
 
+VERBAL_ATTACKS = {"caustic", "verbal", "personal", "scathing", "blistering", "withering", "bitter", "rhetorical",
+                  "sharp", "stinging", "political", "fierce", "vicious"}
 NOT_SHOT = frozenset("film video scene footage photo picture movie documentary advert ad goal ball flare glance look".split())
 SPEECH_OBJECTS = frozenset("comment remark statement speech report record decision ruling view stance position "
                            "media press".split())
@@ -326,7 +352,14 @@ def sanction(r: Reading) -> str | None:
         return "SANCTION" if objs & FREEZABLE else None
     if lemma == "recall":
         return "SANCTION" if objs & RECALLABLE else None
+    if lemma == "suspend" and r.trig.noun is None and not (args.party(r.objs) or objs & SUSPENDABLE):
+        return None  # "suspended his speaking schedule", "suspend reality"
     return "SANCTION"
+
+
+SUSPENDABLE = frozenset("membership licence license flight operation broadcast export import payment programme program "
+                        "service cooperation aid talk negotiation deal agreement treaty participation funding relation "
+                        "tie visa account accreditation".split())
 
 
 def _legal_conviction(noun: Token) -> bool:
@@ -338,10 +371,17 @@ def _legal_conviction(noun: Token) -> bool:
     return _amod(noun, legal) or noun.head.lemma_.lower() in ("overturn", "quash", "uphold", "appeal")
 
 
+ACCEPTABLE = frozenset("offer proposal deal plan invitation terms ceasefire truce agreement condition demand "
+                       "resignation mediation peace settlement compromise apology bid request help aid assistance "
+                       "refugee migrant asylum-seeker framework roadmap accord pact treaty".split())
+
+
 def agree(r: Reading) -> str | None:
-    """Promises and offers to cooperate: not committing a crime."""
+    """Promises and offers to cooperate: not committing a crime, not accepting criticism or a gig."""
     if r.lemma == "commit" and not (children(r.trig.verb, "xcomp") or r.has_prep("to")):
         return None
+    if r.lemma == "accept" and r.trig.noun is None and not r.obj_lemmas() & ACCEPTABLE:
+        return None  # "accept criticism", "accepting speaking opportunities"
     return "AGREE"
 
 
@@ -351,7 +391,8 @@ def request(r: Reading) -> str | None:
     if r.lemma == "appeal" and r.trig.noun is None and not (children(verb, "xcomp") or r.has_prep("for", "against")):
         return None  # "appeal to younger buyers"
     if r.lemma == "campaign" and (any(o.ent_type_ == "PERSON" for o in r.pobjs("for"))
-                                  or args.lemmas(r.pobjs("for")) & {"president", "office", "seat", "re-election", "reelection"}):
+                                  or args.lemmas(r.pobjs("for")) & {"president", "office", "seat", "re-election", "reelection",
+                                                                     "job", "post", "nomination", "presidency"}):
         return None
     return "REQUEST"
 
@@ -359,7 +400,7 @@ def request(r: Reading) -> str | None:
 def reject(r: Reading) -> str | None:
     """Refusals: declining to comment is no event; dismissing a person "as" something is criticism."""
     verb = r.trig.verb
-    if verb is not None and any(x.lemma_.lower() in NONANSWER for x in children(verb, "xcomp")):
+    if verb is not None and any(_nonanswer(x) for x in children(verb, "xcomp")):
         return None
     if args.personal(r.objs):
         return None
@@ -370,6 +411,15 @@ def reject(r: Reading) -> str | None:
     return "REJECT"
 
 
+INFORMATION = frozenset("list detail information figure name data comment explanation evidence document record".split())
+
+
+def _nonanswer(verb: Token) -> bool:
+    """Declining to comment, confirm or provide details is no refusal event."""
+    lemma = verb.lemma_.lower()
+    return lemma in NONANSWER or (lemma in ("provide", "give", "release") and bool(args.lemmas(children(verb, "dobj")) & INFORMATION))
+
+
 def threaten(r: Reading) -> str | None:
     """A warning is a threat when it announces force or a penalty, not a forecast."""
     if r.subj and not args.animate(r.subj) and r.trig.verb is not None:
@@ -377,12 +427,13 @@ def threaten(r: Reading) -> str | None:
     if r.lemma != "warn" or r.trig.noun is not None:
         return "THREATEN"
     verb = r.trig.verb
-    if r.has_prep("against") or any(_hostile(c) for c in children(verb, "ccomp", "xcomp")):
+    against = [c for p in children(verb, "prep") if p.lower_ == "against" for c in children(p, "pobj", "pcomp")]
+    if any(_hostile(c) for c in [*children(verb, "ccomp", "xcomp"), *against]):
         return "THREATEN"
     of = r.pobjs("of")
     if args.party(r.objs) and of and any(_hostile(o) or args.head_lemma(o) in PENALTIES for o in of):
         return "THREATEN"
-    return None
+    return None  # a cautionary warning ("warned against placing too much weight on the data")
 
 
 PRESS = frozenset("reporter journalist press media television radio newspaper broadcaster audience crowd supporter "

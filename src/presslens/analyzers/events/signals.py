@@ -28,8 +28,6 @@ HABITUAL = resources.words("events/habitual_adverbs.txt")
 VIEW_OBJECTS = resources.words("events/view_objects.txt")
 REFERENCE_PREPS = frozenset("after amid because before despite during following since over until".split())
 NOUN_PREPS = frozenset("in of from for into about on against".split())
-VERBAL = frozenset("ACCUSE SUPPORT REQUEST REJECT AGREE CONCEDE THREATEN".split())
-FORCE = frozenset("ASSAULT COERCE MOBILIZE".split())
 QUOTES = "\"“”«»"
 IRREALIS = frozenset(("planned", "demanded", "hypothetical"))
 DEFINITE = frozenset("the this that these those".split())
@@ -115,18 +113,30 @@ def signals(trig: Any, event: Any, sent: Any, lemma: str) -> tuple[str, ...]:
         "it_actor": _it_actor(trig),
         "campaign": campaign(sent),
         "long_sentence": len(sent) > 40,
-        "verbal_type": event.type in VERBAL,
-        "force_type": event.type in FORCE,
+        "first_person": _first_person(trig, sent),
     }
-    return tuple(found + [name for name, on in checks.items() if on])
+    return tuple([*found, f"type:{event.type}"] + [name for name, on in checks.items() if on])
+
+
+FIRST_PERSON = frozenset("i we you my our me us your".split())
+
+
+def _first_person(trig: Any, sent: Any) -> bool:
+    """A first- or second-person pronoun outside quotation marks: the author's own voice or a
+    personal account, where events are more often figures of speech or generalities."""
+    return any(t.lower_ in FIRST_PERSON and not _quoted_at(t.idx, sent) for t in sent)
+
+
+def _quoted_at(offset: int, sent: Any) -> bool:
+    """True when a character offset lies inside quotation marks within its sentence."""
+    before = sent.doc.text[sent.start_char:offset]
+    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
+    return before.count('"') % 2 == 1 or opened > 0
 
 
 def _quoted(trig: Any, sent: Any) -> bool:
     """True when the trigger lies inside quotation marks within its sentence."""
-    before = sent.doc.text[sent.start_char:trig.start]
-    straight = before.count('"')
-    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
-    return straight % 2 == 1 or opened > 0
+    return _quoted_at(trig.start, sent)
 
 
 def _generic(trig: Any) -> bool:

@@ -38,6 +38,8 @@ HYPO_NOUNS = resources.words("events/hypothetical_nouns.txt")
 PLANNED_MODS = resources.words("events/planned_modifiers.txt")
 DEONTIC = resources.words("lexicon/modality.tsv", use="deontic")
 REPORTING_ADVERBS = resources.words("lexicon/hedges.tsv", use="events")
+PLAN_NOUNS = {**dict.fromkeys("proposal plan idea scheme bid offer pledge promise vow".split(), "planned"),
+              **dict.fromkeys("call demand request appeal".split(), "demanded")}
 CONDITION_MARKS = frozenset(("if", "unless", "whether", "lest"))
 OCCURRENCE = frozenset("take happen occur begin start resume go open continue hold come convene".split())
 WH_WORDS = frozenset("who whom whose what which why how when where".split())
@@ -160,6 +162,8 @@ def is_negated(trig: Trigger) -> bool:
         verb = trig.verb
         if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "no" for d in c.children) for c in verb.children):
             return True  # "no shots were fired"
+        if any(t.lower_ == "longer" and t.i > 0 and t.doc[t.i - 1].lower_ == "no" for t in verb.doc[max(verb.i - 3, 0):verb.i]):
+            return True  # "no longer accepting"
         return any((c.dep_ == "neg" or c.lower_ in ("never", "nor", "neither")) and c.i < verb.i for c in verb.children)
     noun = trig.noun
     if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
@@ -202,9 +206,14 @@ def _modal_status(verb: Token, auxes: set[str]) -> str | None:
         return "hypothetical"
     if auxes & lx.PLAN_AUX:
         return "planned"
+    if verb.dep_ == "acl" and "to" in auxes and verb.head.lemma_.lower() in EFFORTS:
+        return None  # "mounted a campaign to condemn him": the campaign is the condemning
     if verb.dep_ in ("advcl", "acl") and "to" in auxes:
         return "planned"
     return None
+
+
+EFFORTS = frozenset("campaign effort drive push bid attempt crusade offensive".split())
 
 
 def _question(verb: Token) -> str | None:

@@ -70,7 +70,7 @@ CARRIERS = frozenset("package operation mission effort programme program plan ca
                      "scheme deal warrant".split())
 MILITARY_MODIFIERS = frozenset("military naval joint war air army nuclear missile amphibious live-fire large-scale "
                                "snap combat artillery".split())
-THREAT_MODIFIERS = frozenset("verbal military nuclear explicit direct bellicose repeated veiled".split())
+THREAT_MODIFIERS = frozenset("verbal explicit bellicose repeated veiled".split())
 LEGAL_MODIFIERS = frozenset("formal official legal civil criminal".split())
 
 
@@ -92,6 +92,10 @@ def contextual(tok: Token, entry: lx.Entry | None) -> lx.Entry | None:
         return lx.Entry("COERCE", strong=False)
     if lemma in ("readiness", "alert") and mods & {"combat", "military", "battle", "high", "full"}:
         return lx.Entry("MOBILIZE", strong=False)
+    if lemma == "raid" and any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in ("kill", "wound", "shoot") for c in tok.children):
+        return lx.Entry("ASSAULT", strong=True)  # "the raid that killed bin Laden"
+    if lemma == "threat" and tok.head.lemma_.lower() in ("pose", "represent", "constitute", "face"):
+        return None  # "posed a direct threat": a capability, not a threat made
     if entry is None or entry.strong:
         return entry
     strong = (
@@ -140,6 +144,8 @@ def _light_type(verb: Token, entry: lx.Entry) -> str | None:
         return None  # breaking an agreement is no agreement
     if lemma in ("simulate", "rehearse") and entry.type == "ASSAULT":
         return "MOBILIZE"  # a simulated attack is military posturing
+    if lemma in ("come", "be") and entry.type == "ASSAULT" and not senses.violent(verb.sent):
+        return None  # "came under fire from critics": criticism, not an attack
     return entry.type
 
 
@@ -153,6 +159,8 @@ def _verbal_attack(noun: Token, etype: str) -> str:
 
 def light_trigger(verb: Token, lex: lx.Lexicon) -> Trigger | None:
     """A light verb + event noun ("held talks"), or a joint action ("carried out joint patrols")."""
+    if verb.lemma_.lower() in ("hold", "put", "take") and any(c.dep_ == "prt" and c.lower_ in ("up", "off") for c in verb.children):
+        return None  # "held up his proposal as …", "put off the talks"
     for obj in _light_objects(verb):
         entry = noun_entry(obj, lex)
         if any(c.lower_ == "joint" for c in obj.children) and (entry is None or entry.type != "CONSULT"):
@@ -172,12 +180,17 @@ def _span_trigger(etype: str, verb: Token, noun: Token, mode: str | None) -> Tri
 def _particles(verb: Token) -> set[str]:
     """Particles, prepositions and adjacent adverbs of a verb ("pull out", "call for", "pull back"),
     and the prepositions under a "by" phrase ("spoke by telephone with")."""
-    found = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "dobj")
-             or (c.dep_ == "advmod" and 0 < c.i - verb.i <= 2)}
+    found = {c.lower_ for c in verb.children if c.dep_ in ("prt", "agent", "dobj")
+             or (c.dep_ == "prep" and not _dated(c)) or (c.dep_ == "advmod" and 0 < c.i - verb.i <= 2)}
     for by in children(verb, "prep"):
         if by.lower_ == "by":
             found |= {p.lower_ for o in children(by, "pobj") for p in children(o, "prep")}
     return found
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition introducing a date or number ("gave … in early 2015" is not "give in")."""
+    return any(o.ent_type_ in ("DATE", "TIME", "CARDINAL") for o in children(prep, "pobj"))
 
 
 def _future_complement(verb: Token) -> bool:
@@ -228,6 +241,8 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "humanobj": args.people(objs),
         "subjunctive": any(_subjunctive(c) for c in children(verb, "ccomp")),
         "partyobj": args.party(objs),
+        "milarg": bool((lemmas | subj) & (lx.MILITARY_NOUNS | FRONTS)),
+        "recognised": args.party(objs) or bool(lemmas & RECOGNISED),
         "proposal": bool(lemmas & PROPOSALS),
     }
     return checks.get(cond, True)
@@ -243,6 +258,8 @@ def _pobjs(verb: Token, prep: str) -> set[str]:
     return args.lemmas([o for p in children(verb, "prep") if p.lower_ == prep for o in children(p, "pobj")])
 
 
+FRONTS = frozenset("position defence defense border garrison frontline presence base".split())
+RECOGNISED = frozenset("independence sovereignty statehood government regime result election state annexation".split())
 PROPOSALS = frozenset("proposal plan bill deal measure law resolution discussion motion nomination appointment reform "
                       "sanction agreement move bid attempt effort merger takeover sale vote legislation".split())
 ARMS = lx.WEAPONS | lx.EXPLOSIVES | frozenset("shell mortar grenade mine ied rocket missile drone chemical".split())
@@ -326,9 +343,17 @@ def _is_candidate_verb(tok: Token) -> bool:
         return False  # "the seized tanker"; a past verb under a verbless root is a misparse
     if tok.i == 0:
         return True
+    if tok.text[:1].isupper() and not tok.is_sent_start and not _title_case(tok.sent):
+        return False  # "Meet the Press": the name of a show, not a meeting
     prev = tok.doc[tok.i - 1]
     inside = prev.text == "-" and not prev.whitespace_
     return not inside or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "test")  # "test-fired", not "ride-hailing"
+
+
+def _title_case(sent: Any) -> bool:
+    """A headline in title case ("Pence Announces Plans …"): most words capitalised."""
+    words = [t for t in sent if t.is_alpha]
+    return bool(words) and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
 
 
 def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:

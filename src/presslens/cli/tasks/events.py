@@ -69,6 +69,8 @@ def train_events(
                                      help="Case files whose tune split (ids not ending in --holdout digits) is fitted on."),
     holdout: str = typer.Option("012", "--holdout", help="Last digits of held-out case ids."),
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding the audit articles (bbc/, polnear/)."),
+    judged: Path = typer.Option(packaged_cases("events_judged.jsonl"), "--judged",
+                                help="Hand-judged events of real articles (their tune split is fitted on)."),
     out: Path | None = typer.Option(None, "--out", help="Where to write confidence.json (default: print only)."),
     target: float = typer.Option(0.85, "--target", help="Precision the threshold must reach on the fitted data."),
     c: float = typer.Option(1.0, "--c", help="Inverse L2 regularisation of the logistic regression."),
@@ -80,7 +82,7 @@ def train_events(
     from presslens.cli.evaluate import print_metrics
     from presslens.training.events import fit_calibrator, write
 
-    model, report = fit_calibrator(cases, holdout, data, target=target, c=c)
+    model, report = fit_calibrator(cases, holdout, data, judged=judged, target=target, c=c)
     if out is not None:
         typer.echo(f"wrote {write(model, out)}", err=True)
     rows: list[tuple[str, ...]] = [("signal", "weight")]
