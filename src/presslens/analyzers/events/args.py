@@ -109,8 +109,11 @@ def personal(toks: list[Token]) -> bool:
 
 
 def natural(toks: list[Token]) -> bool:
-    """True when a subject is a natural cause or an accident ("the storm", "the virus")."""
-    return any(head_lemma(t) in NATURAL or t.lower_ in NATURAL for t in toks)
+    """True when a subject is a natural cause or an accident ("the storm", "the virus"), not
+    weapons fire ("artillery fire", "sniper fire")."""
+    armed = {"artillery", "gun", "sniper", "mortar", "rocket", "tank", "machine-gun", "enemy", "hostile", "small-arms"}
+    return any((head_lemma(t) in NATURAL or t.lower_ in NATURAL)
+               and not any(c.lower_ in armed for c in t.children) for t in toks)
 
 
 def place_noun(tok: Token) -> bool:

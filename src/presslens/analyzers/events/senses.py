@@ -94,7 +94,7 @@ VIOLENT = frozenset("kill wound injure dead death troop soldier force police mil
 
 def violent(sent: Any) -> bool:
     """True when the sentence speaks of armed force or casualties."""
-    return any(t.lemma_.lower() in VIOLENT or t.lower_ in VIOLENT for t in sent)
+    return any(t.lemma_.lower() in VIOLENT | lx.MILITARY_NOUNS or t.lower_ in VIOLENT for t in sent)
 
 
 def campaign(sent: Any) -> bool:
@@ -188,7 +188,8 @@ def _handed(r: Reading) -> str | None:
     if args.people(r.objs) and args.official(r.pobjs("to")) | args.party(r.pobjs("to")):
         return "COOPERATE"
     objs = r.obj_lemmas()
-    if args.captive(r.objs) or objs & (lx.WEAPONS | {"weapon", "arm", "power", "control", "territory", "area"}):
+    if args.captive(r.objs) or objs & (lx.WEAPONS | {"weapon", "arm", "power", "control", "territory", "area"}) \
+            or any(args.place_noun(o) for o in r.objs):
         return "RETREAT"
     return None
 
@@ -202,6 +203,8 @@ def protest(r: Reading) -> str | None:
         return None  # "stocks rallied", "lightning struck"
     if lemma == "march" and _military(r.subj):
         return None
+    if r.noun_lemma == "protest" and r.trig.verb is None and r.trig.noun.head.lower_ == "in":
+        return None  # "resigned in protest at the decision": a manner, the resignation is the event
     return "PROTEST"
 
 
@@ -247,11 +250,12 @@ def support(r: Reading) -> str | None:
     actors = r.subj + (r.pobjs("by") if r.trig.verb is not None and is_passive(r.trig.verb) else [])
     if args.lemmas(actors) & PUBLIC:
         return None  # "welcomed by Apple fans and PC users": a product's reception
-    if lemma in ("support", "vote") and campaign(r.sent):
+    if lemma in ("support", "vote") and (campaign(r.sent) or args.lemmas(r.subj) & ELECTORATE):
         return None  # voters supporting a candidate
     return "SUPPORT"
 
 
+ELECTORATE = frozenset("we you voter people electorate american citizen".split())
 TERRITORY = frozenset("continent country homeland border territory nation region soil".split())
 PUBLIC = frozenset("fan user customer consumer viewer reader listener buyer shopper audience".split())
 
@@ -278,8 +282,8 @@ def coerce(r: Reading) -> str | None:
         return None
     if r.lemma == "restrict" and r.obj_lemmas() & {"video", "content", "page", "file", "item", "article", "playback"}:
         return None  # a web page's notice
-    if r.lemma in ("seize", "capture", "grab") and args.people(r.objs) and _armed_group(r.subj):
-        return "ASSAULT"  # gunmen seizing students is an abduction, police seizing a suspect an arrest
+    if r.lemma in ("seize", "capture", "grab") and (args.people(r.objs) or "control" in r.obj_lemmas()) and _armed_group(r.subj):
+        return "ASSAULT"  # gunmen seizing students is an abduction, rebels seizing control an attack
     return "COERCE"
 
 
@@ -352,14 +356,13 @@ def sanction(r: Reading) -> str | None:
         return "SANCTION" if objs & FREEZABLE else None
     if lemma == "recall":
         return "SANCTION" if objs & RECALLABLE else None
-    if lemma == "suspend" and r.trig.noun is None and not (args.party(r.objs) or objs & SUSPENDABLE):
+    if lemma == "suspend" and r.trig.noun is None and (objs & NOT_SUSPENDED or args.abstract(r.objs)):
         return None  # "suspended his speaking schedule", "suspend reality"
     return "SANCTION"
 
 
-SUSPENDABLE = frozenset("membership licence license flight operation broadcast export import payment programme program "
-                        "service cooperation aid talk negotiation deal agreement treaty participation funding relation "
-                        "tie visa account accreditation".split())
+NOT_SUSPENDED = frozenset("schedule tour reality disbelief judgment judgement speaking production work trading play "
+                          "game match season campaign activity".split())
 
 
 def _legal_conviction(noun: Token) -> bool:
@@ -388,7 +391,9 @@ def agree(r: Reading) -> str | None:
 def request(r: Reading) -> str | None:
     """Requests and demands: an appeal asks for something, a campaign for an office is no request."""
     verb = r.trig.verb
-    if r.lemma == "appeal" and r.trig.noun is None and not (children(verb, "xcomp") or r.has_prep("for", "against")):
+    to_objs = r.pobjs("to")
+    if r.lemma == "appeal" and r.trig.noun is None and not (children(verb, "xcomp") or r.has_prep("for", "against")
+                                                             or any(p.lower_ == "for" for o in to_objs for p in children(o, "prep"))):
         return None  # "appeal to younger buyers"
     if r.lemma == "campaign" and (any(o.ent_type_ == "PERSON" for o in r.pobjs("for"))
                                   or args.lemmas(r.pobjs("for")) & {"president", "office", "seat", "re-election", "reelection",
@@ -406,7 +411,7 @@ def reject(r: Reading) -> str | None:
         return None
     if r.lemma == "dismiss" and args.party(r.objs) and r.has_prep("as"):
         return "ACCUSE"
-    if r.lemma == "vote" and campaign(r.sent):
+    if r.lemma == "vote" and (campaign(r.sent) or args.lemmas(r.subj) & ELECTORATE):
         return None  # voters voting against a candidate
     return "REJECT"
 
@@ -428,10 +433,10 @@ def threaten(r: Reading) -> str | None:
         return "THREATEN"
     verb = r.trig.verb
     against = [c for p in children(verb, "prep") if p.lower_ == "against" for c in children(p, "pobj", "pcomp")]
-    if any(_hostile(c) for c in [*children(verb, "ccomp", "xcomp"), *against]):
-        return "THREATEN"
-    of = r.pobjs("of")
-    if args.party(r.objs) and of and any(_hostile(o) or args.head_lemma(o) in PENALTIES for o in of):
+    warned = args.party(r.objs) or args.official(r.objs)
+    if any(_hostile(c) for c in [*children(verb, "ccomp", "xcomp"), *against]) or (against and warned):
+        return "THREATEN"  # a party warned against doing something is coerced
+    if any(_hostile(o) or args.head_lemma(o) in PENALTIES for o in r.pobjs("of")):
         return "THREATEN"
     return None  # a cautionary warning ("warned against placing too much weight on the data")
 

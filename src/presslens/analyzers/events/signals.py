@@ -43,7 +43,7 @@ def is_reference(trig: Any, verbs: Collection[int] = ()) -> bool:
     if _inside_modifier(anchor):
         return True
     if trig.verb is not None:
-        return trig.verb.dep_ == "pcomp" and trig.verb.head.lower_ in REFERENCE_PREPS
+        return False
     noun = trig.noun
     if noun.dep_ in ("poss", "compound", "npadvmod"):
         return True
@@ -71,18 +71,24 @@ def _definite(noun: Token) -> bool:
 
 
 def _inside_modifier(tok: Token) -> bool:
-    """True when a token sits in a participle modifier ("men accused of …", "people jailed
-    during …") or a restrictive relative clause ("officials it accused of …") of a noun."""
+    """True when a token sits in a passive participle modifier ("men accused of …", "people
+    jailed during …") or a contact relative clause ("officials it accused of …", "elections it
+    had promised to hold") of a noun."""
     cur = tok
     for _ in range(10):
-        if cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG") and not children(cur, "aux", "auxpass", "nsubj", "agent"):
+        if cur.dep_ == "acl" and cur.tag_ == "VBN" and not children(cur, "aux", "auxpass", "nsubj", "agent"):
             return True
-        if cur.dep_ == "relcl" and _restrictive(cur):
+        if cur.dep_ == "relcl" and _restrictive(cur) and not _relative_pronoun(cur):
             return True
         if cur.head is cur or cur.dep_ in ("ROOT", "ccomp", "advcl", "parataxis"):
             return False
         cur = cur.head
     return False
+
+
+def _relative_pronoun(verb: Token) -> bool:
+    """A relative clause opened by who/which/that/whom (not a contact clause "the deal it signed")."""
+    return any(t.lower_ in ("who", "which", "that", "whom", "whose") for t in verb.subtree if t.i < verb.i)
 
 
 def _restrictive(verb: Token) -> bool:

@@ -226,12 +226,13 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "shareable": bool(lemmas & lx.SHAREABLE),
         "meet": not children(verb, "dobj") or "with" in args.preps(verb) or args.party(objs),
         "foe": not objs or args.foe(objs),
-        "animate": args.party(subjects(verb)) or any(s.lower_ in args.PRONOUN_PEOPLE for s in subjects(verb)),
+        "animate": args.party(subjects(verb)) or any(s.lower_ in args.PRONOUN_PEOPLE | {"it"} for s in subjects(verb)),
+        "helpdo": any(args.party([*objs, *children(c, "nsubj")]) for c in children(verb, "xcomp", "ccomp")),
         "agent": bool(children(verb, "agent")) or (not is_passive(verb) and bool(children(verb, "nsubj"))),
         "agree": bool(children(verb, "xcomp")) or bool(args.preps(verb) & {"to", "on", "upon"}),
         "with": "with" in args.preps(verb),
         "aidobj": bool((lemmas | _compounds(objs) | _pobjs(verb, "in")) & lx.AID_OBJECTS) or any(o.ent_type_ == "MONEY" for o in objs),
-        "warn": bool(children(verb, "dobj")) or "against" in args.preps(verb) or _future_complement(verb),
+        "warn": bool(children(verb, "dobj")) or bool(args.preps(verb) & {"against", "of"}) or _future_complement(verb),
         "mil": bool(lemmas & lx.MILITARY_NOUNS),
         "place": bool(lemmas & lx.PLACE_NOUNS) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs),
         "person": bool(lemmas & lx.PERSON_NOUNS) or any(o.ent_type_ == "PERSON" for o in objs),
@@ -316,7 +317,7 @@ def _sent_arms(verb: Token, objs: set[str]) -> tuple[str, str | None]:
     recipients = [o for p in children(verb, "prep", "dative") if p.lower_ == "to" for o in children(p, "pobj")]
     recipients += [d for d in children(verb, "dative") if d.pos_ != "ADP"]
     to_party = any(r.ent_type_ in ("GPE", "ORG", "NORP") and not args.place_noun(r) for r in recipients)
-    if to_party and not objs & PERSONNEL:
+    if to_party and not objs & PERSONNEL and verb.lemma_.lower() in ("send", "ship", "deliver", "supply", "give"):
         return "AID", "military"
     return "MOBILIZE", None
 
