@@ -149,6 +149,8 @@ def retreat(r: Reading) -> str | None:
         return "RETREAT" if args.captive(r.objs) or (not r.objs and _military(r.subj)) else None
     if lemma == "leave":
         return _left(r)
+    if lemma in ("withdraw", "pull", "quit", "leave") and args.lemmas([*r.pobjs("from", "of"), *r.objs]) & TREATIES:
+        return "REJECT"  # "withdrew from the nuclear deal", "quit the treaty": a rejection
     if lemma == "withdraw" and r.objs:
         objs = r.obj_lemmas()
         if objs & RECALLABLE:
@@ -164,6 +166,9 @@ def retreat(r: Reading) -> str | None:
     if lemma == "surrender" and r.objs and not (args.captive(r.objs) or r.obj_lemmas() & (lx.WEAPONS | {"weapon", "arm", "control", "city", "town"})):
         return None  # "surrendered its authority": a figure of speech
     return "RETREAT"
+
+
+TREATIES = frozenset("deal treaty agreement accord pact convention talks negotiation protocol framework".split())
 
 
 def _released(r: Reading) -> str | None:
@@ -205,6 +210,8 @@ def protest(r: Reading) -> str | None:
         return None
     if r.noun_lemma == "protest" and r.trig.verb is None and r.trig.noun.head.lower_ == "in":
         return None  # "resigned in protest at the decision": a manner, the resignation is the event
+    if lemma == "boycott" and args.official(r.subj):
+        return "SANCTION"  # a state boycotting is a sanction, citizens boycotting protest
     return "PROTEST"
 
 

@@ -244,6 +244,9 @@ def _condition_ok(cond: str | None, verb: Token) -> bool:
         "partyobj": args.party(objs),
         "milarg": bool((lemmas | subj) & (lx.MILITARY_NOUNS | FRONTS)),
         "recognised": args.party(objs) or bool(lemmas & RECOGNISED),
+        "missiletest": bool(lemmas & {"missile", "rocket", "projectile"}) and not args.preps(verb) & {"at", "on", "against"}
+        and not subj & {"militant", "rebel", "insurgent", "fighter"},
+        "dispute": bool(lemmas & {"dispute", "case", "lawsuit", "suit", "difference", "conflict", "row", "claim"}),
         "proposal": bool(lemmas & PROPOSALS),
     }
     return checks.get(cond, True)
