@@ -116,3 +116,26 @@ def test_reliability_table_and_threshold_summary():
     assert (out["kept"], out["precision_kept"]) == (3, 1.0)
     assert out["share_kept"] == pytest.approx(0.5)
     assert Reliability().brier() is None and Reliability().summary()["n"] == 0
+
+
+def test_judged_precision_counts_only_judged_events():
+    from types import SimpleNamespace
+
+    from presslens.eval.events import judged_precision
+    from presslens.model.records import Event
+    from presslens.model.span import Span
+
+    def ev(start: int, typ: str, status: str, conf: float, uncertain: bool) -> Event:
+        return Event(f"V{start}", typ, Span(start, start + 3), Span(0, 40), status=status,  # type: ignore[arg-type]
+                     confidence=conf, uncertain=uncertain)
+
+    row = {"judgments": [{"trigger": [0, 3], "type": "ASSAULT", "status": "happened", "right": True},
+                         {"trigger": [5, 8], "type": "ACCUSE", "status": "happened", "right": False},
+                         {"trigger": [10, 13], "type": "AGREE", "status": "planned", "right": True}]}
+    analysis = SimpleNamespace(events=(ev(0, "ASSAULT", "happened", 0.95, False), ev(5, "ACCUSE", "happened", 0.9, False),
+                                       ev(10, "AGREE", "planned", 0.4, True), ev(20, "PROTEST", "happened", 0.9, False)))
+    m = judged_precision([(row, analysis)])
+    assert (m["judged"], m["unjudged"], m["right"]) == (3, 1, 2)
+    assert (m["resolved"], m["resolved_right"]) == (2, 1)
+    assert m["precision_resolved"] == 0.5 and m["precision_all"] == pytest.approx(2 / 3)
+    assert m["calibration"]["n"] == 3

@@ -204,3 +204,61 @@ def predict_cases(cases: Sequence[Case]) -> dict[str, list[dict[str, Any]]]:
     docs = (ingest_text(c["text"], source=str(c["id"]), published=c.get("date"),
                         settings=pipe.settings) for c in cases)
     return {a.document.source: event_dicts(a) for a in pipe.analyze_many(docs)}
+
+
+def judged_analyses(path: Path, data: Path, split: str) -> list[tuple[dict[str, Any], Any]]:
+    """The hand-judged articles of a split (``events_judged.jsonl``) with their analyses.
+
+    Each row names an article under ``data`` with its SHA-256 and the judgments of the events
+    presslens gave it when it was judged (trigger offsets, type, status, right or wrong).
+    """
+    import hashlib
+
+    import presslens
+    from presslens.errors import DatasetError
+    from presslens.ingest import ingest_bytes
+    from presslens.settings import Settings
+
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line) if line.strip() else None
+        if row is None or (split != "all" and row["split"] != split):
+            continue
+        source = data / row["article"]
+        if not source.is_file():
+            raise DatasetError(f"{source}: judged article not found (pass --data DIR, the folder holding bbc/ and polnear/)")
+        raw = source.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+            raise DatasetError(f"{row['article']}: the file differs from the one judged (SHA-256 mismatch)")
+        settings = Settings(keep_text=True, require_english=False)
+        out.append((row, presslens.analyze_document(ingest_bytes(raw, source=str(source), settings=settings), settings)))
+    return out
+
+
+def judged_precision(rows: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """Precision of the events shown as resolved and of all events, over those that were judged.
+
+    An event is judged when its trigger, type and status are those of a judgment; events the
+    system gives now but did not give when the article was judged are counted as ``unjudged``.
+    """
+    counts: Counter[str] = Counter()
+    reliability = Reliability()
+    for row, analysis in rows:
+        verdicts = {(tuple(j["trigger"]), j["type"], j["status"]): j["right"] for j in row["judgments"]}
+        for ev in analysis.events:
+            right = verdicts.get(((ev.trigger.start, ev.trigger.end), ev.type, ev.status))
+            if right is None:
+                counts["unjudged"] += 1
+                continue
+            counts["judged"] += 1
+            counts["right"] += right
+            counts["resolved"] += not ev.uncertain
+            counts["resolved_right"] += right and not ev.uncertain
+            if ev.confidence is not None:
+                reliability.add(ev.confidence, right)
+    judged, resolved = counts["judged"], counts["resolved"]
+    return {"articles": len(rows), **dict(counts),
+            "precision_all": round(counts["right"] / judged, 4) if judged else None,
+            "precision_resolved": round(counts["resolved_right"] / resolved, 4) if resolved else None,
+            "share_resolved": round(resolved / judged, 4) if judged else None,
+            "calibration": reliability.summary()}

@@ -85,35 +85,14 @@ def case_examples(paths: Sequence[Path], holdout: str, out: Examples) -> None:
 
 def judged_examples(path: Path, data: Path, split: str, out: Examples) -> None:
     """The events of the judged articles of one split that match a judgment (trigger, type, status)."""
+    from presslens.eval.events import judged_analyses
+
     for row, analysis in judged_analyses(path, data, split):
         verdicts = {(tuple(j["trigger"]), j["type"], j["status"]): j["right"] for j in row["judgments"]}
         for ev in analysis.events:
             right = verdicts.get(((ev.trigger.start, ev.trigger.end), ev.type, ev.status))
             if right is not None:
                 out.add(ev.signals, right, row["article"], True)
-
-
-def judged_analyses(path: Path, data: Path, split: str) -> list[tuple[dict[str, Any], Any]]:
-    """The judged articles of a split with their analyses (bytes checked against the SHA-256)."""
-    import hashlib
-
-    import presslens
-    from presslens.errors import DatasetError
-    from presslens.ingest import ingest_bytes
-    from presslens.settings import Settings
-
-    out = []
-    for line in path.read_text("utf-8").splitlines():
-        row = json.loads(line) if line.strip() else None
-        if row is None or row["split"] != split:
-            continue
-        raw = (data / row["article"]).read_bytes()
-        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
-            raise DatasetError(f"{row['article']}: the file differs from the one judged (SHA-256 mismatch)")
-        settings = Settings(keep_text=True, require_english=False)
-        document = ingest_bytes(raw, source=str(data / row["article"]), settings=settings)
-        out.append((row, presslens.analyze_document(document, settings)))
-    return out
 
 
 def matrix(examples: Examples, names: Sequence[str]) -> np.ndarray:

@@ -20,9 +20,28 @@ DEFAULT_CASES = packaged_cases("events_cases.jsonl")
 
 
 def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
-    """Add ``eval events`` and ``train events``."""
+    """Add ``eval events``, ``eval judged-events`` and ``train events``."""
     eval_app.command("events")(eval_events)
+    eval_app.command("judged-events")(eval_judged_events)
     train_app.command("events")(train_events)
+
+
+def eval_judged_events(
+    judged: Path = typer.Option(packaged_cases("events_judged.jsonl"), "--judged", help="Hand-judged events (JSONL)."),
+    split: str = typer.Option("heldout", "--split", help="tune, heldout or all."),
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding the judged articles (bbc/, polnear/)."),
+) -> None:
+    """Hand-judged precision on real articles: events shown as resolved, and all events."""
+    from presslens.cli.evaluate import print_metrics
+    from presslens.eval.events import judged_analyses, judged_precision
+
+    if split not in ("tune", "heldout", "all"):
+        raise typer.BadParameter("--split must be tune, heldout or all")
+    metrics = judged_precision(judged_analyses(judged, data, split))
+    metrics["split"] = split
+    rows: list[tuple[str, ...]] = [("metric", "value")]
+    rows += [(k, str(v)) for k, v in metrics.items() if k != "calibration"]
+    print_metrics(f"Hand-judged events ({split})", metrics, rows=rows)
 
 
 def eval_events(
