@@ -15,12 +15,12 @@ GOLDEN = {
     "presslens.entities.v1": "entities",
     "presslens.quantities.v1": "quantities",
     "presslens.timexes.v1": "timexes",
-    "presslens.events.v2": "events",
+    "presslens.events.v1": "events",
     "presslens.quotes.v1": "quotes",
     "presslens.claims.v1": "claims",
     "presslens.techniques.v1": "techniques",
     "presslens.consistency.v1": "consistency",
-    "presslens.timeline.v2": "timeline",
+    "presslens.timeline.v1": "timeline",
 }
 
 

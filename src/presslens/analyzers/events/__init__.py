@@ -1,4 +1,4 @@
-"""Events layer (``presslens.events.v2``): PLOVER-typed who-did-what-to-whom.
+"""Events layer (``presslens.events.v1``): PLOVER-typed who-did-what-to-whom.
 
 For each sentence of the already-parsed spaCy Doc: find triggers (``triggers``) and check
 each one's sense against its arguments (``senses``), drop those that are the content of a
@@ -51,7 +51,7 @@ Token = Any
 FACTUAL = frozenset(("happened", "reported"))
 
 
-@register("presslens.events.v2", layer="events", produces=("events",), requires=("entities",), uses=("timexes",))
+@register("presslens.events.v1", layer="events", produces=("events",), requires=("entities",), uses=("timexes",))
 def make_events(settings: Settings | None = None) -> Any:
     """Build the events analyzer (the lexicon is loaded here, once)."""
     lex = load_lexicon()

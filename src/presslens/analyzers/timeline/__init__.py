@@ -1,4 +1,4 @@
-"""Timeline layer (``presslens.timeline.v2``): dated events and claims in date order.
+"""Timeline layer (``presslens.timeline.v1``): dated events and claims in date order.
 
 Every dated event, and every claim carrying a calendar timex inside its span, becomes
 one :class:`TimelineEntry` with the precision its TIMEX3 value has (day, month, year,
@@ -26,7 +26,7 @@ from presslens.model.records import Claim, Entity, Event, TimelineEntry, Timex
 from presslens.settings import Settings
 
 
-@register("presslens.timeline.v2", layer="timeline", produces=("timeline",), requires=("events",),
+@register("presslens.timeline.v1", layer="timeline", produces=("timeline",), requires=("events",),
           uses=("timexes", "claims", "entities"))
 def make_timeline(settings: Settings | None = None) -> Any:
     """Build the timeline analyzer."""
