@@ -130,12 +130,15 @@ FIRST_PERSON = frozenset("i we you my our me us your".split())
 def _first_person(trig: Any, sent: Any) -> bool:
     """A first- or second-person pronoun outside quotation marks: the author's own voice or a
     personal account, where events are more often figures of speech or generalities."""
-    return any(t.lower_ in FIRST_PERSON and not _quoted_at(t.idx, sent) for t in sent)
+    people = [t for t in sent if t.lower_ in FIRST_PERSON]
+    text = sent.text if people else ""
+    return any(not _quoted_at(t.idx, sent, text) for t in people)
 
 
-def _quoted_at(offset: int, sent: Any) -> bool:
-    """True when a character offset lies inside quotation marks within its sentence."""
-    before = sent.doc.text[sent.start_char:offset]
+def _quoted_at(offset: int, sent: Any, text: str | None = None) -> bool:
+    """True when a character offset lies inside quotation marks within its sentence (``text``:
+    the sentence's text, when the caller has it; never the whole document's)."""
+    before = (sent.text if text is None else text)[:offset - sent.start_char]
     opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
     return before.count('"') % 2 == 1 or opened > 0
 
