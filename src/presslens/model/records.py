@@ -19,7 +19,7 @@ EventType = Literal[
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
-EventStatus = Literal["happened", "planned", "demanded", "denied", "hypothetical", "reported"]
+EventStatus = Literal["happened", "planned", "demanded", "denied", "hypothetical", "reported", "negated"]
 ClaimKind = Literal["factual", "opinion", "prediction", "question", "other"]
 AttributionType = Literal["author", "named", "anonymous", "document"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -146,6 +146,10 @@ class Event:
     date_evidence: Span | None = None
     actor_spans: tuple[Span, ...] = ()  # the words naming each actor (linked or not)
     target_spans: tuple[Span, ...] = ()  # the words naming each target (linked or not)
+    confidence: float | None = None  # calibrated probability that type and status are right
+    uncertain: bool = False  # confidence below the layer's threshold: kept, shown as uncertain
+    reference: bool = False  # mentioned in passing ("after the attack"), not reported by its sentence
+    signals: tuple[str, ...] = ()  # the named cues the confidence was computed from
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,7 @@ class TimelineEntry:
     evidence: Span
     event: str | None = None
     claim: str | None = None
+    uncertain: bool = False  # an uncertain event, on the timeline only when settings ask for it
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         items.append({"date": entry.date, "precision": entry.precision,
                       "text": _clip(entry.text, 90), "ref": refs.ref(entry.evidence),
                       "kind": "event" if entry.event else ("claim" if entry.claim else "item"),
-                      "of": entry.event or entry.claim or ""})
+                      "of": entry.event or entry.claim or "", "uncertain": entry.uncertain})
     return {"items": items, "chart": timeline_chart([i for i in items if i["date"]])}
 
 
@@ -103,6 +103,8 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
             "actor": _names(analysis, ev.actor) or "—", "target": _names(analysis, ev.target) or "—",
             "where": _name(analysis, ev.location) or "", "date": ev.date or "",
             "trigger": analysis.document.text_of(ev.trigger), "ref": refs.ref(ev.sentence),
+            "confidence": "" if ev.confidence is None else f"{ev.confidence:.2f}", "uncertain": ev.uncertain,
+            "reference": ev.reference,
         })
     return out
 
