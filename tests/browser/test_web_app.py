@@ -22,7 +22,7 @@ import pytest
 from test_report_browser import ARGS, ARTIFACTS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "web"))
+sys.path.append(str(ROOT / "tests" / "web"))  # appended: tests/conftest.py stays the "conftest" found first
 
 from corpus_fixture import build_corpus  # noqa: E402
 

@@ -83,7 +83,7 @@ def test_events_table_type_names_whole_and_dates_visible(page: Any) -> None:
         assert link.evaluate("e => e.offsetWidth >= e.scrollWidth")
     if page.viewport_size["width"] >= 1280:
         box = page.locator("#panel-events .scroll").bounding_box()
-        for cell in page.locator("#panel-events td.ev-date").all():
+        for cell in page.locator("#panel-events .ev-date").all():
             cb = cell.bounding_box()
             assert cb["x"] + cb["width"] <= box["x"] + box["width"] + 1
         assert page.locator("#panel-events .scroll").evaluate("e => e.scrollWidth <= e.clientWidth + 1")

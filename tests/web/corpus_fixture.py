@@ -1,4 +1,5 @@
-"""A small invented corpus for the web tests: three hand-built articles, a hostile one, 45 generated.
+"""A small invented corpus for the web tests and their fixtures (imported by name by the test modules:
+a tests/web/conftest.py would shadow tests/conftest.py for ``from conftest import``): three hand-built articles, a hostile one, 45 generated.
 
 Nothing here runs spaCy: the analyses are hand-built (tests/store/invented.py, the
 hostile report fixture) or generated (benchmarks/synth_corpus.py), so every answer a
@@ -9,7 +10,11 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 for sub in ("tests/store", "tests/present", "benchmarks"):
@@ -21,6 +26,7 @@ from synth_corpus import synth_analysis  # noqa: E402
 from test_html_safety import hostile_analysis  # noqa: E402
 
 from presslens.store import open_store  # noqa: E402
+from presslens.web import WebConfig, create_app  # noqa: E402
 
 GENERATED = 45
 
@@ -37,3 +43,36 @@ def build_corpus(url: str) -> dict[str, str]:
     store.close()
     return {"harbour": named[0].document.id, "ferry": named[1].document.id, "budget": named[2].document.id,
             "hostile": hostile.document.id}
+
+
+def make_client(db: str, **config: object) -> object:
+    """A TestClient over a new app on the store ``db`` (config: WebConfig fields)."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(create_app(WebConfig(db=db, **config)), base_url="http://127.0.0.1:8765")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """A SQLite store of the invented corpus, and the ids of its named documents."""
+    url = str(tmp_path_factory.mktemp("web") / "corpus.db")
+    return url, build_corpus(url)
+
+
+@pytest.fixture(scope="module")
+def ids(corpus_db: tuple[str, dict[str, str]]) -> dict[str, str]:
+    """Ids of the named documents."""
+    return corpus_db[1]
+
+
+@pytest.fixture(scope="module")
+def client(corpus_db: tuple[str, dict[str, str]]) -> Iterator[Any]:
+    """A client of the app over the invented corpus."""
+    with make_client(corpus_db[0]) as c:
+        yield c
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> str:
+    """The URL of an empty store."""
+    return str(tmp_path / "empty.db")

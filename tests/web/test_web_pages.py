@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+# ruff: noqa: F811 (the fixtures are imported by name from corpus_fixture)
 import csv
 import io
 from typing import Any
 
-from conftest import make_client
+from corpus_fixture import client, corpus_db, empty_db, ids, make_client  # noqa: F401 (fixtures)
 
 
 def test_home_shows_counts_top_entities_recent_and_failures(client: Any) -> None:

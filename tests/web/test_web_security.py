@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+# ruff: noqa: F811 (the fixtures are imported by name from corpus_fixture)
 import re
 import time
 from typing import Any
 
 import pytest
+from corpus_fixture import client, corpus_db, empty_db, ids, make_client  # noqa: F401 (fixtures)
 
-from conftest import make_client
 from presslens.cli.serve import check_bind
 from presslens.errors import ServeError
 from presslens.store import open_store
