@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench bench-store fuzz clean
+.PHONY: install demo test lint types gate bench bench-store bench-web fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+
+# p50/p95 of the search, entity and claims pages of presslens serve on a generated 100,000-document store
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py
 
 # Hostile inputs through ingest (100,000) and analyze (1,000), 10 s watchdog each; not part of CI.
 # FUZZ_INPUTS, FUZZ_ANALYZE, FUZZ_WORKERS, FUZZ_SEED override the defaults.

@@ -31,7 +31,8 @@ RANKS: dict[str, int] = {
     "present": 60, "store": 60,  # writers and reports; corpus tables
     "eval": 70, "corpus": 70,  # dataset readers and scorers; the cross-document layer
     "training": 80,  # optional extra: fits the bundled models
-    "scale": 90, "web": 90, "cli": 90,  # Dask, web app, command line
+    "web": 85,  # the web app (the CLI's ``serve`` starts it)
+    "scale": 90, "cli": 90,  # Dask, command line
     "__main__": 100,
 }
 ONLY_CLI_IMPORTS = {"training"}  # the run-time path (scale, web, api …) never needs the extra

@@ -138,6 +138,8 @@ def test_every_page_at_desk_and_phone_width(tab: Any, server: tuple[str, dict[st
     for name, path in _pages(server[1]).items():
         t.go(path)
         t.page.wait_for_selector("html[data-ready='1']")
+        if name == "document":
+            t.page.frame_locator("iframe.report").locator("html[data-ready='1']").wait_for()
         assert t.page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
         assert t.shot(f"web-{name}-{width}.png").stat().st_size > 5_000
     expected = "the server responded with a status of 400"  # the error page itself is a 400
