@@ -128,7 +128,8 @@ def _pages(ids: dict[str, str]) -> dict[str, str]:
             "documents": "/search?kind=factual&min_score=0.5", "document": f"/documents/{ids['harbour']}",
             "entities": "/entities", "entity": "/entity?name=Mara+Quintel", "claims": "/claims?min_score=0.3",
             "claim": f"/claims/{ids['harbour']}/C1", "analyse": "/analyse", "api": "/docs",
-            "error": "/search?date_from=yesterday"}
+            "error": "/search?date_from=yesterday", "rtl-long-document": f"/documents/{ids['rtl']}",
+            "rtl-long-search": "/search?q=invoice+OR+council"}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -214,8 +215,10 @@ def test_hostile_article_runs_nothing(tab: Any, server: tuple[str, dict[str, str
     """The hostile article's pages and framed report: no dialog, no script ran, nothing fetched."""
     t = tab()
     hostile = server[1]["hostile"]
+    rtl = server[1]["rtl"]
     for path in (f"/documents/{hostile}", "/search?q=typo", "/claims?min_score=0.85&per_page=100",
-                 f"/documents/{hostile}/report", "/entity?name=Greta"):
+                 f"/documents/{hostile}/report", "/entity?name=Greta", f"/documents/{rtl}", f"/documents/{rtl}/report",
+                 "/search?q=invoice"):
         t.go(path)
         t.page.wait_for_load_state("load")
         assert t.page.evaluate("typeof window.__pwned") == "undefined", path

@@ -29,6 +29,28 @@ from presslens.store import open_store  # noqa: E402
 from presslens.web import WebConfig, create_app  # noqa: E402
 
 GENERATED = 45
+RTL = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reorders the text after it unless isolated
+LONG = "x" * 20_000  # one 20,000-character word
+
+
+def rtl_long_analysis() -> Any:
+    """A hostile article of its own: an RTL override in title, names and claims, a 20,000-character
+    line, an event-handler name and a javascript: URL (hand-built analysis, exact spans)."""
+    from presslens.model.analysis import Analysis
+    from presslens.model.document import Document
+    from presslens.model.records import Claim, Entity
+    from presslens.model.span import Span
+
+    title = f"Invoice {RTL}fdp.exe scandal"
+    text = (f"{title}\n\nThe mayor {RTL}Anna Gale<img src=x onerror=window.__pwned=11> denied it. {LONG} "
+            "Click javascript:window.__pwned=12 to read more, the council said.")
+    name = f"{RTL}Anna Gale<img src=x onerror=window.__pwned=11>"
+    at = text.index(name)
+    claim_at = text.index("The mayor")
+    doc = Document(text=text, source=f"rtl-{RTL}long.txt", title=title)
+    ent = Entity("E1", name, "PERSON", (), (), (Span(at, at + len(name)),), confidence=0.9)
+    claim = Claim("C1", Span(claim_at, text.index(" denied it.") + len(" denied it.")), "factual", 0.88)
+    return Analysis(doc, entities=(ent,), claims=(claim,))
 
 
 def build_corpus(url: str) -> dict[str, str]:
@@ -36,13 +58,14 @@ def build_corpus(url: str) -> dict[str, str]:
     store = open_store(url)
     named = invented()
     hostile = hostile_analysis()
+    rtl = rtl_long_analysis()
     rng = random.Random(7)
-    items = [(a, a.document.source, "test") for a in [*named, hostile]]
+    items = [(a, a.document.source, "test") for a in [*named, hostile, rtl]]
     items += [(synth_analysis(i, rng), f"synthetic/{i}.txt", "test") for i in range(GENERATED)]
     store.put_many(items, version="test")
     store.close()
     return {"harbour": named[0].document.id, "ferry": named[1].document.id, "budget": named[2].document.id,
-            "hostile": hostile.document.id}
+            "hostile": hostile.document.id, "rtl": rtl.document.id}
 
 
 def make_client(db: str, **config: object) -> object:

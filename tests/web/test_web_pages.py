@@ -13,7 +13,7 @@ from corpus_fixture import client, corpus_db, empty_db, ids, make_client  # noqa
 def test_home_shows_counts_top_entities_recent_and_failures(client: Any) -> None:
     """The home page's JSON twin has the counts the page shows."""
     data = client.get("/api/home").json()
-    assert data["stats"]["documents"] == 3 + 1 + 45
+    assert data["stats"]["documents"] == 3 + 2 + 45
     assert data["top_entities"][0]["documents"] >= data["top_entities"][-1]["documents"]
     assert len(data["recent"]) == 10
     page = client.get("/")
@@ -44,14 +44,14 @@ def test_search_ranks_highlights_exact_spans(client: Any, ids: dict[str, str]) -
 def test_search_filters_narrow_and_pages_never_cap(client: Any, ids: dict[str, str]) -> None:
     """Entity, date and kind filters narrow the result; totals count every match across pages."""
     everyone = client.get("/api/search", params={"per_page": 10}).json()
-    assert everyone["pager"]["total"] == 49
+    assert everyone["pager"]["total"] == 50
     seen: list[str] = []
     url: str | None = "/api/search?per_page=10"
     while url:
         page = client.get(url if url.startswith("/api") else "/api" + url).json()
         seen += [h["document"] for h in page["hits"]]
         url = page["pager"]["next"]
-    assert len(seen) == len(set(seen)) == 49
+    assert len(seen) == len(set(seen)) == 50
     quintel = client.get("/api/search", params={"entity": "Mara Quintel"}).json()
     assert {h["document"] for h in quintel["hits"]} >= {ids["harbour"], ids["ferry"]}
     assert ids["budget"] not in {h["document"] for h in quintel["hits"]}

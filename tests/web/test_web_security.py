@@ -58,6 +58,17 @@ def test_hostile_article_text_is_escaped_everywhere(client: Any, ids: dict[str, 
     assert twin.headers["content-type"] == "application/json" and twin.headers["x-content-type-options"] == "nosniff"
 
 
+def test_rtl_overrides_are_isolated_and_handlers_escaped(client: Any, ids: dict[str, str]) -> None:
+    """Article-derived names and titles sit in <bdi> (an RTL override cannot reorder the page around
+    them); the <img onerror> name is text."""
+    for url in (f"/documents/{ids['rtl']}", "/search?q=invoice", "/claims?min_score=0.85&per_page=100",
+                "/entity?name=" + "%E2%80%AEAnna+Gale%3Cimg+src%3Dx+onerror%3Dwindow.__pwned%3D11%3E"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert "<img src=x" not in page.text and "&lt;img src=x onerror" in page.text, url
+        assert re.search(r"<bdi>[^<]*\u202e", page.text), url
+
+
 def test_forged_post_without_csrf_is_refused_and_stores_nothing(corpus_db: tuple[str, dict[str, str]]) -> None:
     """No token, a wrong token, or another site's Origin: 403 page, store unchanged."""
     db = corpus_db[0]
