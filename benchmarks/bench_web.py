@@ -26,8 +26,8 @@ from urllib.parse import quote_plus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_store import build  # noqa: E402
-from synth_corpus import WORDS, zipf_name  # noqa: E402
+from bench_store import build
+from synth_corpus import WORDS, zipf_name
 
 TARGET_P95_MS = 300.0
 
