@@ -40,6 +40,7 @@ def pages(rng: random.Random) -> dict[str, tuple[Callable[[], str], Callable[[An
     state: dict[str, str] = {}
 
     def draw(key: str, value: str) -> str:
+        """Remember a drawn argument so the baseline query uses the same one."""
         state[key] = value
         return value
 

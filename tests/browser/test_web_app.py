@@ -79,6 +79,7 @@ class Tab:
     """A browser context on the app with its console errors, dialogs and off-site requests."""
 
     def __init__(self, browser: Any, base: str, width: int = 1280, **context: Any) -> None:
+        """Open a context and page at this width, logging errors, dialogs and off-site requests."""
         self.base = base
         self.context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True, **context)
         self.page = self.context.new_page()
@@ -92,6 +93,7 @@ class Tab:
                         else self.foreign.append(r.url))
 
     def _dialog(self, dialog: Any) -> None:
+        """Record and dismiss a dialog (none may open)."""
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 

@@ -120,25 +120,30 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """An HTTP error raised by a route or by Starlette (404, 405, a refused form)."""
         return error_page(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(404)
     async def not_found(request: Request, exc: Exception) -> Response:
+        """No route for the path."""
         return error_page(request, 404, "Nothing here: the page or record does not exist.")
 
     @app.exception_handler(RequestValidationError)
     async def bad_params(request: Request, exc: RequestValidationError) -> Response:
+        """A query or path parameter that does not validate: 400 naming it."""
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path"))
         return error_page(request, 400, f"Bad parameter {where}: {first.get('msg', 'invalid value')}")
 
     @app.exception_handler(PresslensError)
     async def corpus_error(request: Request, exc: PresslensError) -> Response:
+        """A coded presslens error: its one line (400 for a malformed query)."""
         status = 400 if isinstance(exc, CorpusQueryError) else 500
         return error_page(request, status, " ".join(str(exc).split())[:300])
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
+        """Anything else: a 500 page naming the error class, never a traceback."""
         response = error_page(request, 500, f"Internal error: {exc.__class__.__name__}")
         S.add_headers(response, request.url.path)
         return response
@@ -152,6 +157,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Run the app; on shutdown wait for the running analysis."""
         yield
         jobs.close()
 
