@@ -150,7 +150,10 @@ def count_claims(store: Any, *, entity: str | None, speaker: str | None, kind: s
         where.append("c.checkworthiness >= ?")
         params.append(float(min_score))
     cond = (" WHERE " + " AND ".join(where)) if where else ""
-    sql = f"SELECT count(*) FROM (SELECT DISTINCT c.document_id, c.claim_id {source}{cond}) x"
+    if entity or speaker:  # the joins can repeat a claim: count distinct ones
+        sql = f"SELECT count(*) FROM (SELECT DISTINCT c.document_id, c.claim_id {source}{cond}) x"
+    else:
+        sql = f"SELECT count(*) {source}{cond}"
     return int(store.fetchone(sql, params)[0])
 
 
