@@ -132,6 +132,13 @@ def test_token_is_required_on_every_request(corpus_db: tuple[str, dict[str, str]
         assert c.get("/claims").status_code == 200  # the cookie now carries it
 
 
+def test_other_host_names_are_refused_without_a_token(client: Any) -> None:
+    """DNS rebinding: a request naming another host is refused; localhost and 127.0.0.1 pass."""
+    assert client.get("/api/home", headers={"Host": "evil.example:8765"}).status_code == 400
+    assert client.get("/api/home", headers={"Host": "localhost:8765"}).status_code == 200
+    assert client.get("/api/home", headers={"Host": "[::1]:8765"}).status_code == 200
+
+
 def test_paths_never_come_from_user_input(client: Any) -> None:
     """Traversal in ids and static paths finds nothing."""
     for url in ("/documents/..%2F..%2Fetc%2Fpasswd", "/static/../../../../etc/passwd", "/static/%2e%2e/app.py",

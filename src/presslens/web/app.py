@@ -103,6 +103,9 @@ async def _guard(request: Request, call_next: S.Next) -> Response:
 
 def _refuse(request: Request, config: WebConfig) -> Response | None:
     """The error response for a request refused before any route runs, else None."""
+    if not config.token and S.host_name(request) not in config.local_hosts:
+        return error_page(request, 400, "Refused: this server answers only to 127.0.0.1 or localhost "
+                          "(start it with --token to serve other names).")
     if config.token and not S.token_ok(request, config.token):
         return error_page(request, 401, "This server needs its access token (start URL with ?token=…, "
                           "or an Authorization: Bearer header).")

@@ -26,6 +26,8 @@ class WebConfig:
         max_upload_bytes: the largest upload or paste accepted.
         settings: analysis settings for pasted and uploaded articles.
         secret: signs the CSRF tokens (new for each process).
+        local_hosts: Host header names accepted without a token (a page of another site whose
+            name was re-pointed at 127.0.0.1, "DNS rebinding", sends its own name and is refused).
     """
 
     db: str
@@ -34,3 +36,4 @@ class WebConfig:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     settings: Settings = field(default_factory=Settings)
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    local_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")

@@ -58,6 +58,11 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
+def host_name(request: Request) -> str:
+    """The host name of the request's Host header (no port, no brackets)."""
+    return (urlsplit("//" + request.headers.get("host", "")).hostname or "").lower()
+
+
 def token_ok(request: Request, token: str) -> bool:
     """True when the request carries the access token (header, cookie or query)."""
     auth = request.headers.get("authorization", "")
