@@ -87,7 +87,8 @@ def measure(url: str, repeat: int) -> dict[str, dict[str, float]]:
 
     rng = random.Random(11)
     out: dict[str, dict[str, float]] = {}
-    with TestClient(create_app(WebConfig(db=url, read_only=True))) as client, Corpus(url, create=False) as corpus:
+    app = create_app(WebConfig(db=url, read_only=True))
+    with TestClient(app, base_url="http://127.0.0.1") as client, Corpus(url, create=False) as corpus:
         for label, (make_url, baseline) in pages(rng).items():
             client.get(make_url())  # warm the page cache
             page_ms, base_ms = [], []
