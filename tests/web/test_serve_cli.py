@@ -26,6 +26,14 @@ def test_binding_beyond_localhost_without_token_is_one_clear_line(tmp_path: Path
     assert len(lines) == 1 and "--token" in lines[0] and "Traceback" not in r.stderr
 
 
+def test_read_only_on_a_missing_store_is_one_clear_line(tmp_path: Path) -> None:
+    """--read-only never creates a store: a wrong path is one line on stderr and exit 1."""
+    r = subprocess.run([*CLI, "serve", "--db", str(tmp_path / "missing.db"), "--read-only"], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not (tmp_path / "missing.db").exists()
+
+
 def test_serve_answers_on_localhost(tmp_path: Path) -> None:
     """The real command serves the corpus home and a JSON twin, then stops on SIGINT."""
     db = str(tmp_path / "c.db")

@@ -109,6 +109,7 @@ def test_oversized_and_wrong_type_uploads_are_refused(empty_db: str) -> None:
 
 def test_read_only_refuses_analysis(empty_db: str) -> None:
     """--read-only: the form says so and a POST (even a valid one) is refused."""
+    open_store(empty_db).close()
     with make_client(empty_db, read_only=True) as c:
         assert "read-only" in c.get("/analyse").text
         c.get("/analyse")  # the CSRF cookie

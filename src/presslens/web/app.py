@@ -44,11 +44,12 @@ def templates() -> Any:
 class Stores:
     """One opened corpus per server thread (SQLite connections stay in their thread)."""
 
-    def __init__(self, db: str) -> None:
-        """Stores for the URL ``db`` (which must exist)."""
+    def __init__(self, db: str, *, create: bool = True) -> None:
+        """Stores for the URL ``db``; created (and migrated) once here unless ``create`` is False,
+        when a missing store raises StoreNotFoundError."""
         from presslens.corpus import Corpus
 
-        Corpus(db, create=True).close()  # create and migrate once, before any reader opens it
+        Corpus(db, create=create).close()  # before any reader thread opens it
         self.db = db
         self.local = threading.local()
 
@@ -168,7 +169,7 @@ def create_app(config: WebConfig) -> FastAPI:
                   description="The desk's screen: a local "
                   "web app over the presslens corpus. Every page has a JSON twin under /api/.")
     app.state.config = config
-    app.state.stores = Stores(config.db)
+    app.state.stores = Stores(config.db, create=not config.read_only)
     app.state.jobs = jobs
     app.middleware("http")(_guard)
     _handlers(app)
