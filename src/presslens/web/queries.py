@@ -79,7 +79,7 @@ def search(store: Any, query: str, f: SearchFilters, *, limit: int, offset: int)
     where, params = filter_sql(store, f)
     cond = "".join(f" AND {w}" for w in where)
     base = ("FROM documents_fts JOIN documents d ON d.num = documents_fts.rowid "
-            f"WHERE documents_fts MATCH ?{cond}")
+            f"WHERE documents_fts MATCH ?{cond}") if where else "FROM documents_fts WHERE documents_fts MATCH ?"
     total = int(store.fetchone(f"SELECT count(*) {base}", [match, *params])[0])
     top = store.fetchall(f"SELECT documents_fts.rowid, -bm25(documents_fts, 2.0, 1.0) AS score {base} "
                          "ORDER BY score DESC, documents_fts.rowid LIMIT ? OFFSET ?", [match, *params, limit, offset])
