@@ -61,12 +61,14 @@ def filter_sql(store: Any, f: SearchFilters) -> tuple[list[str], list[Any]]:
         conds: list[str] = []
         cparams: list[Any] = []
         if f.kind:
-            conds.append("kind = ?")
+            conds.append("c.kind = ?")
             cparams.append(f.kind.lower())
         if f.min_score is not None:
-            conds.append("checkworthiness >= ?")
+            conds.append("c.checkworthiness >= ?")
             cparams.append(float(f.min_score))
-        where.append(f"d.id IN (SELECT document_id FROM claims WHERE {' AND '.join(conds)})")
+        # EXISTS per document (the claims key starts with document_id): a score filter most documents
+        # pass would make an IN (…) list of nearly every document on every query
+        where.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.document_id = d.id AND {' AND '.join(conds)})")
         params += cparams
     return where, params
 
