@@ -160,8 +160,17 @@ def count_claims(store: Any, *, entity: str | None, speaker: str | None, kind: s
 
 
 def claim_kinds(store: Any) -> list[str]:
-    """The claim kinds present in the store (for the filter menus)."""
-    return [r[0] for r in store.fetchall("SELECT DISTINCT kind FROM claims ORDER BY kind")]
+    """The claim kinds present in the store (for the filter menus).
+
+    One index seek per kind on ``claims_kind_score`` (a loose index scan): ``SELECT DISTINCT``
+    would read every claim (about 90 ms at 400,000 claims, on every page with a kind menu).
+    """
+    kinds: list[str] = []
+    while True:
+        row = store.fetchone("SELECT min(kind) FROM claims WHERE kind > ?", (kinds[-1] if kinds else "",))
+        if row is None or row[0] is None:
+            return kinds
+        kinds.append(str(row[0]))
 
 
 def document_row(store: Any, document_id: str) -> dict[str, Any] | None:
