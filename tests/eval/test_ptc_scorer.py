@@ -88,3 +88,15 @@ def test_shared_ptc_reads_and_labels_fit_articles() -> None:
     assert all(0 <= x.start < x.end <= len(texts[x.article]) for x in sample)
     # PTC v2 trims spans of edge spaces and punctuation
     assert all(texts[x.article][x.start] not in " \n" for x in sample)
+
+
+def test_holdout_is_a_fixed_fifth_by_article_id() -> None:
+    from presslens.eval.ptc import is_holdout, split_ids
+
+    ids = [str(700000000 + 7919 * i) for i in range(2000)]
+    held = split_ids(ids, "holdout")
+    rest = split_ids(ids, "train")
+    assert 0.17 < len(held) / len(ids) < 0.23
+    assert set(held).isdisjoint(rest) and len(held) + len(rest) == len(ids)
+    assert held == split_ids(list(reversed(ids)), "holdout")  # order of input does not matter
+    assert all(is_holdout(a) for a in held)

@@ -155,3 +155,25 @@ def labels_for(labels: Iterable[Label], articles: Mapping[str, str] | set[str]) 
     """Keep only the labels of the given articles."""
     keep = set(articles)
     return [lab for lab in labels if lab.article in keep]
+
+
+HOLDOUT_SHARE = 0.2
+
+
+def is_holdout(article: str, share: float = HOLDOUT_SHARE) -> bool:
+    """True for the fixed held-out part of PTC train: SHA-256 of the article id, first 8 hex digits.
+
+    Fixed before any tuning of the techniques layer: about a fifth of the articles, the same on
+    every machine, never used to fit or tune the shipped model.
+    """
+    import hashlib
+
+    value = int(hashlib.sha256(f"ptc-article-{article}".encode()).hexdigest()[:8], 16)
+    return value < share * 0x1_0000_0000
+
+
+def split_ids(ids: Iterable[str], part: str) -> list[str]:
+    """Article ids of ``part``: ``holdout`` (the fixed held-out fifth), ``train`` (the rest) or ``all``."""
+    if part not in ("holdout", "train", "all"):
+        raise ValueError(f"unknown PTC part {part!r}: use holdout, train or all")
+    return sorted(a for a in ids if part == "all" or is_holdout(a) == (part == "holdout"))
