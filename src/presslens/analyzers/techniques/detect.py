@@ -186,8 +186,9 @@ def detect(table: TokenTable, model: Model, quotes: Sequence[Span] = (), rules: 
         return [Technique(Span(c.start, c.end), c.technique, c.score, c.explanation, c.quoted) for c in found]
     p1 = calibrator.proba(candidate_features(found, table, density))
     conf = calibrator.final(p1, np.array([c.quoted for c in found], dtype=bool), opinion)
-    return [Technique(Span(c.start, c.end), c.technique, c.score, c.explanation, c.quoted, round(float(p), 3),
-                      bool(p < calibrator.threshold)) for c, p in zip(found, conf, strict=True)]
+    shown = [round(float(p), 3) for p in conf]  # the flag follows the confidence users see
+    return [Technique(Span(c.start, c.end), c.technique, c.score, c.explanation, c.quoted, p,
+                      p < calibrator.threshold) for c, p in zip(found, shown, strict=True)]
 
 
 class _Containers:

@@ -48,6 +48,14 @@ def _rows(metrics: dict[str, Any]) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = [("metric", "value")]
     for key in ("span_precision", "span_recall", "span_f1", "technique_micro_f1", "technique_macro_f1"):
         rows.append((key, f"{metrics[key]:.4f}"))
+    for key in ("shown_span_precision", "shown_span_recall", "shown_span_f1", "confidence_brier"):
+        if key in metrics:
+            rows.append((key, f"{metrics[key]:.4f}"))
+    if "n_uncertain_spans" in metrics:
+        rows.append(("spans shown / uncertain", f"{metrics['n_shown_spans']} / {metrics['n_uncertain_spans']}"))
+    for band in metrics.get("confidence_bands", ()):
+        rows.append((f"confidence {band['low']:.1f}-{band['high']:.1f} (n={band['n']}): right",
+                     f"{band['right']:.4f} (mean p {band['mean_confidence']:.2f})"))
     for tech, f1 in sorted(metrics["per_technique_f1"].items()):
         rows.append((f"F1 {tech} (n={metrics['support'].get(tech, 0)})", f"{f1:.4f}"))
     return rows
@@ -97,6 +105,8 @@ def _score_model(texts: dict[str, str], gold: list[Any], model_dir: str | None) 
     pred: list[Label] = []
     pred_tc: list[str] = []
     gold_tc: list[str] = []
+    shown: list[bool] = []
+    conf: list[float | None] = []
     for art, document, nlp_doc in zip(ids, docs, make_docs(d.text for d in docs), strict=True):
         if document.text != texts[art]:
             raise typer.BadParameter(f"article {art}: keep_text changed the text; offsets would not match")
@@ -104,12 +114,31 @@ def _score_model(texts: dict[str, str], gold: list[Any], model_dir: str | None) 
         found = (pipeline.run(document, nlp_doc).techniques if model_dir is None
                  else detect(table, mdl, calibrator=load_calibrator(model_dir)))
         pred.extend(Label(art, t.technique, t.span.start, t.span.end) for t in found)
+        shown.extend(not t.uncertain for t in found)
+        conf.extend(t.confidence for t in found)
         labs = [x for x in gold if x.article == art]
         if labs:
             probs = classify(mdl.classifier, table, mdl.vocab, [(x.start, x.end) for x in labs])
             pred_tc.extend(TECHNIQUES[int(j)] for j in probs.argmax(axis=1))
             gold_tc.extend(x.technique for x in labs)
-    return _metrics(span_scores(pred, gold), technique_scores(pred_tc, gold_tc), len(ids), "model")
+    metrics = _metrics(span_scores(pred, gold), technique_scores(pred_tc, gold_tc), len(ids), "model")
+    metrics.update(_shown_metrics(pred, shown, conf, gold))
+    return metrics
+
+
+def _shown_metrics(pred: list[Any], shown: list[bool], conf: list[float | None], gold: list[Any]) -> dict[str, Any]:
+    """Span P/R/F1 of the spans shown as found (not uncertain), their counts, and confidence reliability.
+
+    Recall of the shown spans is their coverage of the gold spans: it stands beside their
+    precision so that a threshold cannot buy precision unseen.
+    """
+    from presslens.eval.ptc import confidence_scores, span_scores
+
+    seen = span_scores([p for p, s in zip(pred, shown, strict=True) if s], gold)
+    rel = confidence_scores([(p, c) for p, c in zip(pred, conf, strict=True) if c is not None], gold)
+    return {"shown_span_precision": seen["precision"], "shown_span_recall": seen["recall"],
+            "shown_span_f1": seen["f1"], "n_shown_spans": sum(shown), "n_uncertain_spans": len(shown) - sum(shown),
+            "confidence_brier": rel["brier"], "confidence_bands": rel["bands"], "spans_right": rel["right"]}
 
 
 def _cross_validate(texts: dict[str, str], gold: list[Any], k: int) -> dict[str, Any]:
