@@ -31,7 +31,8 @@ techniques
     system span, uncertain ones included (they are kept and shown as uncertain).  Extras:
     ``author_predicted`` / ``author_correct`` (shown spans not marked quoted), ``gold_quoted`` /
     ``found_quoted``, ``uncertain`` / ``uncertain_correct`` (spans shown as uncertain),
-    ``quoted_agree`` (shown spans on a gold span whose quoted flag matches theirs).
+    ``quoted_agree`` (shown spans on a gold span whose quoted flag matches theirs), ``found_shown``
+    (author-voice gold spans hit by a span shown as found: the coverage of what a reader sees).
 genre
     One prediction per article: ``correct`` = ``found`` = the label agrees; per-class extras
     ``gold_<label>``, ``predicted_<label>``, ``correct_<label>`` give per-class F1.
@@ -253,6 +254,7 @@ def score_techniques(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]
             counts["author_predicted"] += 1
             counts["author_correct"] += bool(hits)
     counts["found"] = _hit(author, analysis.techniques)
+    counts["found_shown"] = _hit(author, [t for t in analysis.techniques if not t.uncertain])
     quoted = [g for g in gold_items if g[2]]
     counts["gold_quoted"] = len(quoted)
     counts["found_quoted"] = _hit(quoted, analysis.techniques)
