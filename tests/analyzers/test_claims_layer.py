@@ -156,3 +156,53 @@ def test_quote_nested_in_an_act_leaves_the_act_to_the_author(nlp):
 def test_speech_verb_as_main_verb_attributes_to_its_subject(nlp):
     text = "Critics accused the port authority of hiding 3 safety reports."
     assert _run(nlp, text)[0].attribution.type == "anonymous"
+
+
+def test_every_reason_is_true_of_its_claim(claims):
+    from presslens.analyzers.claims.calibrate import SIGNALS
+    from presslens.analyzers.claims.features import DENSE_NAMES, dense_features
+
+    for c in claims:
+        body = TEXT[c.span.start : c.span.end]
+        cues = dict(zip(DENSE_NAMES, dense_features(body), strict=True))
+        for reason in c.reasons:
+            name = reason.removesuffix(" (lowers)")
+            assert name in cues or name in SIGNALS, reason
+            if name in cues and name not in SIGNALS:
+                assert cues[name] > 0, f"{reason!r} shown for {body!r}"
+
+
+def test_uncertain_claims_carry_candidates_and_a_confidence(claims):
+    for c in claims:
+        assert c.confidence is not None and 0.0 <= c.confidence <= 1.0
+        if c.uncertain:
+            assert len(c.kind_candidates) == 2 and c.kind_candidates[0].kind == c.kind
+        else:
+            assert c.kind_candidates == ()
+
+
+def test_slogan_is_not_scored_as_a_checkable_fact(nlp):
+    from presslens.analyzers.claims.calibrate import packaged_calibration
+
+    text = "No one is above the law. Everyone deserves a fair hearing."
+    for claim in _run(nlp, text):
+        assert claim.checkworthiness < 0.5, text[claim.span.start : claim.span.end]
+        assert "contains a number" not in claim.reasons
+    assert min(c.checkworthiness for c in _run(nlp, text)) < packaged_calibration().flag * 2
+
+
+def test_comparison_with_numbers_outranks_an_opinion(nlp):
+    text = ("Harbour exports rose 14 percent in 2023, twice as fast as imports. "
+            "The new harbour master is a wonderful, inspiring leader.")
+    from presslens.analyzers.claims.features import DENSE_NAMES, dense_features
+
+    comparison, opinion = _run(nlp, text)
+    cues = dict(zip(DENSE_NAMES, dense_features(text[comparison.span.start : comparison.span.end]), strict=True))
+    assert comparison.kind == "factual" and cues["comparison"] == 1.0
+    assert comparison.checkworthiness > 0.5 > opinion.checkworthiness
+
+
+def test_sweeping_causal_claim_in_the_authors_voice_is_factual(nlp):
+    text = "The disastrous closure of the shipyard led to the collapse of the town's economy."
+    (claim,) = _run(nlp, text)
+    assert claim.kind == "factual" and claim.attribution.type == "author"

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 COLUMNS: tuple[str, ...] = (
     "document", "source", "sentence", "claim", "start", "end", "text", "kind", "attribution",
-    "speaker", "cue", "hedges", "quantities", "checkworthiness", "reasons",
+    "speaker", "cue", "hedges", "quantities", "checkworthiness", "reasons", "confidence", "uncertain",
 )
 JOIN = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -73,6 +73,7 @@ def claim_rows(analysis: Any) -> list[list[Any]]:
             JOIN.join(_clean(doc.text_of(h)) for h in c.hedges),
             JOIN.join(_clean(qtext.get(q, q)) for q in c.quantities),
             f"{c.checkworthiness:.4f}", JOIN.join(c.reasons),
+            "" if c.confidence is None else f"{c.confidence:.4f}", "yes" if c.uncertain else "no",
         ])
     return rows
 

@@ -12,9 +12,11 @@ root that carry an ``nsubj``, as in clause-level claim splitting (Levy et al.
   to", "plans to", a reported "would");
 * opinion — deontic modals ("should", "must"), stance verbs ("I think",
   "believe"), or loaded/evaluative vocabulary (two such words, or one with
-  nothing checkable beside it);
+  nothing checkable beside it) unless the unit asserts a cause ("led to",
+  "because"): a sweeping causal claim is a checkable one;
 * factual — everything else that asserts (events, numbers, causes, acts).
 
+These rule kinds are an input of the fitted kind model (``calibrate.py``).
 Hand-written because no packaged model labels claim kinds; the cue lists are
 in ``lexicon.py`` (Hyland 2005; the CheckThat! annotation guidelines treat
 opinions, predictions and questions as not check-worthy).
@@ -44,6 +46,7 @@ _FUTURE = re.compile(
 _DEONTIC = lx.phrase_regex(resources.entries("lexicon/modality.tsv", use="deontic"))
 _STANCE = lx.phrase_regex(resources.entries("claims/opinion.tsv", use="stance"))
 _LOADED = lx.phrase_regex(lx.LOADED)
+_CAUSAL = lx.phrase_regex(lx.CAUSAL)
 _CHECKABLE = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _TRIM = " \t\r\n,;:–—-"
 
@@ -134,8 +137,14 @@ def _reported_would(tokens: Any) -> bool:
 
 
 def _is_opinion(body: str) -> bool:
-    """Deontic modality, stance verbs, or enough loaded vocabulary."""
+    """Deontic modality, stance verbs, or enough loaded vocabulary.
+
+    A causal claim ("the closure caused the layoffs") asserts a checkable state of affairs even
+    when sweeping or loaded, so loaded words alone do not make it an opinion.
+    """
     if _DEONTIC.search(body) or _STANCE.search(body):
         return True
+    if _CAUSAL.search(body):
+        return False
     loaded = len(_LOADED.findall(body))
     return loaded >= 2 or (loaded == 1 and not _CHECKABLE.search(body))

@@ -25,6 +25,7 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
     """Add ``eval checkworthy`` and ``train checkworthy``."""
     eval_app.command("checkworthy")(eval_checkworthy)
     train_app.command("checkworthy")(train_checkworthy)
+    train_app.command("claims-calibration")(train_claims_calibration)
 
 
 def eval_checkworthy(
@@ -64,4 +65,30 @@ def train_checkworthy(
     rows: list[tuple[str, ...]] = [("fold", "F1 of Yes")]
     rows += [(str(i), f"{f:.4f}") for i, f in enumerate(report.fold_f1)]
     rows.append(("pooled", f"{report.cv['f1']:.4f}"))
+    rows += [(f"p {b}: n={n}", f"mean {m:.3f} / Yes {o:.3f}") for b, n, m, o in report.reliability]
+    metrics["grouped_cv_brier"] = round(report.brier, 4)
     print_metrics("Check-worthiness: grouped cross-validation (held-out debates)", metrics, rows=rows)
+
+
+def train_claims_calibration(
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding the audit articles (bbc/, polnear/)."),
+    out: Path | None = typer.Option(None, "--out", help="Output folder for weights.npz (default: the user data dir)."),
+) -> None:
+    """Refit the claim kind, attribution-confidence and news check-worthiness models on the audit dev split."""
+    from presslens.training import require
+
+    require()
+    from presslens.cli.evaluate import print_metrics
+    from presslens.training.claims_calibration import save, train
+
+    target = out or default_out().parent / "claims-calibration"
+    arrays, rep = train(data)
+    path = save(arrays, target)
+    typer.echo(f"wrote {path}", err=True)
+    rows: list[tuple[str, ...]] = [("confidence ≥", "precision (kind+attribution)", "share resolved")]
+    rows += [(f"{t:.2f}", f"{p:.3f}", f"{s:.3f}") for t, p, s in rep.thresholds]
+    rows += [("score bin", "n", "mean score / observed check-worthy")]
+    rows += [(b, str(n), f"{m:.3f} / {o:.3f}") for b, n, m, o in rep.cw_reliability]
+    metrics = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in vars(rep).items()
+               if not isinstance(v, list)}
+    print_metrics("Claims calibration: leave-one-article-out on the audit dev split", metrics, rows=rows)
