@@ -35,7 +35,6 @@ from presslens.model.span import Span
 from presslens.nlp.language import sentence_table
 from presslens.settings import Settings
 
-
 _CASUALTY_CUE = ft.DENSE_NAMES.index("casualty figure")
 
 
