@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench bench-store clean
+.PHONY: install demo test lint types gate bench bench-store fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+
+# Hostile inputs through ingest (100,000) and analyze (1,000), 10 s watchdog each; not part of CI.
+# FUZZ_INPUTS, FUZZ_ANALYZE, FUZZ_WORKERS, FUZZ_SEED override the defaults.
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/run_fuzz.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -156,3 +156,39 @@ class CorpusQueryError(PresslensError):
     """A corpus query or export request is malformed (empty search, unknown table, bad date)."""
 
     code = "E073"
+
+
+class LimitExceededError(LimitError):
+    """The input is over a parsing limit (pages, decompressed bytes, HTML tags); base of those errors."""
+
+    code = "E040"
+
+
+class TooManyPagesError(LimitExceededError):
+    """A PDF has more pages than ``Settings.max_pdf_pages``."""
+
+    code = "E041"
+
+
+class DecompressionLimitError(LimitExceededError):
+    """A PDF's compressed streams expand beyond ``Settings.max_decompressed_bytes``."""
+
+    code = "E042"
+
+
+class DamagedPdfError(InputError):
+    """pypdf cannot read the PDF (truncated, damaged or using an unsupported feature)."""
+
+    code = "E043"
+
+
+class NoArticleError(InputError):
+    """An HTML page holds no article text (navigation, menus and links only)."""
+
+    code = "E044"
+
+
+class TooManyElementsError(LimitExceededError):
+    """An HTML page has more tags than ``Settings.max_html_tags`` (extraction cost grows faster than size)."""
+
+    code = "E045"

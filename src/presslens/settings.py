@@ -51,6 +51,11 @@ class Settings:
         cache_dir: where built resource indexes (the gazetteer) are cached; None = the user
             cache directory (``$XDG_CACHE_HOME/presslens`` or ``~/.cache/presslens``).
         use_cache: False = build indexes in memory only, never read or write a cache file.
+        max_pdf_pages: PDFs with more pages are refused before any text is extracted (E041).
+        max_decompressed_bytes: bound on what a PDF's compressed streams may expand to, per
+            stream and in total over the page contents (E042).
+        max_html_tags: HTML pages with more tags are refused before extraction (E045); a news
+            page has a few thousand, and extraction time grows faster than the tag count.
     """
 
     max_bytes: int = field(default=20_000_000, metadata=OPERATIONAL)
@@ -66,6 +71,9 @@ class Settings:
     max_words: int = field(default=100_000, metadata=OPERATIONAL)
     cache_dir: str | None = field(default=None, metadata=OPERATIONAL)
     use_cache: bool = field(default=True, metadata=OPERATIONAL)
+    max_pdf_pages: int = field(default=1_000, metadata=OPERATIONAL)
+    max_decompressed_bytes: int = field(default=32_000_000, metadata=OPERATIONAL)
+    max_html_tags: int = field(default=200_000, metadata=OPERATIONAL)
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -76,6 +84,8 @@ class Settings:
             raise ValueError("n_process and batch_size must be at least 1")
         if self.timeout_s <= 0 or self.memory_mb <= 0 or self.max_words <= 0:
             raise ValueError("timeout_s, memory_mb and max_words must be positive")
+        if min(self.max_pdf_pages, self.max_decompressed_bytes, self.max_html_tags) < 1:
+            raise ValueError("max_pdf_pages, max_decompressed_bytes and max_html_tags must be positive")
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some options changed."""

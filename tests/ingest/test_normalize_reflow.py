@@ -38,7 +38,16 @@ def test_hyphenation_across_line_breaks():
 def test_odd_hyphens_and_invisible_characters():
     assert _norm("the settle\u00ad\nment was signed") == "the settlement was signed"
     assert _norm("a well\u2010known\u00a0case\u200b here") == "a well-known case here"
-    assert _norm("Windows\r\nline\r\nendings") == "Windows line endings"
+    assert _norm("The port reopened on\r\nMonday after the long\r\nstrike ended") == (
+        "The port reopened on Monday after the long strike ended")
+
+
+def test_label_lines_stay_apart_but_wrapped_prose_joins():
+    assert _norm("parking\nopening times\naccessibility") == "parking\n\nopening times\n\naccessibility"
+    assert _norm("10 Harbour Road\nValdora\nVD1 2AB") == "10 Harbour Road\n\nValdora\n\nVD1 2AB"
+    assert _norm("two lines\nonly") == "two lines only"  # fewer than three: wrapped
+    assert _norm("a narrow column of\nwrapped prose, which\nruns on and on") == (
+        "a narrow column of wrapped prose, which runs on and on")
 
 
 def test_headings_but_not_short_final_lines():

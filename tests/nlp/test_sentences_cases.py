@@ -78,8 +78,7 @@ def test_normalised_path_keeps_lettered_list_lines(nlp):
     assert _normalised_sentences(nlp, text) == ["Pack these:", "a. a kettle", "b. two mugs", "c. a stove"]
 
 
-@pytest.mark.xfail(strict=True, reason="ingest reflow joins a block of short unpunctuated lines "
-                   "into one line before the rules see it; owned by found-ingest")
 def test_normalised_path_keeps_short_lines(nlp):
+    """Reflow keeps a block of 3+ label lines (1-3 words each) as separate lines (found-ingest)."""
     text = "parking\nopening times\naccessibility"
     assert _normalised_sentences(nlp, text) == ["parking", "opening times", "accessibility"]

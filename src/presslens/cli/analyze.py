@@ -64,6 +64,10 @@ def analyze_cmd(
     max_words: int = typer.Option(100_000, "--max-words", min=1, help="Refuse texts with more words (memory grows ~20 KB a word)."),
     timeout: float = typer.Option(120.0, "--timeout", min=0.001, help="Seconds allowed to read (and, with workers, analyse) one input."),
     memory_mb: int = typer.Option(4096, "--memory-mb", min=1, help="MiB a worker may add while handling one input."),
+    max_pdf_pages: int = typer.Option(1_000, "--max-pdf-pages", min=1, help="Refuse PDFs with more pages."),
+    max_decompressed_bytes: int = typer.Option(32_000_000, "--max-decompressed-bytes", min=1,
+                                               help="Refuse PDFs whose streams expand beyond this."),
+    max_html_tags: int = typer.Option(200_000, "--max-html-tags", min=1, help="Refuse HTML pages with more tags."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0 = one per core, up to 4, for 16+ inputs)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary, progress bar or skip list."),
 ) -> None:
@@ -74,7 +78,8 @@ def analyze_cmd(
         raise typer.BadParameter("use auto, text or jsonl", param_hint="--input-format")
     settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=_parse_layers(layers),
                         on_error="record", timeout_s=timeout, memory_mb=memory_mb,
-                        max_words=max_words).with_env()
+                        max_words=max_words, max_pdf_pages=max_pdf_pages,
+                        max_decompressed_bytes=max_decompressed_bytes, max_html_tags=max_html_tags).with_env()
     from presslens.ingest import iter_inputs
 
     report = Report()

@@ -77,7 +77,14 @@ def add_cmd(
     published: str | None = typer.Option(None, "--published", help="The document date, YYYY-MM-DD."),
     keep_text: bool = typer.Option(False, "--keep-text", help="Keep document.text exactly the decoded input."),
     input_format: str = typer.Option("auto", "--input-format", help="auto, text, jsonl or csv."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    max_words: int = typer.Option(100_000, "--max-words", min=1, help="Refuse texts with more words (memory grows ~20 KB a word)."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0.001, help="Seconds allowed to read (and, with workers, analyse) one input."),
+    memory_mb: int = typer.Option(4096, "--memory-mb", min=1, help="MiB a worker may add while handling one input."),
+    max_pdf_pages: int = typer.Option(1_000, "--max-pdf-pages", min=1, help="Refuse PDFs with more pages."),
+    max_decompressed_bytes: int = typer.Option(32_000_000, "--max-decompressed-bytes", min=1,
+                                               help="Refuse PDFs whose streams expand beyond this."),
+    max_html_tags: int = typer.Option(200_000, "--max-html-tags", min=1, help="Refuse HTML pages with more tags."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object on stdout."),
@@ -95,7 +102,9 @@ def add_cmd(
         raise typer.BadParameter("--published takes a date as YYYY-MM-DD", param_hint="--published")
     names = tuple(x.strip() for x in layers.split(",") if x.strip()) if layers else DEFAULT_LAYERS
     settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=names,
-                        on_error="record").with_env()
+                        on_error="record", max_words=max_words, timeout_s=timeout, memory_mb=memory_mb,
+                        max_pdf_pages=max_pdf_pages, max_decompressed_bytes=max_decompressed_bytes,
+                        max_html_tags=max_html_tags).with_env()
     from presslens.cli.corpus_view import add_progress
     from presslens.corpus.add import count_inputs
 

@@ -74,7 +74,7 @@ def ingest_bytes(data: bytes, *, source: str = "<bytes>", settings: Settings | N
     if kind == "pdf":
         from presslens.ingest.pdf import pdf_to_text
 
-        text, meta_title = pdf_to_text(data, source)
+        text, meta_title = pdf_to_text(data, source, settings)
         if not text.strip():
             raise EmptyInputError(f"{source}: the PDF has no extractable text (scanned image?)")
         doc = build_document(text, source=source, settings=settings, title=meta_title,

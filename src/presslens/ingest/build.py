@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from presslens.ingest.language import guess_language
-from presslens.ingest.normalize import cleanup, reflow, repair_split_words
+from presslens.ingest.normalize import cleanup, reflow, repair_split_words, replace_surrogates
 from presslens.model.document import Document, Paragraph, Published
 from presslens.model.offsets import OffsetMap, apply_edits
 from presslens.model.span import Span
@@ -34,6 +34,8 @@ def build_document(
         base_map: map from ``text`` to the original input, for multi-stage ingest.
         repair_words: join words split by stray spaces (PDF extractions).
     """
+    text = replace_surrogates(text)  # same length: offsets into the input stay exact
+    title, url = _clean_field(title), _clean_field(url)
     source_len = len(text)
     if settings.keep_text:
         new_text, omap = text, OffsetMap.identity(source_len)
@@ -67,6 +69,14 @@ def build_document(
         offsets=omap,
         meta=meta,
     )
+
+
+def _clean_field(value: str | None) -> str | None:
+    """A metadata string without lone surrogates or control characters, or None when empty."""
+    if value is None:
+        return None
+    value = "".join(ch if ch.isprintable() else " " for ch in replace_surrogates(value))
+    return " ".join(value.split()) or None
 
 
 def _title_of(text: str, paragraphs: list[Paragraph]) -> str | None:

@@ -5,8 +5,13 @@ hand-written: no maintained library both reflows and keeps a character map
 back to the input (textacy's ``normalize_*`` are str→str, see STYLE.md).
 
 Rules, applied to the decoded input:
+0. ``replace_surrogates``: a lone surrogate (possible in a Python str, e.g. from JSON
+   ``"\\ud800"``, never encodable) becomes U+FFFD, one character for one, so that
+   offsets into the input stay exact even with ``keep_text``.
 1. ``cleanup``: ``\\r\\n``/``\\r`` → ``\\n``; tabs, NBSP and other odd spaces → space;
-   soft hyphens and zero-width characters are dropped.
+   soft hyphens and zero-width characters are dropped; NEL and U+2028 are line breaks,
+   U+2029 a paragraph break; the information separators U+001C–U+001F are spaces; other
+   C0/C1 control characters and DEL are dropped.
 2. ``reflow``: runs of spaces inside a line collapse to one; leading and
    trailing spaces of lines go; a blank line (or more) is a paragraph break
    ``\\n\\n``; a single line break inside a paragraph becomes a space, except
@@ -28,8 +33,11 @@ from presslens.model.offsets import Edit
 
 _CLEANUP = re.compile(
     "\u00ad[ \t]*(?:\r\n?|\n)[ \t]*|\r\n?|[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
-    "|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]|[\u2010\u2011]"
+    "|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v\x1c-\x1f]|[\u2010\u2011]"
+    "|[\x85\u2028\u2029]|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = {"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _LINE_HYPHENS = "-\u2010\u2011\u00ad"
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s|[a-z]\)\s|\([a-z0-9]{1,3}\)\s)")
@@ -59,12 +67,21 @@ class Block:
     kind: str
 
 
+def replace_surrogates(text: str) -> str:
+    """Rule 0: every lone surrogate becomes U+FFFD (same length, so offsets are unchanged)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def cleanup(text: str) -> list[Edit]:
-    """Rule 1: line endings, odd spaces and invisible characters."""
+    """Rule 1: line endings, odd spaces, invisible and control characters."""
     edits: list[Edit] = []
     for m in _CLEANUP.finditer(text):
         ch = m.group()
-        if ch[0] in "\u2010\u2011":
+        if ch in _LINE_BREAKS:
+            edits.append(Edit(m.start(), m.end(), _LINE_BREAKS[ch]))
+        elif len(ch) == 1 and _is_control(ch):
+            edits.append(Edit(m.start(), m.end(), ""))
+        elif ch[0] in "\u2010\u2011":
             edits.append(Edit(m.start(), m.end(), "-"))
         elif ch.startswith("\u00ad") and len(ch) > 1:
             edits.append(Edit(m.start(), m.end(), ""))  # soft hyphen at a line end: split word
@@ -75,6 +92,12 @@ def cleanup(text: str) -> list[Edit]:
         else:
             edits.append(Edit(m.start(), m.end(), " "))
     return edits
+
+
+def _is_control(ch: str) -> bool:
+    """A C0/C1 control character or DEL that cleanup drops (not tab, line or separator controls)."""
+    code = ord(ch)
+    return code <= 0x08 or 0x0E <= code <= 0x1B or (0x7F <= code <= 0x9F and code != 0x85)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -190,21 +213,29 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
     exceeds 150 characters the text is not hard-wrapped, so every line is a
     paragraph; in a wrapped block of 3+ lines, a line ending a sentence that
     is shorter than 70% of the wrap width, followed by a capitalised line, is
-    the last line of a paragraph (PDF extractions often drop blank lines).
+    the last line of a paragraph (PDF extractions often drop blank lines);
+    a block of 3+ lines of at most three words each (labels, a menu, an
+    address) is not wrapped prose either: every line stands alone.
     """
     out: set[int] = set()
     start = 0
     for end in (i for i, last in enumerate(ends_block) if last):
         block = range(start, end + 1)
         width = max(len(lines[i]) for i in block)
+        labels = len(block) >= 3 and all(_is_label_line(lines[i]) for i in block)
         for i in block[:-1]:
-            if width > 150:
+            if width > 150 or labels:
                 out.add(i)
             elif (len(block) >= 3 and len(lines[i]) < 0.7 * width and _ends_sentence(lines[i])
                   and _PARAGRAPH_OPEN.match(lines[i + 1])):
                 out.add(i)
         start = end + 1
     return out
+
+
+def _is_label_line(line: str) -> bool:
+    """A short line that no wrapped paragraph would produce: 1–3 words, 30 characters, no hyphen or comma at the end."""
+    return len(line) <= 30 and len(line.split()) <= 3 and line[-1] not in ",;" + _LINE_HYPHENS
 
 
 def reflow(text: str) -> tuple[list[Edit], list[Block]]:

@@ -70,8 +70,16 @@ class Document:
         return self.text[span.start : span.end]
 
     def to_source(self, span: Span) -> Span:
-        """Map a span of ``text`` back to the original input."""
+        """Map a span of ``text`` back to the original input.
+
+        Exact unless ``source_is_exact(span)`` says otherwise (HTML whose extractor
+        moved or rewrote text); an inexact region still covers the span's source.
+        """
         return self.offsets.to_source(span)
+
+    def source_is_exact(self, span: Span) -> bool:
+        """True when ``to_source(span)`` is exactly where the span's text came from."""
+        return self.offsets.is_exact(span)
 
     def sentence_of(self, offset: int) -> Span | None:
         """Return the sentence containing character ``offset``, if any."""

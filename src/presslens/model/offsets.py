@@ -5,6 +5,15 @@ new text plus the list of :class:`Edit` they applied to the old one.  An
 :class:`OffsetMap` built from those edits answers ``to_source(span)`` for any
 span of the new text; maps of successive normalisation stages compose.
 
+Exactness: a stage may also be built directly from segments (HTML extraction,
+``from_segments``) whose source order differs from the text order (the extractor
+moved a block) or whose text could not be found in the source.  Such segments
+are flagged ``exact=False``.  ``locate`` then says, per span, whether its region
+is exact: every segment it touches is exact and, stage by stage, the segments
+follow one another in the source without a jump.  An inexact span maps to the
+hull of everything it touches (so the region still covers the text), never
+silently to a wrong place.  Maps built by ``apply_edits`` are always exact.
+
 Hand-written because no maintained library keeps a character map through
 str→str normalisation (textacy and trafilatura both drop it; see STYLE.md).
 """
@@ -14,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from presslens.model.span import Span
 
@@ -35,10 +45,19 @@ class _Segment:
     new_end: int
     old_start: int
     old_end: int
+    exact: bool = True
 
     @property
     def copied(self) -> bool:
+        """True when the run is copied verbatim (same length in both texts)."""
         return self.new_end - self.new_start == self.old_end - self.old_start
+
+    def touched(self, a: int, b: int) -> tuple[int, int]:
+        """The source range of the part ``[a, b)`` of this segment's new range."""
+        if self.copied:
+            lo, hi = max(a, self.new_start), min(b, self.new_end)
+            return self.old_start + (lo - self.new_start), self.old_start + (hi - self.new_start)
+        return self.old_start, self.old_end
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
@@ -86,10 +105,27 @@ class OffsetMap:
     stages: tuple[tuple[_Segment, ...], ...] = ()
     source_length: int = 0
     _starts: tuple[tuple[int, ...], ...] = field(default=(), compare=False, repr=False)
+    _plain: tuple[bool, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         starts = tuple(tuple(s.new_start for s in stage) for stage in self.stages)
         object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_plain", tuple(_is_plain(stage) for stage in self.stages))
+
+    @classmethod
+    def from_segments(
+        cls, segments: Sequence[tuple[int, int, int, int, bool]], source_length: int
+    ) -> OffsetMap:
+        """A one-stage map from ``(new_start, new_end, old_start, old_end, exact)`` rows.
+
+        Rows must tile the new text in order; their source ranges may be in any order.
+        """
+        return cls((tuple(_Segment(*row) for row in segments),), source_length)
+
+    @property
+    def is_exact_everywhere(self) -> bool:
+        """True when every span maps exactly (no reordered or unlocated segment)."""
+        return all(self._plain)
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -107,13 +143,47 @@ class OffsetMap:
 
     def to_source(self, span: Span) -> Span:
         """Map a span of the normalised text to the span of the source it came from."""
-        start, end = span.start, span.end
+        return self.locate(span)[0]
+
+    def is_exact(self, span: Span) -> bool:
+        """True when ``to_source(span)`` is exactly the source of ``span`` (see the module docstring)."""
+        return self.locate(span)[1]
+
+    def locate(self, span: Span) -> tuple[Span, bool]:
+        """``(source span, exact)`` of a span of the normalised text."""
+        start, end, exact = span.start, span.end, True
         for index in range(len(self.stages) - 1, -1, -1):
-            start = self._map(index, start, is_end=False)
-            end = max(start, self._map(index, end, is_end=True))
-        return Span(start, end)
+            if self._plain[index]:
+                start = self._map(index, start, is_end=False)
+                end = max(start, self._map(index, end, is_end=True))
+            elif start == end:
+                start = end = self._map(index, start, is_end=False)
+            else:
+                start, end, stage_exact = self._map_span(index, start, end)
+                exact = exact and stage_exact
+        return Span(start, end), exact
+
+    def _map_span(self, index: int, start: int, end: int) -> tuple[int, int, bool]:
+        """Map ``[start, end)`` through a stage that may hold jumps or inexact segments."""
+        stage, starts = self.stages[index], self._starts[index]
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = max(bisect_right(starts, end - 1) - 1, first)
+        exact, contiguous = True, True
+        lo, hi = self.source_length, 0
+        for k in range(first, last + 1):
+            seg = stage[k]
+            a, b = seg.touched(start, end)
+            lo, hi = min(lo, a), max(hi, b)
+            exact = exact and seg.exact
+            if k < last and seg.old_end != stage[k + 1].old_start:
+                contiguous = False
+        if contiguous:
+            mapped = self._map(index, start, is_end=False)
+            return mapped, max(mapped, self._map(index, end, is_end=True)), exact
+        return lo, max(lo, hi), False
 
     def _map(self, index: int, pos: int, *, is_end: bool) -> int:
+        """Map one position through stage ``index`` (an end belongs to the segment it closes)."""
         stage, starts = self.stages[index], self._starts[index]
         if not stage:
             return pos
@@ -129,6 +199,13 @@ class OffsetMap:
         if seg.copied:
             return seg.old_start + (pos - seg.new_start)
         return seg.old_end if is_end else seg.old_start
+
+
+def _is_plain(stage: Sequence[_Segment]) -> bool:
+    """True when every segment is exact and each starts in the source where the previous ended."""
+    return all(seg.exact for seg in stage) and all(
+        prev.old_end == seg.old_start for prev, seg in pairwise(stage)
+    )
 
 
 def compose(maps: Sequence[OffsetMap]) -> OffsetMap:

@@ -163,8 +163,21 @@ class KindCandidate:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerCandidate:
+    """An entity that may have said a quote, with the probability that it did."""
+
+    entity: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
-    """Direct or reported speech: content span, speaker and cue."""
+    """Direct or reported speech: content span, speaker and cue.
+
+    ``speaker`` is set only when ``confidence`` (a calibrated probability that it is right)
+    reaches the layer's threshold; below it ``speaker`` is None, ``speaker_status`` is
+    "uncertain" and ``candidates`` lists who it may be.  "unknown": nobody to propose.
+    """
 
     id: str
     span: Span
@@ -172,6 +185,20 @@ class Quote:
     cue: Span | None = None
     direct: bool = True
     source: Span | None = None  # the words naming the speaker in this sentence
+    confidence: float | None = None
+    candidates: tuple[SpeakerCandidate, ...] = ()
+    speaker_status: Literal["resolved", "uncertain", "unknown"] | None = None  # None: derived
+
+    def __post_init__(self) -> None:
+        """Derive ``speaker_status`` when not given: resolved, uncertain (candidates only) or unknown."""
+        if self.speaker_status is None:
+            status = "resolved" if self.speaker else ("uncertain" if self.candidates else "unknown")
+            object.__setattr__(self, "speaker_status", status)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when candidates exist but none is sure enough to be shown as the speaker."""
+        return self.speaker_status == "uncertain"
 
 
 @dataclass(frozen=True, slots=True)

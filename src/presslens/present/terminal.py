@@ -121,17 +121,19 @@ def claims_table(analysis: Analysis, top: int = 8) -> Any:
 
 def quotes_table(analysis: Analysis, per_speaker: int = 2) -> Any:
     """Quotes grouped by speaker (most quoted first), a few per speaker."""
+    from presslens.present.speakers import group_key, speaker_label
+
     groups: dict[str | None, list[Any]] = defaultdict(list)
     for quote in analysis.quotes:
-        groups[quote.speaker].append(quote)
+        groups[group_key(quote)].append(quote)
     table = _table(f"Quotes ({len(analysis.quotes)})", ("speaker", {"max_width": 24}),
                    ("n", {"justify": "right"}), ("words", {"max_width": 66}))
-    for speaker in sorted(groups, key=lambda s: (s is None, -len(groups[s]))):
+    for speaker in sorted(groups, key=lambda s: (s is None, (s or "").startswith("?"), -len(groups[s]))):
         quotes = groups[speaker]
         words = "\n".join(("“" + clean(analysis.document.text_of(q.span), 110) + "”") if q.direct
                           else clean(analysis.document.text_of(q.span), 110) + " (reported)"
                           for q in quotes[:per_speaker])
-        table.add_row(_t(_name(analysis, speaker) or "unknown speaker", 40), str(len(quotes)), _t_lines(words))
+        table.add_row(_t(speaker_label(analysis, quotes[0]), 40), str(len(quotes)), _t_lines(words))
     return table
 
 

@@ -155,7 +155,13 @@ class SQLStore:
 
     def migrate(self) -> None:
         """Apply the pending migrations, each in its own locked transaction."""
-        self._transaction(lambda cur: self.execute(cur, MIGRATIONS_TABLE))
+
+        def create(cur: Any) -> None:
+            # under the lock: two processes creating the table at once race in PostgreSQL's catalogue
+            self._migration_lock(cur)
+            self.execute(cur, MIGRATIONS_TABLE)
+
+        self._transaction(create)
         for migration in pending(self.schema_version()):
 
             def apply(cur: Any, m: Any = migration) -> None:

@@ -15,6 +15,7 @@ from presslens.model.analysis import Analysis
 from presslens.present.html import annotations as A
 from presslens.present.html.charts import loadedness_chart, timeline_chart, world_map
 from presslens.present.html.segments import safe_id
+from presslens.present.speakers import group_key, speaker_label
 
 
 def _clip(text: str, n: int = 140) -> str:
@@ -111,16 +112,20 @@ def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str
 
 
 def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str, Any]]:
-    """Quotes grouped by speaker (most quoted first; unknown speaker last)."""
+    """Quotes grouped by speaker (most quoted first; uncertain speakers, then unknown, last)."""
     colours = A.speaker_index(analysis)
     groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    labels: dict[str | None, str] = {}
     for quote in analysis.quotes:
-        groups[quote.speaker].append({
+        key = group_key(quote)
+        labels.setdefault(key, speaker_label(analysis, quote))
+        groups[key].append({
             "text": _clip(analysis.document.text_of(quote.span), 260), "direct": quote.direct,
             "anchor": quote_ids.get(quote.id)})
-    order = sorted(groups, key=lambda s: (s is None, -len(groups[s])))
-    return [{"speaker": _name(analysis, s) or ("unknown speaker" if s is None else str(s)),
+    order = sorted(groups, key=lambda s: (s is None, (s or "").startswith("?"), -len(groups[s])))
+    return [{"speaker": labels[s],
              "entity": safe_id(s) if s is not None and analysis.entity(s) else None,
+             "uncertain": s is not None and s.startswith("?"),
              "colour": A.SPEAKER_COLOURS[colours[s]] if s in colours else "#777777",
              "quotes": groups[s]} for s in order]
 
