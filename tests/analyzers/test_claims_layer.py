@@ -206,3 +206,16 @@ def test_sweeping_causal_claim_in_the_authors_voice_is_factual(nlp):
     text = "The disastrous closure of the shipyard led to the collapse of the town's economy."
     (claim,) = _run(nlp, text)
     assert claim.kind == "factual" and claim.attribution.type == "author"
+
+
+def test_uncertain_quote_speaker_caps_the_claims_confidence(nlp):
+    from presslens.model.records import SpeakerCandidate
+
+    text = "Ines Kroll met Tomas Berg. The harbour will close in May, one of them said."
+    kroll = Entity("E1", "Ines Kroll", "PERSON", mentions=(_span(text, "Ines Kroll"),))
+    berg = Entity("E2", "Tomas Berg", "PERSON", mentions=(_span(text, "Tomas Berg"),))
+    quote = Quote("Q1", _span(text, "The harbour will close in May"), None, _span(text, "said"), False,
+                  candidates=(SpeakerCandidate("E2", 0.55), SpeakerCandidate("E1", 0.45)))
+    claim = _run(nlp, text, {"entities": (kroll, berg), "quotes": (quote,)})[-1]
+    assert claim.attribution.type == "named" and claim.attribution.source == "E2"
+    assert claim.confidence is not None and claim.confidence <= 0.55

@@ -22,7 +22,7 @@ from typing import Any
 
 from presslens.analyzers.base import Context, register
 from presslens.analyzers.claims import features as ft
-from presslens.analyzers.claims.attribution import Mentions, attribute
+from presslens.analyzers.claims.attribution import Mentions, attribute, speaker_guess
 from presslens.analyzers.claims.calibrate import KINDS, Calibration, Draft, packaged_calibration
 from presslens.analyzers.claims.combine import casualty_quantity, reasons
 from presslens.analyzers.claims.hedges import hedge_spans
@@ -30,7 +30,7 @@ from presslens.analyzers.claims.model import Prediction, Predictor, load_predict
 from presslens.analyzers.claims.units import Unit, classify, sentence_units
 from presslens.analyzers.index import SpanIndex
 from presslens.model.document import Document
-from presslens.model.records import Claim, KindCandidate, Quantity, Quote
+from presslens.model.records import Attribution, Claim, KindCandidate, Quantity, Quote
 from presslens.model.span import Span
 from presslens.nlp.language import sentence_table
 from presslens.settings import Settings
@@ -97,9 +97,14 @@ def _draft(unit: Unit, span: Span, text: str, heading: bool, linked: Linked) -> 
     """The rules' view of one unit: kind, attribution, cues and links."""
     body = text[span.start : span.end]
     dense = tuple(ft.dense_features(body))
+    attribution = attribute(unit.tokens, span, text, linked.quotes, linked.mentions)
+    guess = speaker_guess(span, linked.quotes, unit.tokens.root.idx) if attribution.type != "document" else None
+    if guess is not None:
+        attribution = Attribution("named", guess[0], attribution.cue)
     return Draft(
         rule_kind=classify(unit, text, heading=heading),
-        attribution=attribute(unit.tokens, span, text, linked.quotes, linked.mentions),
+        attribution=attribution,
+        speaker_confidence=guess[1] if guess else None,
         dense=dense,
         text=body,
         n_quantities=len(linked.quantities),

@@ -10,7 +10,9 @@ turn them into what a desk reads:
   (questions, headings and fragments are decided by form and kept, and so is a cause asserted
   in the author's own voice, factual by the labelling convention);
 * **attribution confidence**: a binary logistic, P(attribution type and source are right), over
-  the attribution type, whether a source entity and a cue were found, quotation marks and kind;
+  the attribution type, whether a source entity and a cue were found, quotation marks, whether
+  the source is an uncertain quote's likeliest speaker (then capped by that speaker's
+  probability from the quotes layer) and kind;
 * **check-worthiness on news**: Platt scaling (a logistic over one input) of the sentence
   model's logit (trained on debates) plus fixed, documented offsets for the claim-level signals
   (:data:`OFFSETS`: kind, who asserts it, linked quantities and entities).
@@ -63,6 +65,7 @@ class Draft:
     n_quantities: int = 0
     casualty: bool = False
     n_entities: int = 0
+    speaker_confidence: float | None = None  # source taken from an uncertain quote's top candidate
 
 
 def _onehot(value: str, values: Sequence[str]) -> list[float]:
@@ -79,7 +82,8 @@ def attribution_features(draft: Draft, kind: str) -> np.ndarray:
     """Inputs of the attribution-confidence model."""
     att = draft.attribution
     quoted = any(c in draft.text for c in QUOTE_MARKS)
-    flags = [float(att.source is not None), float(att.cue is not None), float(quoted)]
+    guessed = draft.speaker_confidence is not None
+    flags = [float(att.source is not None), float(att.cue is not None), float(quoted), float(guessed)]
     return np.array(_onehot(att.type, ATTRIBUTIONS) + flags + _onehot(kind, KINDS))
 
 
@@ -143,8 +147,9 @@ class Calibration:
         return np.asarray(e / e.sum())
 
     def attribution_prob(self, draft: Draft, kind: str) -> float:
-        """P(the attribution is right)."""
-        return _sigmoid(float(attribution_features(draft, kind) @ self.att_w) + self.att_b)
+        """P(the attribution is right), never above the quotes layer's own speaker confidence."""
+        p = _sigmoid(float(attribution_features(draft, kind) @ self.att_w) + self.att_b)
+        return p if draft.speaker_confidence is None else min(p, draft.speaker_confidence)
 
     def judge(self, draft: Draft, logit: float) -> Verdict:
         """Kind, confidence, uncertainty and news check-worthiness of one draft."""
