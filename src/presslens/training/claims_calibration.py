@@ -31,6 +31,7 @@ import numpy as np
 
 from presslens.analyzers.claims import calibrate as cb
 from presslens.analyzers.claims import features as ft
+from presslens.analyzers.claims.units import SYNTAX_NAMES
 
 TARGET_PRECISION = 0.75
 MIN_RESOLVED = 0.2
@@ -144,7 +145,8 @@ def fit_models(rows: list[Row]) -> dict[str, np.ndarray]:
     kind_w, kind_b = _kind_coef(_fit(xk, yk, C_KIND))
     cal = cb.Calibration({"kind_w": kind_w, "kind_b": kind_b, "att_w": np.zeros(1), "att_b": np.array(0.0),
                           "cw_a": np.array(1.0), "cw_b": np.array(0.0), "threshold": np.array(0.0),
-                          "cw_flag": np.array(0.5), "dense_names": np.array(ft.DENSE_NAMES)})
+                          "cw_flag": np.array(0.5), "dense_names": np.array(ft.DENSE_NAMES),
+                          "syntax_names": np.array(SYNTAX_NAMES)})
     kinds = [cb.KINDS[int(np.argmax(cal.kind_probs(r.draft)))] for r in rows]
     att = _fit(np.array([cb.attribution_features(r.draft, k) for r, k in zip(rows, kinds, strict=True) if r.kind]),
                np.array([r.attribution_ok for r in paired]), C_ATT)
@@ -154,7 +156,7 @@ def fit_models(rows: list[Row]) -> dict[str, np.ndarray]:
     return {
         "kind_w": kind_w, "kind_b": kind_b, "att_w": att.coef_[0], "att_b": np.array(att.intercept_[0]),
         "cw_a": np.array(cw.coef_[0][0]), "cw_b": np.array(cw.intercept_[0]), "threshold": np.array(0.0), "cw_flag": np.array(0.5),
-        "dense_names": np.array(ft.DENSE_NAMES), "signals": np.array(cb.SIGNALS),
+        "dense_names": np.array(ft.DENSE_NAMES), "syntax_names": np.array(SYNTAX_NAMES), "signals": np.array(cb.SIGNALS),
     }
 
 

@@ -27,7 +27,7 @@ from presslens.analyzers.claims.calibrate import KINDS, Calibration, Draft, pack
 from presslens.analyzers.claims.combine import casualty_quantity, reasons
 from presslens.analyzers.claims.hedges import hedge_spans
 from presslens.analyzers.claims.model import Prediction, Predictor, load_predictor
-from presslens.analyzers.claims.units import Unit, classify, sentence_units
+from presslens.analyzers.claims.units import Unit, classify, sentence_units, syntax_features
 from presslens.analyzers.index import SpanIndex
 from presslens.model.document import Document
 from presslens.model.records import Attribution, Claim, KindCandidate, Quantity, Quote
@@ -105,6 +105,7 @@ def _draft(unit: Unit, span: Span, text: str, heading: bool, linked: Linked) -> 
         rule_kind=classify(unit, text, heading=heading),
         attribution=attribution,
         speaker_confidence=guess[1] if guess else None,
+        syntax=syntax_features(unit),
         dense=dense,
         text=body,
         n_quantities=len(linked.quantities),

@@ -5,8 +5,8 @@ signals; three small logistic models fitted on labelled news (the audit set's de
 ``presslens train claims-calibration``; see ``resources/claims/calibration/MODEL_CARD.md``)
 turn them into what a desk reads:
 
-* **kind**: a multinomial logistic over the rule's kind, the attribution type and the sentence
-  cues of ``features.py`` (5 classes), for units the rules call factual, opinion or prediction
+* **kind**: a multinomial logistic over the rule's kind, the attribution type, the sentence
+  cues of ``features.py`` and the parse features of ``units.syntax_features`` (5 classes), for units the rules call factual, opinion or prediction
   (questions, headings and fragments are decided by form and kept, and so is a cause asserted
   in the author's own voice, factual by the labelling convention);
 * **attribution confidence**: a binary logistic, P(attribution type and source are right), over
@@ -34,6 +34,7 @@ import numpy as np
 
 from presslens import resources
 from presslens.analyzers.claims import features as ft
+from presslens.analyzers.claims.units import SYNTAX_NAMES
 from presslens.model.records import Attribution, ClaimKind
 
 RESOURCE = "claims/calibration/weights.npz"
@@ -66,6 +67,7 @@ class Draft:
     casualty: bool = False
     n_entities: int = 0
     speaker_confidence: float | None = None  # source taken from an uncertain quote's top candidate
+    syntax: tuple[float, ...] = ()  # units.syntax_features, in the order of units.SYNTAX_NAMES
 
 
 def _onehot(value: str, values: Sequence[str]) -> list[float]:
@@ -74,8 +76,9 @@ def _onehot(value: str, values: Sequence[str]) -> list[float]:
 
 
 def kind_features(draft: Draft) -> np.ndarray:
-    """Inputs of the kind model: rule kind, attribution type, sentence cues."""
-    return np.array(_onehot(draft.rule_kind, KINDS) + _onehot(draft.attribution.type, ATTRIBUTIONS) + list(draft.dense))
+    """Inputs of the kind model: rule kind, attribution type, sentence cues, parse features."""
+    syntax = list(draft.syntax) or [0.0] * len(SYNTAX_NAMES)
+    return np.array(_onehot(draft.rule_kind, KINDS) + _onehot(draft.attribution.type, ATTRIBUTIONS) + list(draft.dense) + syntax)
 
 
 def attribution_features(draft: Draft, kind: str) -> np.ndarray:
@@ -130,7 +133,8 @@ class Calibration:
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         """Check the arrays against the feature code and keep them."""
-        if tuple(str(n) for n in arrays["dense_names"]) != ft.DENSE_NAMES:
+        names = tuple(str(n) for n in arrays["dense_names"]), tuple(str(n) for n in arrays.get("syntax_names", ()))
+        if names != (ft.DENSE_NAMES, SYNTAX_NAMES):
             raise ValueError("claim calibration does not match the feature code; retrain")
         self.kind_w, self.kind_b = arrays["kind_w"].astype(float), arrays["kind_b"].astype(float)
         self.att_w, self.att_b = arrays["att_w"].astype(float), float(arrays["att_b"])

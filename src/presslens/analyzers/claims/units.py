@@ -148,3 +148,30 @@ def _is_opinion(body: str) -> bool:
         return False
     loaded = len(_LOADED.findall(body))
     return loaded >= 2 or (loaded == 1 and not _CHECKABLE.search(body))
+
+
+SYNTAX_NAMES: tuple[str, ...] = (
+    "predicative adjective", "comparative or superlative adjective", "adverb of degree",
+    "adjective share", "pronoun subject", "proper-noun subject", "copula root", "present tense root",
+)
+"""Parse features of a unit for the kind model: evaluations are mostly said with adjectives
+after a copula ("the plan is reckless"), by degree, about "it/this"; events with named
+subjects and past-tense verbs."""
+
+
+def syntax_features(unit: Unit) -> tuple[float, ...]:
+    """The parse features of :data:`SYNTAX_NAMES` for one unit (0/1 flags and one share)."""
+    words = [t for t in unit.tokens if not t.is_punct and not t.is_space]
+    root = unit.tokens.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    adjectives = [t for t in words if t.pos_ == "ADJ"]
+    return (
+        float(any(t.dep_ == "acomp" or (t.pos_ == "ADJ" and t.head.lemma_ == "be" and t.dep_ != "amod") for t in words)),
+        float(any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in words)),
+        float(any(t.pos_ == "ADV" and t.head.pos_ == "ADJ" for t in words)),
+        len(adjectives) / max(len(words), 1),
+        float(any(s.pos_ == "PRON" for s in subjects)),
+        float(any(s.pos_ == "PROPN" or s.ent_type_ for s in subjects)),
+        float(root.lemma_ == "be"),
+        float(root.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_ in ("aux", "auxpass") for c in root.children)),
+    )
