@@ -219,3 +219,16 @@ def test_uncertain_quote_speaker_caps_the_claims_confidence(nlp):
     claim = _run(nlp, text, {"entities": (kroll, berg), "quotes": (quote,)})[-1]
     assert claim.attribution.type == "named" and claim.attribution.source == "E2"
     assert claim.confidence is not None and claim.confidence <= 0.55
+
+
+def test_the_title_is_a_headline_and_section_headings_are_markers(nlp):
+    text = "Council cuts forty bus routes\n\nHow the cuts work\n\nThe council cut forty routes on Monday."
+    title, section = _span(text, "Council cuts forty bus routes"), _span(text, "How the cuts work")
+    paragraphs = (Paragraph(title, "heading"), Paragraph(section, "heading"), Paragraph(_span(text, "The council cut")))
+    doc = Document(text=text, paragraphs=paragraphs, title="Council cuts forty bus routes")
+    claims = make_claims()(doc, Context(nlp(text), Settings(), {}))["claims"]
+    assert _claim(claims, text, "Council cuts").kind != "other"  # a headline asserts
+    assert _claim(claims, text, "How the cuts").kind == "other"  # a section marker does not
+    untitled = Document(text=text, paragraphs=paragraphs)
+    claims = make_claims()(untitled, Context(nlp(text), Settings(), {}))["claims"]
+    assert _claim(claims, text, "Council cuts").kind == "other"

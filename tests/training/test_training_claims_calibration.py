@@ -44,3 +44,17 @@ def test_fit_report_and_save(tmp_path):
 def test_reliability_bins():
     table = reliability(np.array([0.05, 0.05, 0.95, 0.95]), np.array([0.0, 0.0, 1.0, 0.0]))
     assert table == [("0.0-0.1", 2, 0.05, 0.0), ("0.9-1.0", 2, 0.95, 0.5)]
+
+
+def test_a_fixed_calibration_is_measured_at_its_own_threshold_and_flag():
+    rows = _rows()
+    arrays = fit_models(rows)
+    arrays["threshold"], arrays["cw_flag"] = np.array(0.55), np.array(0.35)
+    cal = Calibration(arrays)
+    rep = report(rows, [cal.judge(r.draft, r.logit) for r in rows], fixed=cal)
+    assert rep.threshold == 0.55 and rep.cw_flag == 0.35
+    flagged = [cal.judge(r.draft, r.logit).score >= 0.35 for r in rows]
+    worthy = [r.checkworthy for r in rows]
+    assert rep.cw_flag_recall == sum(f and w for f, w in zip(flagged, worthy, strict=True)) / sum(worthy)
+    assert 0.0 <= rep.confidence_brier <= 1.0
+    assert sum(n for _, n, _, _ in rep.confidence_reliability) == len(rows)

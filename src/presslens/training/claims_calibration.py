@@ -12,11 +12,13 @@ Three scikit-learn logistic regressions, exported as numpy arrays:
 2. attribution right (binary) over ``attribution_features``;
 3. check-worthy: Platt scaling of the sentence model's logit plus the fixed signal offsets.
 
-Every figure reported is **leave-one-article-out**: each article is scored by models fitted on
+Every training figure is **leave-one-article-out**: each article is scored by models fitted on
 the other articles, the kind fed to models 2 and 3 included.  The uncertainty threshold is the
 lowest confidence at which those held-out claims reach :data:`TARGET_PRECISION` with at least
 :data:`MIN_RESOLVED` of them resolved; reliability
-tables and Brier scores are computed on the same held-out probabilities.
+tables and Brier scores are computed on the same held-out probabilities.  :func:`measure`
+scores a fitted calibration on another split (``presslens eval claims-calibration``, default the
+``heldout`` articles) at its own threshold and flag.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class CalibrationReport:
     cw_brier_sentence_model: float = 0.0
     cw_reliability: list[tuple[str, int, float, float]] = field(default_factory=list)
     confidence_reliability: list[tuple[str, int, float, float]] = field(default_factory=list)
+    confidence_brier: float = 0.0
 
 
 def audit_rows(data_dir: Path, split: str = "dev") -> Iterator[Row]:
@@ -85,7 +88,7 @@ def audit_rows(data_dir: Path, split: str = "dev") -> Iterator[Row]:
 
     group = next(g for g in load_groups(names=["what"]))
     for article, label in sorted(group.labels.items()):
-        if label["split"] == split:
+        if split in (label["split"], "all"):
             raw = read_article(data_dir, article, [label])
             yield from _article_rows(data_dir / article, raw, article, label)
 
@@ -181,8 +184,12 @@ def reliability(prob: np.ndarray, outcome: np.ndarray) -> list[tuple[str, int, f
     return table
 
 
-def report(rows: list[Row], verdicts: list[cb.Verdict]) -> CalibrationReport:
-    """Held-out figures: kind accuracy, precision by threshold, reliability, Brier."""
+def report(rows: list[Row], verdicts: list[cb.Verdict], fixed: cb.Calibration | None = None) -> CalibrationReport:
+    """Held-out figures: kind accuracy, precision by threshold, reliability, Brier.
+
+    Without ``fixed`` the uncertainty threshold and the check-worthy flag are chosen on these
+    verdicts (training); with it, ``fixed``'s own threshold and flag are measured (evaluation).
+    """
     paired = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r.kind is not None]
     right = np.array([v.kind == r.kind and r.attribution_ok for r, v in paired])
     conf = np.array([v.confidence for _, v in paired])
@@ -195,9 +202,7 @@ def report(rows: list[Row], verdicts: list[cb.Verdict]) -> CalibrationReport:
         kept = conf >= t
         if kept.any():
             rep.thresholds.append((round(float(t), 2), float(right[kept].mean()), float(kept.mean())))
-    usable = [row for row in rep.thresholds if row[2] >= MIN_RESOLVED] or rep.thresholds
-    reach = [t for t, p, _ in usable if p >= TARGET_PRECISION]
-    rep.threshold = reach[0] if reach else max(usable, key=lambda x: x[1])[0]
+    rep.threshold = fixed.threshold if fixed else _threshold(rep.thresholds)
     kept = conf >= rep.threshold
     rep.resolved_precision, rep.resolved_share = float(right[kept].mean()) if kept.any() else 0.0, float(kept.mean())
     score = np.array([v.score for v in verdicts])
@@ -205,13 +210,27 @@ def report(rows: list[Row], verdicts: list[cb.Verdict]) -> CalibrationReport:
     base = 1.0 / (1.0 + np.exp(-np.array([r.logit for r in rows])))
     rep.cw_brier, rep.cw_brier_sentence_model = float(np.mean((score - gold) ** 2)), float(np.mean((base - gold) ** 2))
     rep.cw_reliability = reliability(score, gold)
-    _flag(rep, score, gold.astype(bool))
+    _flag(rep, score, gold.astype(bool), fixed.flag if fixed else None)
     rep.confidence_reliability = reliability(conf, right.astype(float))
+    rep.confidence_brier = float(np.mean((conf - right) ** 2))
     return rep
 
 
-def _flag(rep: CalibrationReport, score: np.ndarray, gold: np.ndarray) -> None:
-    """The highest score threshold (0.05 steps) whose held-out recall reaches :data:`FLAG_RECALL`."""
+def _threshold(thresholds: list[tuple[float, float, float]]) -> float:
+    """The lowest cut reaching TARGET_PRECISION with MIN_RESOLVED resolved, else the most precise."""
+    usable = [row for row in thresholds if row[2] >= MIN_RESOLVED] or thresholds
+    reach = [t for t, p, _ in usable if p >= TARGET_PRECISION]
+    return reach[0] if reach else max(usable, key=lambda x: x[1])[0]
+
+
+def _flag(rep: CalibrationReport, score: np.ndarray, gold: np.ndarray, fixed: float | None = None) -> None:
+    """The highest score threshold (0.05 steps) whose held-out recall reaches :data:`FLAG_RECALL`
+    (or the ``fixed`` one), with its precision and recall."""
+    if fixed is not None:
+        flagged = score >= fixed
+        rep.cw_flag, rep.cw_flag_recall = fixed, float((flagged & gold).sum() / max(gold.sum(), 1))
+        rep.cw_flag_precision = float(gold[flagged].mean()) if flagged.any() else 0.0
+        return
     for t in np.arange(0.95, 0.0, -0.05):
         flagged = score >= t
         recall = float((flagged & gold).sum() / max(gold.sum(), 1))
@@ -229,6 +248,14 @@ def train(data_dir: Path) -> tuple[dict[str, np.ndarray], CalibrationReport]:
     arrays["threshold"] = np.array(rep.threshold)
     arrays["cw_flag"] = np.array(rep.cw_flag)
     return arrays, rep
+
+
+def measure(data_dir: Path, split: str = "heldout", cal: cb.Calibration | None = None) -> CalibrationReport:
+    """Figures of a fitted calibration (default: the packaged one) on an audit split, at its own
+    threshold and flag: nothing is refitted, so on ``heldout`` they are held-out figures."""
+    cal = cal or cb.packaged_calibration()
+    rows = list(audit_rows(data_dir, split))
+    return report(rows, [cal.judge(r.draft, r.logit) for r in rows], fixed=cal)
 
 
 def save(arrays: dict[str, np.ndarray], out_dir: str | Path) -> Path:

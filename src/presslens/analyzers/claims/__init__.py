@@ -59,8 +59,14 @@ def make_claims(settings: Settings | None = None) -> Any:
 
 
 def _heading_spans(document: Document) -> list[Span]:
-    """Spans of heading paragraphs."""
-    return [p.span for p in document.paragraphs if p.kind == "heading"]
+    """Spans of section headings: heading paragraphs but the document's title.
+
+    A section heading is a marker (kind "other"); the title is a headline, which asserts
+    ("Minister quits over leak") and is judged like any sentence.
+    """
+    text, title = document.text, (document.title or "").strip()
+    return [p.span for p in document.paragraphs
+            if p.kind == "heading" and not (title and text[p.span.start : p.span.end].strip() == title)]
 
 
 @dataclass(frozen=True)
