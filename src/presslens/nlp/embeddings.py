@@ -43,16 +43,6 @@ def resource_dir() -> Path:
     return Path(str(resources.files("presslens"))) / "resources" / "embeddings"
 
 
-def _bundled() -> Path:
-    """The bundled model folder, recorded as read by the resource loader (provenance, tests)."""
-    from presslens import resources as loader
-
-    try:
-        return loader.folder("embeddings")
-    except ModelError:
-        return resource_dir()  # _check_folder names the missing file
-
-
 def _check_folder(folder: Path) -> None:
     """Raise :class:`ModelError` naming the first file the model folder lacks."""
     for name in REQUIRED_FILES:
@@ -85,7 +75,7 @@ def _load(folder: Path) -> Any:
 
 def get_model(folder: Path | None = None) -> Any:
     """The static model of ``folder`` (default: the bundled one), loaded once per process."""
-    key = (folder or _bundled()).resolve()
+    key = (folder or resource_dir()).resolve()
     model = _MODELS.get(key)
     if model is None:
         with _LOAD_LOCK:

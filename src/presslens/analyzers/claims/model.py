@@ -85,7 +85,7 @@ class Predictor:
             return np.zeros((len(sentences), 0), dtype=np.float32)
         from presslens.nlp.embeddings import embed
 
-        return embed(list(sentences))
+        return embed(list(sentences), resources.folder("embeddings"))  # recorded as read (provenance)
 
     def label(self, sentence: str) -> bool:
         """Yes/No at the stored F1-optimal threshold."""
