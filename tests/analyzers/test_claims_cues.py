@@ -50,6 +50,8 @@ FIRES = [
     ("question", "Who paid for the bridge?"),
     ("negation", "The council did not approve the budget."),
     ("official act", "The assembly vetoed the budget."),
+    ("official act", "The governor made the rule into law."),
+    ("official act", "A new law bans smoking in bars."),
     ("evaluative language", "The plan is a disaster."),
     ("statistical or economic term", "Unemployment reached a new level."),
 ]
@@ -105,6 +107,10 @@ MUST_NOT_FIRE = [
     ("evaluative language", "She has the right to appeal."),
     ("evaluative language", "The bank failed in 2008."),
     ("official act", "He passed away in June."),
+    # law in general is no statute being made
+    ("official act", "No one is above the law."),
+    ("official act", "She studied law in Leeds."),
+    ("official act", "The rule of law matters."),
     ("official act", "The mayor named her dog after the river."),
     ("question", "The question was settled."),
     ("statistical or economic term", "At any rate, the meeting ended early."),
