@@ -122,6 +122,22 @@ def test_event_actor_disagreement_is_counted():
     assert (c["correct"], c["actor_checked"], c["actor_agree"]) == (1, 1, 0)
 
 
+def test_uncertain_events_leave_precision_but_count_for_coverage_and_calibration():
+    from dataclasses import replace
+
+    a = analysis(events=(
+        replace(event("fined", "SANCTION"), confidence=0.9),                     # resolved, right
+        replace(event("offensive", "ASSAULT"), confidence=0.3, uncertain=True),  # uncertain, wrong
+        replace(event("blocked", "PROTEST", "hypothetical"), confidence=0.45, uncertain=True),  # uncertain, right
+    ))
+    c = score("events", GOLD_EVENTS, a, TEXT)
+    assert (c["predicted"], c["correct"], c["uncertain"], c["uncertain_right"]) == (1, 1, 2, 1)
+    assert (c["found"], c["found_resolved"]) == (2, 1)
+    assert c["conf_n"] == 3 and c["brier_e4"] == 100 + 900 + 3025
+    assert (c["cal4_n"], c["cal4_right"], c["cal1_n"], c["cal2_n"], c["cal2_right"]) == (1, 1, 1, 1, 1)
+    assert c["cal4_conf_e4"] == 9000
+
+
 def test_no_system_events_gives_zero_precision_base_and_zero_coverage():
     c = score("events", GOLD_EVENTS, analysis(), TEXT)
     assert (c["predicted"], c["correct"], c["gold"], c["found"]) == (0, 0, 4, 0)
@@ -217,8 +233,23 @@ def test_techniques_span_precision_label_agreement_and_author_coverage():
     c = score("techniques", GOLD_TECH, a, TEXT)
     assert (c["predicted"], c["correct"], c["label_agree"]) == (3, 2, 1)
     assert (c["gold"], c["found"]) == (2, 1)
+    assert c["found_shown"] == c["found"]                      # nothing uncertain here
     assert (c["author_predicted"], c["author_correct"]) == (2, 1)
     assert (c["gold_quoted"], c["found_quoted"]) == (1, 1)
+
+
+def test_uncertain_techniques_count_for_coverage_not_precision():
+    a = analysis(techniques=(
+        Technique(span=at("offensive"), technique="Loaded_Language", score=0.3, confidence=0.2, uncertain=True),
+        Technique(span=at("Monday"), technique="Doubt", score=0.3, confidence=0.1, uncertain=True),
+        Technique(span=at("disgrace"), technique="Loaded_Language", score=0.9, quoted=True, confidence=0.8),
+    ))
+    c = score("techniques", GOLD_TECH, a, TEXT)
+    assert (c["predicted"], c["correct"]) == (1, 1)          # only the shown span is judged
+    assert (c["uncertain"], c["uncertain_correct"]) == (2, 1)
+    assert (c["gold"], c["found"]) == (2, 1)                  # the uncertain span still covers its gold
+    assert c["found_shown"] == 0                              # ... but not what a reader sees as found
+    assert c["quoted_agree"] == 1
 
 
 def test_finer_technique_names_map_to_their_group():

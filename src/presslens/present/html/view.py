@@ -48,7 +48,9 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         "source": doc.source, "doc_id": doc.id, "language": doc.language,
         "published": pub.value, "inferred": pub.inferred, "evidence": evidence,
         "confidence": pub.confidence,
+        "guesses": [{"value": c.value, "confidence": c.confidence} for c in pub.candidates],
         "genre": f"{genre.label} ({genre.score:.2f})" if genre else None,
+        "genre_reasons": [f"{r.description}: {r.value:g}" for r in genre.reasons] if genre else [],
         "words": len(doc.text.split()), "version": __version__, "schema": SCHEMA_ID,
         "failures": [f"{n}: {e}" for n, e in analysis.provenance.failures],
     }
@@ -89,7 +91,7 @@ def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         items.append({"date": entry.date, "precision": entry.precision,
                       "text": _clip(entry.text, 90), "ref": refs.ref(entry.evidence),
                       "kind": "event" if entry.event else ("claim" if entry.claim else "item"),
-                      "of": entry.event or entry.claim or ""})
+                      "of": entry.event or entry.claim or "", "uncertain": entry.uncertain})
     return {"items": items, "chart": timeline_chart([i for i in items if i["date"]])}
 
 
@@ -102,6 +104,8 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
             "actor": _names(analysis, ev.actor) or "—", "target": _names(analysis, ev.target) or "—",
             "where": _name(analysis, ev.location) or "", "date": ev.date or "",
             "trigger": analysis.document.text_of(ev.trigger), "ref": refs.ref(ev.sentence),
+            "confidence": "" if ev.confidence is None else f"{ev.confidence:.2f}", "uncertain": ev.uncertain,
+            "reference": ev.reference,
         })
     return out
 
@@ -144,15 +148,17 @@ def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str
 
 def techniques_panel(analysis: Analysis) -> dict[str, Any]:
     """Counts per technique (author's voice vs quoted) and the loadedness chart."""
-    total = Counter(t.technique for t in analysis.techniques)
-    quoted = Counter(t.technique for t in analysis.techniques if t.quoted)
+    total = Counter(t.technique for t in analysis.techniques if not t.uncertain)
+    quoted = Counter(t.technique for t in analysis.techniques if t.quoted and not t.uncertain)
+    uncertain = Counter(t.technique for t in analysis.techniques if t.uncertain)
     examples: dict[str, list[dict[str, str]]] = defaultdict(list)
     for i, tech in enumerate(analysis.techniques):
-        if len(examples[tech.technique]) < 6:
+        if len(examples[tech.technique]) < 6 and not tech.uncertain:
             examples[tech.technique].append(
                 {"anchor": f"k-{i}", "text": _clip(analysis.document.text_of(tech.span), 50)})
-    counts = [{"name": name.replace("_", " "), "count": n, "quoted": quoted[name], "examples": examples[name]}
-              for name, n in total.most_common()]
+    counts = [{"name": name.replace("_", " "), "count": total[name], "quoted": quoted[name],
+               "uncertain": uncertain[name], "examples": examples[name]}
+              for name, _ in (total + uncertain).most_common()]
     values = [{"paragraph": ld.paragraph, "value": ld.value, "author": ld.author_value,
                "ref": f"p{ld.paragraph}"} for ld in analysis.loadedness]
     return {"counts": counts, "chart": loadedness_chart(values)}
@@ -169,7 +175,7 @@ def inconsistencies_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str
 def quantities_panel(analysis: Analysis, qty_ids: list[str]) -> list[dict[str, Any]]:
     """Quantities in text order with their normalised value."""
     return [{"text": analysis.document.text_of(q.span), "label": A.quantity_label(q)[10:],
-             "anchor": aid} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
+             "anchor": aid, "uncertain": q.uncertain} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
 
 
 def map_panel(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
