@@ -22,10 +22,12 @@ dates, labels, the pronoun "one") is decided in ``exclude.py``; what is counted 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from presslens import resources
+from presslens.nlp.language import doc_text
 from presslens.analyzers.quantities.numbers import (
     FRACTIONS,
     UNITS_WORDS,
@@ -79,7 +81,7 @@ class Grammar:
     def __init__(self, units: Units, doc: Any) -> None:
         """Keep the lexicon and the parsed document; note the currency a bare "cents" means."""
         self.units, self.doc = units, doc
-        text = doc.text
+        text = doc_text(doc)
         self.cent_currency = "EUR" if any(h in text for h in _EURO_HINTS) and "$" not in text else "USD"
 
     def read(self, i: int) -> list[Reading]:
@@ -425,3 +427,24 @@ def _decade(text: str) -> int | None:
 
 
 FRACTION_WORDS = frozenset(FRACTIONS)
+# Every word a pattern of ``Grammar.read`` can start at (see ``may_start``).
+_START_WORDS = frozenset(VAGUE) | frozenset(MULTIPLES) | frozenset(UNITS_WORDS) | frozenset(ORDINALS) | {
+    "a", "an", "one", "half"}
+_DIGIT = re.compile(r"\d")
+
+
+def may_start(doc: Any, units: Units) -> list[bool]:
+    """Per token: False when no pattern of ``Grammar.read`` can start there (a cheap pre-filter).
+
+    Derived from the patterns, so it only skips tokens where ``read`` finds nothing: each one
+    opens with a vague, multiple, number, ordinal or fraction word, an article ("a million"),
+    "half", a hyphenated word ("two-thirds"), a word ending "-fold", digits (plain, glued to a
+    suffix, a decade) or a currency symbol.  One pass over the tokens instead of every pattern
+    at every token.
+    """
+    out = []
+    for tok in doc:
+        low, text = tok.lower_, tok.text
+        out.append(low in _START_WORDS or "-" in low or low.endswith("fold") or text in units.symbols
+                   or text in ("Rs", "Rs.") or _DIGIT.search(text) is not None)
+    return out
