@@ -202,8 +202,8 @@ def decide(doc: Any) -> dict[int, bool]:
 
     Rules run in order of precedence; a later rule never overrides an earlier one.
     """
-    text = doc.text
     toks = Tokens(doc)
+    text = "".join(map(str.__add__, toks.texts, toks.spaces))  # = doc.text, from strings already read
     out: dict[int, bool] = {}
     for rule in (layout_rules, list_rules, _ellipsis_rules, _bracket_rules):
         for i, value in rule(text, toks):

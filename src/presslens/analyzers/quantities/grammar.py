@@ -48,6 +48,7 @@ _QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(q.split())
     for q in sorted(resources.entries("lexicon/qualifiers.tsv", use="quantities"), key=lambda q: -len(q.split()))
 )
+_QUALIFIER_WORDS = max((len(q) for q in _QUALIFIERS), default=0)
 _EXACT = resources.words("lexicon/qualifiers.tsv", use="exact")
 _POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _IN_A_ROW = frozenset({"consecutive", "straight", "successive"})
@@ -402,9 +403,10 @@ class Grammar:
 
     def _qualifier_start(self, i: int) -> int:
         """Start of the qualifier right before token ``i`` (``i`` when there is none)."""
+        before = tuple(t.lower_ for t in self.doc[max(0, i - _QUALIFIER_WORDS) : i])
         for words in _QUALIFIERS:
             n = len(words)
-            if i - n >= 0 and tuple(t.lower_ for t in self.doc[i - n : i]) == words:
+            if i - n >= 0 and before[len(before) - n :] == words:
                 return i - n
         return i
 
