@@ -433,6 +433,8 @@ FRACTION_WORDS = frozenset(FRACTIONS)
 _START_WORDS = frozenset(VAGUE) | frozenset(MULTIPLES) | frozenset(UNITS_WORDS) | frozenset(ORDINALS) | {
     "a", "an", "one", "half"}
 _DIGIT = re.compile(r"\d")
+_ARTICLE_WORDS = frozenset({"a", "an"}) - frozenset(VAGUE) - frozenset(MULTIPLES) - frozenset(ORDINALS)
+_AFTER_ARTICLE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"}) | frozenset(FRACTIONS)
 
 
 def may_start(doc: Any, units: Units) -> list[bool]:
@@ -444,9 +446,12 @@ def may_start(doc: Any, units: Units) -> list[bool]:
     suffix, a decade) or a currency symbol.  One pass over the tokens instead of every pattern
     at every token.
     """
+    toks = [(tok.lower_, tok.text) for tok in doc]
     out = []
-    for tok in doc:
-        low, text = tok.lower_, tok.text
+    for i, (low, text) in enumerate(toks):
+        if low in _ARTICLE_WORDS:  # "a million", "a dozen", "a quarter": only before these
+            out.append((i + 1 < len(toks) and toks[i + 1][0] in _AFTER_ARTICLE) or text in units.symbols)
+            continue
         out.append(low in _START_WORDS or "-" in low or low.endswith("fold") or text in units.symbols
                    or text in ("Rs", "Rs.") or _DIGIT.search(text) is not None)
     return out
