@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presslens import resources
-from presslens.nlp.language import doc_text
 from presslens.analyzers.quantities.numbers import (
     FRACTIONS,
     UNITS_WORDS,
@@ -40,6 +39,7 @@ from presslens.analyzers.quantities.numbers import (
     vague_amount,
 )
 from presslens.analyzers.quantities.units import SUBUNITS, TIME_UNITS, Units, is_currency, symbol
+from presslens.nlp.language import doc_text
 
 MULTIPLES = resources.numbers("quantities/multiples.tsv")
 ORDINALS: dict[str, int] = {k: int(v) for k, v in resources.numbers("timexes/ordinals.tsv").items() if int(v) > 0}
