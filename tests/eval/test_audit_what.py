@@ -198,10 +198,23 @@ def test_claim_pairs_with_the_gold_unit_it_overlaps_most_and_unmatched_are_apart
     assert (c["predicted"], c["correct"], c["unmatched"]) == (1, 1, 1)
 
 
-def test_checkworthy_coverage_uses_the_threshold():
-    low = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=0.49),)), TEXT)
-    high = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=0.5),)), TEXT)
+def test_checkworthy_coverage_uses_the_layers_flag():
+    from presslens.eval.audit.what import checkworthy_threshold
+
+    flag = checkworthy_threshold()
+    low = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=flag - 0.01),)), TEXT)
+    high = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=flag),)), TEXT)
     assert (low["found"], high["found"]) == (0, 1)
+
+
+def test_uncertain_claims_are_left_out_of_precision_and_counted():
+    import dataclasses
+
+    sure = claim(1, "factual")
+    unsure = dataclasses.replace(sure, uncertain=True, confidence=0.3)
+    c = score("claims", GOLD_CLAIMS, analysis(claims=(unsure,)), TEXT)
+    assert (c["predicted"], c["uncertain"], c["all_paired"]) == (0, 1, 1)
+    assert c["uncertain_correct"] == score("claims", GOLD_CLAIMS, analysis(claims=(sure,)), TEXT)["correct"]
 
 
 GOLD_TECH = {"techniques": [
@@ -220,8 +233,23 @@ def test_techniques_span_precision_label_agreement_and_author_coverage():
     c = score("techniques", GOLD_TECH, a, TEXT)
     assert (c["predicted"], c["correct"], c["label_agree"]) == (3, 2, 1)
     assert (c["gold"], c["found"]) == (2, 1)
+    assert c["found_shown"] == c["found"]                      # nothing uncertain here
     assert (c["author_predicted"], c["author_correct"]) == (2, 1)
     assert (c["gold_quoted"], c["found_quoted"]) == (1, 1)
+
+
+def test_uncertain_techniques_count_for_coverage_not_precision():
+    a = analysis(techniques=(
+        Technique(span=at("offensive"), technique="Loaded_Language", score=0.3, confidence=0.2, uncertain=True),
+        Technique(span=at("Monday"), technique="Doubt", score=0.3, confidence=0.1, uncertain=True),
+        Technique(span=at("disgrace"), technique="Loaded_Language", score=0.9, quoted=True, confidence=0.8),
+    ))
+    c = score("techniques", GOLD_TECH, a, TEXT)
+    assert (c["predicted"], c["correct"]) == (1, 1)          # only the shown span is judged
+    assert (c["uncertain"], c["uncertain_correct"]) == (2, 1)
+    assert (c["gold"], c["found"]) == (2, 1)                  # the uncertain span still covers its gold
+    assert c["found_shown"] == 0                              # ... but not what a reader sees as found
+    assert c["quoted_agree"] == 1
 
 
 def test_finer_technique_names_map_to_their_group():
