@@ -65,7 +65,7 @@ class Lexicon:
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.words = frozenset(e for e in entries if " " not in e)
         self.phrases = tuple(f" {e} " for e in entries if " " in e)
-        # A phrase can be in the padded text only when its first word is one of its tokens.
+        # A phrase can be in ``padded`` only when its first word is one of the common ``words``.
         self.by_first: dict[str, tuple[str, ...]] = {}
         for p in self.phrases:
             first = p[1:].split(" ", 1)[0]
