@@ -276,7 +276,7 @@ def iter_candidates(text: str) -> Iterator[Cand]:
 
     shared: dict[re.Pattern[str] | None, list[tuple[int, int]]] = {None: [(0, len(text))]}
     for _name, pattern, build, trigger in RULES:
-        if trigger not in shared:  # several rules share a trigger: scan the text for it once
+        if trigger is not None and trigger not in shared:  # rules share triggers: scan for each once
             shared[trigger] = windows(text, trigger)
         spans = shared[trigger]
         seen: set[tuple[int, int]] = set()
