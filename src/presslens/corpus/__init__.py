@@ -14,6 +14,8 @@ The Python API mirrors the ``presslens corpus`` commands::
         corpus.timeline(entity="Valdora", date_from="2024-01", date_to="2024-06")
         corpus.stats()                               # {"documents": …, "analyses": …, "failures": …}
         corpus.export("claims", "parquet", "claims.parquet")
+        corpus.sources()                             # {document: syndication group}: independent sources
+        corpus.syndication(min_size=2)               # groups of copies of one text
 
 Every result names its document and exact span (:class:`~presslens.store.DocSpan`).
 """
@@ -127,6 +129,24 @@ class Corpus:
     def analysis(self, document_id: str) -> Analysis | None:
         """The stored analysis of one document."""
         return self.store.get_analysis(document_id)
+
+    def refresh_crossdoc(self, *, force: bool = False, tick: Any = None) -> Any:
+        """Rebuild the cross-document layer when the corpus changed (``BuildReport``)."""
+        from presslens.corpus.crossdoc import refresh
+
+        return refresh(self.store, force=force, tick=tick)
+
+    def sources(self) -> dict[str, str]:
+        """Document id → its syndication group id: copies of one text count as one source."""
+        from presslens.corpus.crossdoc import sources
+
+        return sources(self.store)
+
+    def syndication(self, *, min_size: int = 2) -> list[Any]:
+        """Groups of syndicated copies (``Group``: members, representative first)."""
+        from presslens.corpus.crossdoc import syndication_groups
+
+        return syndication_groups(self.store, min_size=min_size)
 
     def export(self, table: str, fmt: str, out: str, *, on_batch: Any = None) -> int:
         """Stream a whole table to ``out`` (csv, jsonl or parquet); return the rows written."""
