@@ -70,7 +70,7 @@ def test_bad_mentions_are_one_clear_error(tmp_path, mentions, problem):
 
 
 def test_a_missing_file_is_a_dataset_error(tmp_path):
-    with pytest.raises(DatasetError, match="dataset.conll"):
+    with pytest.raises(DatasetError, match=r"dataset\.conll"):
         read_folder(tmp_path)
 
 
