@@ -6,6 +6,7 @@ Glue between :mod:`presslens.eval.coref` (reader, scorers) and :mod:`presslens.c
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import numpy as np
 from presslens.corpus.crossdoc import events, stories
 from presslens.corpus.crossdoc.lemmas import SpanInSentence, head_lemmas
 from presslens.corpus.crossdoc.pairs import Weights, candidates, features
-from presslens.corpus.crossdoc.profile import Profile, profile
+from presslens.corpus.crossdoc.profile import Profile, content_words, profile, prune
 from presslens.errors import DatasetError
 from presslens.eval.coref import CorefData, b_cubed, clusters_of, conll, read_folder, split_topics
 from presslens.model.analysis import Analysis
@@ -54,7 +55,10 @@ def load(folder: Path, split: str, workers: int = 1) -> Prepared:
     chosen = {"all": tune | held, "tune": tune, "heldout": held}[split]
     keys = sorted(k for k in data.documents if unit[k] in chosen)
     analyses = analyse(data, keys, workers)
-    profiles = [profile(analyses[k], id=k) for k in keys]
+    df: Counter[str] = Counter()
+    for k in keys:
+        df.update(set(content_words(analyses[k].document.text)))
+    profiles = [prune(profile(analyses[k], id=k), df, len(keys)) for k in keys]
     found = stories.group(profiles)
     return Prepared(data, keys, chosen, analyses, profiles, stories.story_of(found))
 

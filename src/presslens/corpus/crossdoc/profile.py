@@ -10,9 +10,11 @@ content words.  Names are folded (case, accents) so "Zoë Park" and "ZOE PARK" m
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from presslens.corpus.crossdoc.text import fold, words
 from presslens.model.analysis import Analysis
@@ -61,6 +63,24 @@ def day(value: str | None) -> dt.date | None:
         return None
 
 
+MAX_TERMS = 60  # content words kept per document (the highest tf-idf), so 100,000 profiles fit in memory
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text that can tell stories apart (no stop words, numbers or short words)."""
+    return [w for w in words(text) if len(w) > 2 and w not in STOP and not w[0].isdigit()]
+
+
+def prune(p: Profile, df: Mapping[str, int], n: int) -> Profile:
+    """The profile keeping its :data:`MAX_TERMS` highest tf-idf words (document frequencies ``df`` over ``n``)."""
+    if len(p.terms) <= MAX_TERMS:
+        return p
+    def weight(t: str) -> float:
+        return (1 + math.log(p.terms[t])) * math.log((n + 1) / (df.get(t, 0) + 1))
+    kept = sorted(p.terms, key=lambda t: (-weight(t), t))[:MAX_TERMS]
+    return replace(p, terms=Counter({t: p.terms[t] for t in kept}))
+
+
 def profile(analysis: Analysis, id: str | None = None) -> Profile:
     """The profile of one analysed document (``id``: a name other than its content hash)."""
     doc = analysis.document
@@ -73,7 +93,7 @@ def profile(analysis: Analysis, id: str | None = None) -> Profile:
         places=frozenset(names["place"]), orgs=frozenset(names["org"]), people=frozenset(names["person"]),
         surnames=frozenset(names["surname"]), figures=frozenset(_figures(analysis)),
         event_types=frozenset(e.type for e in analysis.events if e.status != "hypothetical"),
-        terms=Counter(w for w in words(doc.text) if len(w) > 2 and w not in STOP and not w[0].isdigit()),
+        terms=Counter(content_words(doc.text)),
     )
 
 
