@@ -16,6 +16,8 @@ The Python API mirrors the ``presslens corpus`` commands::
         corpus.export("claims", "parquet", "claims.parquet")
         corpus.sources()                             # {document: syndication group}: independent sources
         corpus.syndication(min_size=2)               # groups of copies of one text
+        corpus.stories(min_documents=2)              # StoryHit: label, dates, documents, sources, members
+        corpus.analysis(doc_id, crossdoc=True)       # schema presslens.analysis/2: + the "crossdoc" key
 
 Every result names its document and exact span (:class:`~presslens.store.DocSpan`).
 """
@@ -126,9 +128,32 @@ class Corpus:
         """The inputs that failed, with their one-line reasons."""
         return self.store.failures()
 
-    def analysis(self, document_id: str) -> Analysis | None:
-        """The stored analysis of one document."""
-        return self.store.get_analysis(document_id)
+    def analysis(self, document_id: str, *, crossdoc: bool = False) -> Analysis | None:
+        """The stored analysis of one document; with ``crossdoc``, its cross-document fields too (schema /2)."""
+        analysis = self.store.get_analysis(document_id)
+        if analysis is None or not crossdoc:
+            return analysis
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.queries import document_crossdoc
+
+        refresh(self.store)
+        return analysis.with_layers(crossdoc=document_crossdoc(self.store, document_id))
+
+    def stories(self, *, min_documents: int = 1, limit: int | None = 50, offset: int = 0) -> Page[Any]:
+        """Stories (``StoryHit``), largest first; the cross-document layer is refreshed first."""
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.queries import stories
+
+        refresh(self.store)
+        return stories(self.store, min_documents=min_documents, limit=limit, offset=offset)
+
+    def story(self, story_id: str) -> Any:
+        """One story (``StoryHit`` or None)."""
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.queries import story
+
+        refresh(self.store)
+        return story(self.store, story_id)
 
     def refresh_crossdoc(self, *, force: bool = False, tick: Any = None) -> Any:
         """Rebuild the cross-document layer when the corpus changed (``BuildReport``)."""

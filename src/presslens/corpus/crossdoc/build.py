@@ -10,11 +10,15 @@ the cost per document at two corpus sizes.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from presslens.corpus.crossdoc import syndication, tables
+from presslens.corpus.crossdoc import entities, events, stories, syndication, tables
+from presslens.corpus.crossdoc import profile as profile_mod
 from presslens.store.base import Store
 
 VERSION = "xdoc-1"  # bump when a result changes for the same corpus
@@ -51,15 +55,105 @@ def refresh(store: Store, *, force: bool = False, tick: Tick | None = None) -> B
     if not force and tables.state(store, "stamp") == stamp:
         return _report_stored(store)
     update_fingerprints(store, tick=tick)
+    meta = {doc_id: (title, published) for doc_id, title, published, _ in tables.documents_meta(store)}
+    groups = _syndication(store, tick)
+    found = _stories(store, groups, tick)
+    story = stories.story_of(found)
+    canon = entities.resolve(_occurrences(store, story))
+    linked = _events(store, story)
+    results = {
+        "xdoc_syndication": tables.syndication_rows(groups),
+        "xdoc_stories": [_story_row(s, meta, groups) for s in found],
+        "xdoc_story_documents": [(d, s.id, float(s.confidence[d])) for s in found for d in s.documents],
+        "xdoc_entities": [_entity_row(e) for e in canon],
+        "xdoc_entity_members": [(d, e, x.id, float(c)) for x in canon for d, e, c in x.members],
+        "xdoc_events": linked[0],
+        "xdoc_event_mentions": linked[1],
+    }
+    tables.write_results(store, stamp, results)
+    return BuildReport(True, len(meta), len(groups), sum(len(g.members) - 1 for g in groups), len(found),
+                       len(canon), len(linked[0]))
+
+
+def _syndication(store: Store, tick: Tick | None) -> list[syndication.Group]:
+    """Syndication groups of every stored document (fingerprints read from the store)."""
     copies = [syndication.Copy(doc_id, title=title, published=published, length=int(n or 0))
               for doc_id, title, published, n in tables.documents_meta(store)]
     prints = {doc_id: (sig, n) for doc_id, sig, n in tables.fingerprints(store)}
     if tick:
         tick("syndication", 0, len(copies))
-    groups = syndication.group(copies, prints, text_of=lambda key: tables.document_text(store, key))
-    results: dict[str, list[Any]] = {"xdoc_syndication": tables.syndication_rows(groups)}
-    tables.write_results(store, stamp, results)
-    return BuildReport(True, len(copies), len(groups), sum(len(g.members) - 1 for g in groups))
+    return syndication.group(copies, prints, text_of=lambda key: tables.document_text(store, key))
+
+
+def _stories(store: Store, groups: list[syndication.Group], tick: Tick | None) -> list[stories.Story]:
+    """Stories of every analysed document (profiles pruned to their rarest words)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for _, text in tables.document_texts(store):
+        df.update(set(profile_mod.content_words(text)))
+        n += 1
+    profiles = [profile_mod.prune(profile_mod.profile(a), df, n) for a in tables.stored_analyses(store)]
+    if tick:
+        tick("stories", 0, len(profiles))
+    together = [g.documents for g in groups if len(g.members) > 1]
+    return stories.group(profiles, together=together)
+
+
+def _occurrences(store: Store, story: dict[str, str]) -> list[entities.Occurrence]:
+    """Every stored entity as an occurrence, with its document's story and other names."""
+    rows = list(tables.entity_rows(store))
+    names: dict[str, set[str]] = {}
+    for doc_id, _, name, etype, *_ in rows:
+        if etype in entities.COARSE and not entities.is_country(name):
+            names.setdefault(doc_id, set()).add(entities.folded(name))
+    out = []
+    for doc_id, ent_id, name, etype, aliases, titles, n, lat, lon in rows:
+        own = {entities.folded(f) for f in (name, *json.loads(aliases or "[]"))}
+        place = (round(float(lat), 2), round(float(lon), 2)) if lat is not None and lon is not None else None
+        out.append(entities.Occurrence(doc_id, ent_id, name, etype, tuple(json.loads(aliases or "[]")),
+                                       tuple(json.loads(titles or "[]")), int(n or 0), story.get(doc_id), place,
+                                       frozenset(names.get(doc_id, set()) - own)))
+    return out
+
+
+def _events(store: Store, story: dict[str, str]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Cross-document events (one per story, PLOVER type and sense) and their mention rows."""
+    groups: dict[str, list[tuple[Any, ...]]] = {}
+    for doc_id, ev_id, etype, status, trigger, date, location in tables.event_rows(store):
+        if doc_id not in story or status == "hypothetical":
+            continue
+        word = (trigger or "").lower().split()[-1:] or [""]
+        key = f"{story[doc_id]}|{etype}|{events.sense(word[0])}"
+        groups.setdefault(key, []).append((doc_id, ev_id, etype, trigger, date, location))
+    rows: list[tuple[Any, ...]] = []
+    mentions: list[tuple[Any, ...]] = []
+    for key, members in sorted(groups.items()):
+        xid = f"xe-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+        dates = Counter(m[4] for m in members if m[4])
+        places = Counter(m[5] for m in members if m[5])
+        label = Counter(m[3] for m in members).most_common(1)[0][0]
+        rows.append((xid, key.split("|", 1)[0], members[0][2], label, dates.most_common(1)[0][0] if dates else None,
+                     places.most_common(1)[0][0] if places else None, len({m[0] for m in members}), len(members)))
+        confidence = 1.0 if len({m[0] for m in members}) == 1 else 0.8
+        mentions.extend((m[0], m[1], xid, confidence) for m in members)
+    return rows, mentions
+
+
+def _story_row(story: stories.Story, meta: dict[str, tuple[Any, Any]], groups: list[syndication.Group]
+               ) -> tuple[Any, ...]:
+    """The ``xdoc_stories`` row of a story (label: the title of its earliest document)."""
+    source = syndication.group_of(groups)
+    first = min(story.documents, key=lambda d: (meta.get(d, (None, None))[1] or "9999", d))
+    label = meta.get(first, (None, None))[0] or first
+    return (story.id, label, story.date_start, story.date_end, len(story.documents),
+            len({source.get(d, d) for d in story.documents}), json.dumps(list(story.places)),
+            json.dumps(list(story.people)))
+
+
+def _entity_row(entity: entities.CanonicalEntity) -> tuple[Any, ...]:
+    """The ``xdoc_entities`` row of a canonical entity."""
+    return (entity.id, entity.name, entity.type, json.dumps(list(entity.aliases)), json.dumps(list(entity.titles)),
+            entity.documents, len(entity.members))
 
 
 def update_fingerprints(store: Store, *, tick: Tick | None = None) -> int:

@@ -122,3 +122,35 @@ def source_map(store: Store) -> dict[str, str]:
 def encode_signature(sig: Any) -> bytes:
     """A signature as stored."""
     return signature_bytes(sig)
+
+
+def document_texts(store: Store) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of every document, streamed in storage order."""
+    for doc_id, text in store.iter_rows("SELECT id, text FROM documents ORDER BY num"):
+        yield str(doc_id), str(text)
+
+
+def stored_analyses(store: Store) -> Iterator[Any]:
+    """The current analysis of every document, streamed (one per document, the newest)."""
+    from presslens.store.rows import decompress_analysis
+
+    last: tuple[str, Any] | None = None
+    for doc_id, body, text in store.iter_rows(
+            "SELECT a.document_id, a.body, d.text FROM analyses a JOIN documents d ON d.id = a.document_id "
+            "ORDER BY d.num, a.created_at DESC"):
+        if last is not None and last[0] == doc_id:
+            continue
+        last = (doc_id, None)
+        yield decompress_analysis(bytes(body), text)
+
+
+def entity_rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    """``(document, entity id, name, type, aliases, titles, mentions, lat, lon)`` of every stored entity."""
+    yield from store.iter_rows("SELECT document_id, entity_id, name, type, aliases, titles, n_mentions, lat, lon "
+                               "FROM entities ORDER BY document_id, entity_id")
+
+
+def event_rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    """``(document, event id, type, status, trigger text, date, location name)`` of every stored event."""
+    yield from store.iter_rows("SELECT document_id, event_id, type, status, trigger_text, date, location_name "
+                               "FROM events ORDER BY document_id, event_id")
