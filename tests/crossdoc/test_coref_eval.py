@@ -114,3 +114,15 @@ def test_clusters_of_and_topic_split_are_deterministic():
     assert sorted(map(sorted, clusters_of({"m1": "x", "m2": "x", "m3": "y"}))) == [["m1", "m2"], ["m3"]]
     tune, held = split_topics(["1", "2", "3", "4", "5", "10", "12", "2"])
     assert held == {"1", "5"} and tune == {"2", "3", "4", "10", "12"}
+
+
+def test_pairwise_cross_document_links_by_hand():
+    from presslens.cli.tasks.crossdoc_data import _pairwise
+
+    doc = {"m1": "a", "m2": "b", "m3": "b", "m4": "c"}
+    key = {"m1": "X", "m2": "X", "m3": "Y", "m4": "X"}
+    gold = {"m1": "G", "m2": "G", "m3": "G", "m4": "H"}
+    # predicted cross pairs: m1-m2, m1-m4, m2-m4; gold: m1-m2, m1-m3 (m2-m3 share a document); both: m1-m2
+    scores = _pairwise(key, doc, gold, key.__getitem__)
+    assert scores["precision"] == pytest.approx(1 / 3) and scores["recall"] == pytest.approx(1 / 2)
+    assert scores["f1"] == pytest.approx(0.4)

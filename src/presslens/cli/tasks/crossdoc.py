@@ -1,4 +1,4 @@
-"""``presslens eval event-coref | stories | syndication`` and ``presslens train stories``.
+"""``presslens eval event-coref | stories | crossdoc-entities | syndication`` and ``presslens train stories``.
 
 The evals run the corpus layer's own code (:mod:`presslens.corpus.crossdoc`) on public data:
 each ECB+/GVC document (``dataset.conll``) is rebuilt as text and analysed by the pipeline, its
@@ -21,6 +21,7 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
     """Add the cross-document evals and ``train stories``."""
     eval_app.command("event-coref")(eval_event_coref)
     eval_app.command("stories")(eval_stories)
+    eval_app.command("crossdoc-entities")(eval_crossdoc_entities)
     eval_app.command("syndication")(eval_syndication)
     train_app.command("stories")(train_stories)
 
@@ -50,6 +51,21 @@ def eval_stories(
 
     prepared = load(data, split, workers)
     print_metrics(f"Stories ({data.name}, {split})", _rounded(story_scores(prepared), split, prepared))
+
+
+def eval_crossdoc_entities(
+    data: Path = typer.Option(..., "--data", help="Folder with dataset.conll, event_mentions.json and "
+                              "entity_mentions.json (ECB+)."),
+    split: str = typer.Option("all", "--split", help=SPLIT_HELP),
+    workers: int = typer.Option(1, "-j", "--workers", min=1, help="Analysis worker processes."),
+) -> None:
+    """Cross-document entities on ECB+ gold named mentions: pairwise precision/recall, coverage, same-name baseline."""
+    from presslens.cli.evaluate import print_metrics
+    from presslens.cli.tasks.crossdoc_data import entity_links, load
+
+    prepared = load(data, split, workers)
+    print_metrics(f"Cross-document entities ({data.name}, {split})", _rounded(entity_links(prepared, data), split,
+                                                                               prepared))
 
 
 def eval_syndication(

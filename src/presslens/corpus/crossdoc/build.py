@@ -101,19 +101,11 @@ def _stories(store: Store, groups: list[syndication.Group], tick: Tick | None) -
 
 def _occurrences(store: Store, story: dict[str, str]) -> list[entities.Occurrence]:
     """Every stored entity as an occurrence, with its document's story and other names."""
-    rows = list(tables.entity_rows(store))
-    names: dict[str, set[str]] = {}
-    for doc_id, _, name, etype, *_ in rows:
-        if etype in entities.COARSE and not entities.is_country(name):
-            names.setdefault(doc_id, set()).add(entities.folded(name))
-    out = []
-    for doc_id, ent_id, name, etype, aliases, titles, n, lat, lon in rows:
-        own = {entities.folded(f) for f in (name, *json.loads(aliases or "[]"))}
-        place = (round(float(lat), 2), round(float(lon), 2)) if lat is not None and lon is not None else None
-        out.append(entities.Occurrence(doc_id, ent_id, name, etype, tuple(json.loads(aliases or "[]")),
-                                       tuple(json.loads(titles or "[]")), int(n or 0), story.get(doc_id), place,
-                                       frozenset(names.get(doc_id, set()) - own)))
-    return out
+    rows = [entities.Row(doc_id, ent_id, name, etype, tuple(json.loads(aliases or "[]")),
+                         tuple(json.loads(titles or "[]")), int(n or 0),
+                         (float(lat), float(lon)) if lat is not None and lon is not None else None)
+            for doc_id, ent_id, name, etype, aliases, titles, n, lat, lon in tables.entity_rows(store)]
+    return entities.occurrences(rows, story)
 
 
 def _events(store: Store, story: dict[str, str]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:

@@ -77,6 +77,43 @@ class CanonicalEntity:
                 "members": [{"document": d, "entity": e, "confidence": round(c, 4)} for d, e, c in self.members]}
 
 
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One document's entity as read from a store or an analysis (before its context is known)."""
+
+    document: str
+    entity: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    mentions: int = 1
+    coordinates: tuple[float, float] | None = None
+
+
+def rows_of(analysis: Any, document: str | None = None) -> list[Row]:
+    """The :class:`Row` of every entity of an analysis (``document``: its name if not its id)."""
+    doc = document or analysis.document.id
+    return [Row(doc, e.id, e.name, e.type, tuple(e.aliases), tuple(e.titles), len(e.mentions),
+                (e.geo.lat, e.geo.lon) if e.geo else None) for e in analysis.entities]
+
+
+def occurrences(rows: Iterable[Row], story: Mapping[str, str]) -> list[Occurrence]:
+    """Occurrences of entity rows, each with its document's story and the other names of its document."""
+    rows = list(rows)
+    names: dict[str, set[str]] = {}
+    for r in rows:
+        if r.type in COARSE and not is_country(r.name):
+            names.setdefault(r.document, set()).add(folded(r.name))
+    out = []
+    for r in rows:
+        own = {folded(f) for f in (r.name, *r.aliases)}
+        place = (round(r.coordinates[0], 2), round(r.coordinates[1], 2)) if r.coordinates else None
+        out.append(Occurrence(r.document, r.entity, r.name, r.type, r.aliases, r.titles, r.mentions,
+                              story.get(r.document), place, frozenset(names.get(r.document, set()) - own)))
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def is_country(name: str) -> bool:
     """True when a name is a country's (pycountry's names, official and common names)."""
