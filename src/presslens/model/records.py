@@ -52,8 +52,26 @@ class Geo:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityCandidate:
+    """An entity an unattached mention may denote, with the probability that it does."""
+
+    entity: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
-    """A person, organisation, place or group with all its mentions clustered."""
+    """A person, organisation, place or group with all its mentions clustered.
+
+    Confidences are calibrated probabilities (``resources/entities/confidence.json``):
+    ``confidence`` that the entity is a real name resolved as shown, ``type_confidence`` that
+    ``type`` is right, ``mention_confidence[i]`` that ``mentions[i]`` belongs to it.
+    ``uncertain`` entities are kept and shown as uncertain: a name that may be no entity
+    (a headline fragment), or a bare name left unattached because several entities share it
+    ("Clinton" beside two Clintons), then ``candidates`` lists whom it may denote.  A resolved
+    entity may list ``candidates`` too: a longer name it may be short for ("Parliament" after
+    "European Parliament") when that link was too uncertain to make.
+    """
 
     id: str
     name: str
@@ -63,6 +81,12 @@ class Entity:
     mentions: tuple[Span, ...] = ()
     geo: Geo | None = None
     country: str | None = None  # ISO alpha-3 for places, demonyms and national bodies
+    confidence: float | None = None
+    type_confidence: float | None = None
+    mention_confidence: tuple[float, ...] = ()
+    uncertain: bool = False
+    candidates: tuple[EntityCandidate, ...] = ()
+    type_uncertain: bool = False  # type_confidence below the layer's type threshold: shown as "ORG?"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,10 @@ Tables (every span is ``*_start``/``*_end`` character offsets of
   index title and text for ranked search.
 * ``document_sources``: every input name (path, record id) that gave that text; from version 2
   with ``input_hash``, the hash of the file's bytes (a rerun skips a known file without parsing it).
+* ``quotes``: from version 3 with ``speaker_status`` (resolved / uncertain / unknown),
+  ``speaker_confidence`` (the calibrated probability of the best candidate) and
+  ``candidates`` (JSON list of ``{entity, name, confidence}``): an uncertain speaker stays
+  queryable as uncertain.
 * ``analyses``: the whole analysis as compressed JSON, keyed by (document, analysis version).
 * ``entities``, ``entity_names`` (name and alias keys), ``mentions``,
   ``entity_totals`` (per-name document and mention counts, kept up to date on write),
@@ -23,7 +27,7 @@ Tables (every span is ``*_start``/``*_end`` character offsets of
   ``timeline``: the query tables of the current analysis of each document.
 * ``failures``: inputs that failed, with their one-line reason.
 
-From version 3, the cross-document layer (``presslens.corpus.crossdoc``), rebuilt as a whole
+From version 4, the cross-document layer (``presslens.corpus.crossdoc``), rebuilt as a whole
 when the corpus changed (``xdoc_state`` records what it was built from):
 
 * ``xdoc_fingerprints``: each document's MinHash signature and shingle count (kept: a
@@ -38,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _TYPES = {
     "sqlite": {"BLOB": "BLOB", "REAL": "REAL", "BIGINT": "INTEGER", "SERIAL": "INTEGER PRIMARY KEY"},
@@ -264,7 +268,13 @@ _INPUT_HASH_V2 = (
     "CREATE INDEX document_sources_hash ON document_sources (input_hash)",
 )
 
-_CROSSDOC_V3 = """
+_SPEAKER_STATUS_V3 = (
+    "ALTER TABLE quotes ADD COLUMN speaker_status TEXT",
+    "ALTER TABLE quotes ADD COLUMN speaker_confidence {REAL}",
+    "ALTER TABLE quotes ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]'",
+)
+
+_CROSSDOC_V4 = """
 CREATE TABLE xdoc_fingerprints (
     document_id TEXT PRIMARY KEY,
     n_shingles INTEGER NOT NULL,
@@ -342,8 +352,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         {d: _split(_TABLES_V1, d) + _SEARCH_V1[d] for d in ("sqlite", "postgresql")},
     ),
     Migration(2, "input file hashes", dict.fromkeys(("sqlite", "postgresql"), _INPUT_HASH_V2)),
-    Migration(3, "cross-document layer: syndication, stories, entities, events",
-              {d: _split(_CROSSDOC_V3, d) for d in ("sqlite", "postgresql")}),
+    Migration(3, "quote speaker status, confidence and candidates",
+              {d: tuple(st.format(**_TYPES[d]) for st in _SPEAKER_STATUS_V3) for d in ("sqlite", "postgresql")}),
+    Migration(4, "cross-document layer: syndication, stories, entities, events",
+              {d: _split(_CROSSDOC_V4, d) for d in ("sqlite", "postgresql")}),
 )
 
 MIGRATIONS_TABLE = (

@@ -39,7 +39,7 @@ RETRIES = 50
 
 _INSERTS = {
     "entities": 11, "entity_names": 3, "mentions": 5, "claims": 16, "claim_entities": 4,
-    "quotes": 14, "events": 24, "event_participants": 4, "timeline": 12,
+    "quotes": 17, "events": 24, "event_participants": 4, "timeline": 12,
 }
 _DOC_TABLES = ("entities", "entity_names", "mentions", "claims", "claim_entities", "quotes", "events",
                "event_participants", "timeline", "analyses")

@@ -1,7 +1,7 @@
 """Across documents: syndicated copies (independent sources), stories, canonical entities, linked events.
 
 The layer works over a corpus store and keeps its results in the store's ``xdoc_*`` tables
-(schema version 3), rebuilt as a whole when the corpus changed::
+(schema version 4), rebuilt as a whole when the corpus changed::
 
     from presslens.corpus.crossdoc import refresh, sources, syndication_groups
 

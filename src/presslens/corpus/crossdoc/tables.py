@@ -1,4 +1,4 @@
-"""The cross-document tables of the store (schema version 3): read, write, and what they were built from.
+"""The cross-document tables of the store (schema version 4): read, write, and what they were built from.
 
 Every statement is parameterised and runs unchanged on SQLite and PostgreSQL.  Results are
 written in one transaction (old rows out, new rows in), so a reader sees either the previous

@@ -55,19 +55,31 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
 
 
 def entities_panel(analysis: Analysis, mentions: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Entity cards, most mentioned first."""
+    """Entity cards by confidence (resolved first, surer first, then most mentioned); uncertain
+    ones say so and list the entities they may denote."""
     cards = []
-    for ent in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+    for ent in sorted(analysis.entities, key=_entity_order):
         eid = safe_id(ent.id)
         geo = ent.geo
         cards.append({
             "id": eid, "name": ent.name, "type": ent.type, "tclass": A.type_class(ent.type),
+            "uncertain": ent.uncertain, "type_uncertain": ent.type_uncertain,
+            "confidence": None if ent.confidence is None else f"{ent.confidence:.0%}",
+            "type_confidence": None if ent.type_confidence is None else f"{ent.type_confidence:.0%}",
+            "candidates": [{"id": safe_id(c.entity), "name": _name(analysis, c.entity) or c.entity,
+                            "confidence": f"{c.confidence:.0%}"} for c in ent.candidates],
             "aliases": [a for a in ent.aliases if a != ent.name], "titles": list(ent.titles),
             "count": len(ent.mentions), "first": next(iter(mentions.get(eid) or []), None),
             "geo": {"lat": geo.lat, "lon": geo.lon, "country": geo.country} if geo else None,
             "country": ent.country or (geo.country if geo else None),
         })
     return cards
+
+
+def _entity_order(ent: Any) -> tuple[bool, float, int, str]:
+    """Resolved before uncertain, surer (in tenths) first, then most mentioned, then by name."""
+    sure = round(ent.confidence, 1) if ent.confidence is not None else 1.0
+    return ent.uncertain, -sure, -len(ent.mentions), ent.name
 
 
 def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
