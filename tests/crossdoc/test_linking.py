@@ -63,3 +63,20 @@ def test_same_kind_of_event_is_told_apart_by_place_date_and_people():
 def test_copies_always_share_a_story():
     profiles = [profile("x", "2020-01-01", words="alpha beta"), profile("y", "2021-05-05", words="gamma delta")]
     assert len(group(profiles, model=StoryModel.load(), together=[("x", "y")])) == 1
+
+
+def test_candidate_pairs_grow_with_the_documents_not_their_pairs():
+    from presslens.corpus.crossdoc.pairs import MAX_PARTNERS, Weights, candidates
+
+    def corpus(n):
+        return [profile(f"d{i:04d}", "2024-04-09", places={"kessel"}, people={f"person {i % 50}"},
+                        words=f"ferry harbour fog{i % 7} word{i}") for i in range(n)]
+
+    small, large = corpus(150), corpus(300)
+    pairs_small = candidates(small, Weights(small))
+    pairs_large = candidates(large, Weights(large))
+    # every document shares the place: without a cap the pairs would be n(n-1)/2 (11,175 and 44,850)
+    assert len(pairs_small) <= MAX_PARTNERS * 150 and len(pairs_large) <= MAX_PARTNERS * 300
+    assert len(pairs_large) / len(pairs_small) < 2.5
+    # the best partners are kept: documents naming the same person are paired
+    assert (0, 50) in set(pairs_small)

@@ -10,16 +10,17 @@ shared name or word is in the corpus (inverse document frequency), so "Chicago" 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import combinations
 
 import numpy as np
 
 from presslens.corpus.crossdoc.profile import Profile
 
 MAX_BLOCK = 400  # documents sharing one key at most (more: the key is too common to block on)
+MAX_PARTNERS = 40  # candidate partners kept per document (the best by shared-key IDF)
 RARE_TERMS = 12  # rarest content words of a document used as blocking keys
 FEATURES = ("text", "places", "places_apart", "people", "people_apart", "orgs", "figures", "same_date",
             "days_apart", "no_dates", "events")
@@ -59,15 +60,30 @@ def keys(p: Profile, weights: Weights) -> set[str]:
 
 
 def candidates(profiles: Sequence[Profile], weights: Weights) -> list[tuple[int, int]]:
-    """Index pairs that share at least one blocking key held by at most :data:`MAX_BLOCK` documents."""
+    """Index pairs sharing a blocking key held by at most :data:`MAX_BLOCK` documents.
+
+    Each document keeps its :data:`MAX_PARTNERS` best partners (by the summed IDF of the keys
+    they share); a pair is a candidate when either side keeps it.  So the pairs grow with the
+    documents (at most ``MAX_PARTNERS`` per document), however many share a common key.
+    """
     blocks: dict[str, list[int]] = {}
-    for i, p in enumerate(profiles):
-        for key in keys(p, weights):
+    doc_keys = [keys(p, weights) for p in profiles]
+    for i, ks in enumerate(doc_keys):
+        for key in ks:
             blocks.setdefault(key, []).append(i)
+    idf = {k: weights.idf(k[2:] if k.startswith("T:") else k) for k, v in blocks.items() if 1 < len(v) <= MAX_BLOCK}
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if 1 < len(members) <= MAX_BLOCK:
-            pairs.update(combinations(members, 2))
+    for i, ks in enumerate(doc_keys):
+        score: dict[int, float] = {}
+        for key in ks:
+            weight = idf.get(key)
+            if weight is None:
+                continue
+            for j in blocks[key]:
+                if j != i:
+                    score[j] = score.get(j, 0.0) + weight
+        best = heapq.nlargest(MAX_PARTNERS, score.items(), key=lambda kv: (kv[1], -kv[0]))
+        pairs.update((min(i, j), max(i, j)) for j, _ in best)
     return sorted(pairs)
 
 
