@@ -31,12 +31,13 @@ def eval_event_coref(
     split: str = typer.Option("all", "--split", help=SPLIT_HELP),
     workers: int = typer.Option(1, "-j", "--workers", min=1, help="Analysis worker processes."),
 ) -> None:
-    """Cross-document event coreference on gold mentions: MUC, B³, CEAF-e and CoNLL F1."""
+    """Cross-document event coreference on gold mentions: MUC, B³, CEAF-e and CoNLL F1 (and the stories' B³)."""
     from presslens.cli.evaluate import print_metrics
-    from presslens.cli.tasks.crossdoc_data import event_clusters, load
+    from presslens.cli.tasks.crossdoc_data import event_clusters, load, story_scores
 
     prepared = load(data, split, workers)
     metrics = event_clusters(prepared)
+    metrics.update({f"stories_{k}": v for k, v in story_scores(prepared).items() if k.startswith("b3_")})
     print_metrics(f"Event coreference ({data.name}, {split})", _rounded(metrics, split, prepared))
 
 
