@@ -93,7 +93,8 @@ def train_stories(
     data: list[Path] = typer.Option(..., "--data", help="ECB+/GVC folders (repeat the option); tune split only."),
     out: Path = typer.Option(..., "--out", help="Where to write the model JSON (the packaged one: "
                              "src/presslens/corpus/crossdoc/data/stories.json)."),
-    threshold: float = typer.Option(0.4, "--threshold", help="Average-linkage threshold to record."),
+    threshold: float = typer.Option(0.35, "--threshold", help="Average-linkage threshold to record (0.35: on the "
+                                    "tune topics, ECB+ story recall 0.78 -> 0.85 at the precision of 0.4)."),
     workers: int = typer.Option(1, "-j", "--workers", min=1, help="Analysis worker processes."),
 ) -> None:
     """Fit the story model (logistic regression over pair features) on the tune topics."""
