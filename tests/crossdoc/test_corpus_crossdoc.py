@@ -53,6 +53,7 @@ def test_stories_are_exactly_the_expected_groups(corpus, analyses):
     brisk = next(s for s in page.items if s.documents == 4)
     assert brisk.sources == 3  # the syndicated copy is not an independent source
     assert brisk.date_start == "2024-04-09" and all(0 < m.confidence <= 1 for m in brisk.members)
+    assert "Tobias Renner" in brisk.people  # names as the articles write them, not folded
 
 
 def test_one_canonical_captain_and_a_homonym_kept_apart(corpus, analyses):

@@ -59,11 +59,13 @@ def refresh(store: Store, *, force: bool = False, tick: Tick | None = None) -> B
     groups = _syndication(store, tick)
     found = _stories(store, groups, tick)
     story = stories.story_of(found)
-    canon = entities.resolve(_occurrences(store, story))
+    occurrences = _occurrences(store, story)
+    canon = entities.resolve(occurrences)
     linked = _events(store, story)
+    source, shown = syndication.group_of(groups), entities.display_names(occurrences)
     results = {
         "xdoc_syndication": tables.syndication_rows(groups),
-        "xdoc_stories": [_story_row(s, meta, groups) for s in found],
+        "xdoc_stories": [_story_row(s, meta, source, shown) for s in found],
         "xdoc_story_documents": [(d, s.id, float(s.confidence[d])) for s in found for d in s.documents],
         "xdoc_entities": [_entity_row(e) for e in canon],
         "xdoc_entity_members": [(d, e, x.id, float(c)) for x in canon for d, e, c in x.members],
@@ -131,15 +133,14 @@ def _events(store: Store, story: dict[str, str]) -> tuple[list[tuple[Any, ...]],
     return rows, mentions
 
 
-def _story_row(story: stories.Story, meta: dict[str, tuple[Any, Any]], groups: list[syndication.Group]
-               ) -> tuple[Any, ...]:
-    """The ``xdoc_stories`` row of a story (label: the title of its earliest document)."""
-    source = syndication.group_of(groups)
+def _story_row(story: stories.Story, meta: dict[str, tuple[Any, Any]], source: dict[str, str],
+               shown: dict[str, str]) -> tuple[Any, ...]:
+    """The ``xdoc_stories`` row of a story (label: the title of its earliest document; names as written)."""
     first = min(story.documents, key=lambda d: (meta.get(d, (None, None))[1] or "9999", d))
     label = meta.get(first, (None, None))[0] or first
     return (story.id, label, story.date_start, story.date_end, len(story.documents),
-            len({source.get(d, d) for d in story.documents}), json.dumps(list(story.places)),
-            json.dumps(list(story.people)))
+            len({source.get(d, d) for d in story.documents}), json.dumps([shown.get(n, n) for n in story.places]),
+            json.dumps([shown.get(n, n) for n in story.people]))
 
 
 def _entity_row(entity: entities.CanonicalEntity) -> tuple[Any, ...]:

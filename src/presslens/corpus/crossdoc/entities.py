@@ -114,6 +114,15 @@ def occurrences(rows: Iterable[Row], story: Mapping[str, str]) -> list[Occurrenc
     return out
 
 
+def display_names(occurrences: Iterable[Occurrence]) -> dict[str, str]:
+    """Folded name → the form most often written for it (for showing a story's places and people)."""
+    counts: dict[str, Counter[str]] = {}
+    for occ in occurrences:
+        for form in (occ.name, *occ.aliases):
+            counts.setdefault(folded(form), Counter())[form] += occ.mentions
+    return {key: c.most_common(1)[0][0] for key, c in counts.items()}
+
+
 @functools.lru_cache(maxsize=4096)
 def is_country(name: str) -> bool:
     """True when a name is a country's (pycountry's names, official and common names)."""
