@@ -211,7 +211,7 @@ def prep_audit(spec: dict[str, Any], tmp: Path) -> Prepared:
 def prep_crossdoc(spec: dict[str, Any], tmp: Path) -> Prepared:
     """ECB+/GVC layout: ``dataset.conll`` and ``event_mentions.json`` linked; the eval keeps its split."""
     parts = link_slice(dataset(spec["source"]), ["dataset.conll", "event_mentions.json"], tmp / "data")
-    argv = ["eval", "event-coref", "--data", str(tmp / "data"), "--split", spec["split"]]
+    argv = ["eval", "crossdoc", "--data", str(tmp / "data"), "--split", spec["split"]]
     return Prepared(argv, digest_of(parts), int(spec["documents"]))
 
 

@@ -1,4 +1,4 @@
-"""``presslens eval event-coref | stories | crossdoc-entities | syndication`` and ``presslens train stories``.
+"""``presslens eval crossdoc | event-coref | stories | crossdoc-entities | syndication`` and ``presslens train stories``.
 
 The evals run the corpus layer's own code (:mod:`presslens.corpus.crossdoc`) on public data:
 each ECB+/GVC document (``dataset.conll``) is rebuilt as text and analysed by the pipeline, its
@@ -19,11 +19,29 @@ SPLIT_HELP = "all, tune or heldout (every 4th topic, or incident when there is o
 
 def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
     """Add the cross-document evals and ``train stories``."""
+    eval_app.command("crossdoc")(eval_crossdoc)
     eval_app.command("event-coref")(eval_event_coref)
     eval_app.command("stories")(eval_stories)
     eval_app.command("crossdoc-entities")(eval_crossdoc_entities)
     eval_app.command("syndication")(eval_syndication)
     train_app.command("stories")(train_stories)
+
+
+def eval_crossdoc(
+    data: Path = typer.Option(..., "--data", help="Folder in the ECB+/GVC layout (entity_mentions.json optional)."),
+    split: str = typer.Option("all", "--split", help=SPLIT_HELP),
+    workers: int = typer.Option(1, "-j", "--workers", min=1, help="Analysis worker processes."),
+) -> None:
+    """Every cross-document measure of one folder in one analysis pass: events, stories (and entities)."""
+    from presslens.cli.evaluate import print_metrics
+    from presslens.cli.tasks.crossdoc_data import entity_links, event_clusters, load, story_scores
+
+    prepared = load(data, split, workers)
+    metrics = event_clusters(prepared)
+    metrics.update({f"stories_{k}": v for k, v in story_scores(prepared).items()})
+    if (data / "entity_mentions.json").is_file():
+        metrics.update({f"entities_{k}": v for k, v in entity_links(prepared, data).items()})
+    print_metrics(f"Cross-document ({data.name}, {split})", _rounded(metrics, split, prepared))
 
 
 def eval_event_coref(
