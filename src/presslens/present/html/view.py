@@ -48,6 +48,7 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         "source": doc.source, "doc_id": doc.id, "language": doc.language,
         "published": pub.value, "inferred": pub.inferred, "evidence": evidence,
         "confidence": pub.confidence,
+        "guesses": [{"value": c.value, "confidence": c.confidence} for c in pub.candidates],
         "genre": f"{genre.label} ({genre.score:.2f})" if genre else None,
         "words": len(doc.text.split()), "version": __version__, "schema": SCHEMA_ID,
         "failures": [f"{n}: {e}" for n, e in analysis.provenance.failures],
@@ -55,19 +56,31 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
 
 
 def entities_panel(analysis: Analysis, mentions: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Entity cards, most mentioned first."""
+    """Entity cards by confidence (resolved first, surer first, then most mentioned); uncertain
+    ones say so and list the entities they may denote."""
     cards = []
-    for ent in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+    for ent in sorted(analysis.entities, key=_entity_order):
         eid = safe_id(ent.id)
         geo = ent.geo
         cards.append({
             "id": eid, "name": ent.name, "type": ent.type, "tclass": A.type_class(ent.type),
+            "uncertain": ent.uncertain, "type_uncertain": ent.type_uncertain,
+            "confidence": None if ent.confidence is None else f"{ent.confidence:.0%}",
+            "type_confidence": None if ent.type_confidence is None else f"{ent.type_confidence:.0%}",
+            "candidates": [{"id": safe_id(c.entity), "name": _name(analysis, c.entity) or c.entity,
+                            "confidence": f"{c.confidence:.0%}"} for c in ent.candidates],
             "aliases": [a for a in ent.aliases if a != ent.name], "titles": list(ent.titles),
             "count": len(ent.mentions), "first": next(iter(mentions.get(eid) or []), None),
             "geo": {"lat": geo.lat, "lon": geo.lon, "country": geo.country} if geo else None,
             "country": ent.country or (geo.country if geo else None),
         })
     return cards
+
+
+def _entity_order(ent: Any) -> tuple[bool, float, int, str]:
+    """Resolved before uncertain, surer (in tenths) first, then most mentioned, then by name."""
+    sure = round(ent.confidence, 1) if ent.confidence is not None else 1.0
+    return ent.uncertain, -sure, -len(ent.mentions), ent.name
 
 
 def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
@@ -77,7 +90,7 @@ def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         items.append({"date": entry.date, "precision": entry.precision,
                       "text": _clip(entry.text, 90), "ref": refs.ref(entry.evidence),
                       "kind": "event" if entry.event else ("claim" if entry.claim else "item"),
-                      "of": entry.event or entry.claim or ""})
+                      "of": entry.event or entry.claim or "", "uncertain": entry.uncertain})
     return {"items": items, "chart": timeline_chart([i for i in items if i["date"]])}
 
 
@@ -90,6 +103,8 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
             "actor": _names(analysis, ev.actor) or "—", "target": _names(analysis, ev.target) or "—",
             "where": _name(analysis, ev.location) or "", "date": ev.date or "",
             "trigger": analysis.document.text_of(ev.trigger), "ref": refs.ref(ev.sentence),
+            "confidence": "" if ev.confidence is None else f"{ev.confidence:.2f}", "uncertain": ev.uncertain,
+            "reference": ev.reference,
         })
     return out
 
@@ -155,7 +170,7 @@ def inconsistencies_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str
 def quantities_panel(analysis: Analysis, qty_ids: list[str]) -> list[dict[str, Any]]:
     """Quantities in text order with their normalised value."""
     return [{"text": analysis.document.text_of(q.span), "label": A.quantity_label(q)[10:],
-             "anchor": aid} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
+             "anchor": aid, "uncertain": q.uncertain} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
 
 
 def map_panel(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
