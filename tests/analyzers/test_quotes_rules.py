@@ -160,6 +160,13 @@ def test_reported_speech_forms(nlp, sentence, content, cue):
     )
 
 
+def test_a_percentage_source_keeps_its_sign(nlp):
+    """"42% say …": the source is the share with its percent sign, not the bare number."""
+    text = "In the new survey, 42% say the port should reopen."
+    quote = by_content(text, run(nlp, text, ()), "the port should reopen")
+    assert t(text, quote.source) == "42%"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

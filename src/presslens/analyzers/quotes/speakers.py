@@ -86,7 +86,7 @@ def noun_phrase(tok: Any, max_tokens: int = 40, avoid: tuple[Span, ...] = ()) ->
     left, right = tok.left_edge.i, tok.right_edge.i
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].dep_ == "case"):
+    while right > left and (_trailing_punct(doc[right]) or doc[right].is_space or doc[right].dep_ == "case"):
         right -= 1
     right = _close_bracket(doc, left, right)
     span = Span(doc[left].idx, doc[right].idx + len(doc[right].text))
@@ -95,6 +95,11 @@ def noun_phrase(tok: Any, max_tokens: int = 40, avoid: tuple[Span, ...] = ()) ->
     if right - left < max_tokens and not any(t.is_quote for t in doc[left : right + 1]):
         return span
     return _core_phrase(tok)
+
+
+def _trailing_punct(tok: Any) -> bool:
+    """Punctuation trimmed from the end of a name (not "%": "42% say …")."""
+    return tok.is_punct and tok.text != "%"
 
 
 def _close_bracket(doc: Any, left: int, right: int) -> int:
