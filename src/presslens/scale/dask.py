@@ -30,6 +30,7 @@ runs :class:`DaskExecutor`.  Without a scheduler address it starts a ``LocalClus
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -92,8 +93,8 @@ def connect(settings: Settings, *, scheduler: str | None = None, workers: int = 
     if scheduler:
         client = Client(scheduler, timeout="30s")
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=":0", memory_limit=memory_limit)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               memory_limit=memory_limit, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         client.register_plugin(LoadModel(settings))
