@@ -25,14 +25,14 @@ import pytest
 
 pytest.importorskip("distributed", reason="the dask extra (presslens[dask]) is not installed")
 
-from news import write_news  # noqa: E402
+from news import write_news
 
-import presslens  # noqa: E402
-from presslens.corpus import Corpus  # noqa: E402
-from presslens.present.json import to_jsonl_line  # noqa: E402
-from presslens.scale.dask import DaskExecutor, connect, map_shards, worker_state  # noqa: E402
-from presslens.scale.shard import iter_analysis_json  # noqa: E402
-from presslens.settings import Settings  # noqa: E402
+import presslens
+from presslens.corpus import Corpus
+from presslens.present.json import to_jsonl_line
+from presslens.scale.dask import DaskExecutor, connect, map_shards, worker_state
+from presslens.scale.shard import iter_analysis_json
+from presslens.settings import Settings
 
 pytestmark = pytest.mark.slow
 SETTINGS = Settings()
