@@ -12,7 +12,7 @@ from presslens.analyzers.base import spec_for_layer
 ROOT = Path(__file__).resolve().parent.parent
 
 GOLDEN = {
-    "presslens.entities.v1": "entities",
+    "presslens.entities.v2": "entities",
     "presslens.quantities.v1": "quantities",
     "presslens.timexes.v1": "timexes",
     "presslens.events.v1": "events",

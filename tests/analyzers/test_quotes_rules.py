@@ -46,6 +46,17 @@ def t(text: str, span: Span | None) -> str | None:
     return None if span is None else text[span.start : span.end]
 
 
+def who(quote: Quote) -> str | None:
+    """The entity a quote is linked to: its speaker, else its best candidate when uncertain.
+
+    Links below the calibrated threshold are kept as candidates (``speaker`` None): the rules
+    tests check that the link found is the right one; ``test_quotes_speakers`` checks the threshold.
+    """
+    if quote.speaker is not None:
+        return quote.speaker
+    return quote.candidates[0].entity if quote.uncertain else None
+
+
 def by_content(text: str, quotes: tuple[Quote, ...], words: str) -> Quote:
     """The quote whose content contains ``words``."""
     found = [q for q in quotes if words in t(text, q.span)]
@@ -63,9 +74,9 @@ def test_curly_quote_pronoun_speaker_and_continuation(nlp):
     quotes = run(nlp, text, (holt,))
     first = by_content(text, quotes, "We built this")
     assert t(text, first.span) == "We built this for the children of the valley"
-    assert (first.direct, t(text, first.cue), t(text, first.source), first.speaker) == (True, "said", "she", "E1")
-    assert by_content(text, quotes, "They deserve").speaker == "E1"
-    assert by_content(text, quotes, "reading room").speaker == "E1"  # next paragraph, no cue
+    assert (first.direct, t(text, first.cue), t(text, first.source), who(first)) == (True, "said", "she", "E1")
+    assert who(by_content(text, quotes, "They deserve")) == "E1"
+    assert who(by_content(text, quotes, "reading room")) == "E1"  # next paragraph, no cue
     assert [q.id for q in quotes] == [f"QT{i}" for i in range(1, len(quotes) + 1)]
 
 
@@ -116,9 +127,9 @@ def test_partial_quote_and_reported_speech_with_participle(nlp):
     quotes = run(nlp, text, (ruiz,))
     reported = by_content(text, quotes, "the treaty was fair")
     assert not reported.direct and t(text, reported.span) == "the treaty was fair"
-    assert (t(text, reported.cue), reported.speaker) == ("added", "E2")
+    assert (t(text, reported.cue), who(reported)) == ("added", "E2")
     partial = by_content(text, tuple(q for q in quotes if q.direct), "no country loses")
-    assert partial.direct and t(text, partial.cue) == "stressing" and partial.speaker == "E2"
+    assert partial.direct and t(text, partial.cue) == "stressing" and who(partial) == "E2"
 
 
 @pytest.mark.parametrize(
@@ -147,9 +158,9 @@ def test_according_to_and_organisation_description(nlp):
     ministry = _entity("E4", text, "Health Ministry", "ORG", "Health Ministry")
     quotes = run(nlp, text, (ministry,))
     according = by_content(text, quotes, "312 patients")
-    assert t(text, according.cue) == "According to" and according.speaker == "E4"
+    assert t(text, according.cue) == "According to" and who(according) == "E4"
     assert t(text, according.source) == "the ministry"
-    assert by_content(text, quotes, "numbers were provisional").speaker == "E4"
+    assert who(by_content(text, quotes, "numbers were provisional")) == "E4"
 
 
 def test_title_resolves_description(nlp):
@@ -160,7 +171,7 @@ def test_title_resolves_description(nlp):
     ellis = _entity("E5", text, "Mark Ellis", "PERSON", "Mark Ellis", titles=("US Ambassador",))
     other = _entity("E6", text, "foreign minister", "PERSON", "foreign minister")
     quote = by_content(text, run(nlp, text, (ellis, other)), "embassy would stay open")
-    assert quote.speaker == "E5"
+    assert who(quote) == "E5"
     assert t(text, quote.source) == "The ambassador"
 
 

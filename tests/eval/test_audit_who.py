@@ -82,6 +82,31 @@ def test_junk_cluster_is_wrong_and_a_linked_demonym_merge_is_tolerated() -> None
     assert (counts["junk"], counts["correct"], counts["type_correct"]) == (1, 2, 1)
 
 
+def test_uncertain_clusters_are_kept_apart_from_resolved_ones() -> None:
+    """An unattached bare surname (uncertain) is neither right nor wrong, and finds nothing."""
+    from dataclasses import replace
+
+    from presslens.model.records import EntityCandidate
+
+    bare = replace(entity("E3", "PERSON", at("Clinton", 3)), uncertain=True,
+                   candidates=(EntityCandidate("E1", 0.6), EntityCandidate("E2", 0.4)))
+    result = analysis(entities=(entity("E1", "PERSON", at("Bill Clinton")),
+                                entity("E2", "PERSON", at("Hillary Clinton")), bare))
+    counts = who.score_entities({"entities": GOLD_ENTITIES}, result, TEXT)
+    assert (counts["predicted"], counts["correct"], counts["uncertain"]) == (2, 2, 1)
+    assert counts["found"] == 1  # Hillary's cluster keeps one of her two mentions: not more than half
+    assert counts["mentions_found"] == 3  # the uncertain mention is still found
+
+
+def test_type_sure_counts_types_at_or_above_the_threshold() -> None:
+    from dataclasses import replace
+
+    sure = replace(entity("E1", "ORG", at("Bill Clinton")), type_confidence=who.TYPE_SURE)
+    unsure = replace(entity("E2", "PERSON", at("Ohio")), type_confidence=who.TYPE_SURE - 0.1)
+    counts = who.score_entities({"entities": GOLD_ENTITIES}, analysis(entities=(sure, unsure)), TEXT)
+    assert (counts["type_sure"], counts["type_sure_correct"], counts["type_correct"]) == (1, 0, 0)
+
+
 # --- quotes --------------------------------------------------------------------------------
 
 QUOTE_GOLD = {

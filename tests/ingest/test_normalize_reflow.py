@@ -120,3 +120,29 @@ def test_paragraph_breaks_without_blank_lines():
     assert _norm(wrapped) == ("The strike that shut the port of Valdora ended on Tuesday after the Port Authority "
                               "agreed to rehire 240 dockworkers, union leaders said on Monday.\n\nShipping lines had "
                               "diverted nearly 60 vessels to Kessel and Brandt since the walkout began on March 2.")
+
+
+def test_blocks_of_short_unpunctuated_lines_stay_apart():
+    """Up to five words a line, capitalised, ending on no punctuation or function word: labels."""
+    assert _norm("Harbour Road car park\nOpening times and prices\nAccess for wheelchair users") == (
+        "Harbour Road car park\n\nOpening times and prices\n\nAccess for wheelchair users")
+    # a narrow wrapped column ends lines on function words or punctuation: it joins
+    assert _norm("The council said on\nMonday that the bridge\nwould open in May.") == (
+        "The council said on Monday that the bridge would open in May.")
+
+
+def test_more_list_marker_styles():
+    """Lettered, roman, '1.)' and other bullet characters start items; a capital 'A.' only in a sequence."""
+    text = "Steps:\na. close the valve\nb. drain the tank\nii. check the seal\n3.) log it\n\u25cf done\n\u27a2 next"
+    assert _norm(text) == ("Steps:\n\na. close the valve\n\nb. drain the tank\n\nii. check the seal\n\n"
+                           "3.) log it\n\n\u25cf done\n\n\u27a2 next")
+    assert _norm("Options:\nA. sell the ferry\nB. keep it\nC. lease it") == (
+        "Options:\n\nA. sell the ferry\n\nB. keep it\n\nC. lease it")
+    # an initial at a line start is no list item without its neighbours
+    assert _norm("The report was written by\nJ. Varga and two other\nengineers in the port") == (
+        "The report was written by J. Varga and two other engineers in the port")
+
+
+def test_a_short_wrapped_paragraph_with_sentences_joins():
+    """Short lines that end sentences are prose, even when each is short."""
+    assert _norm("Ferries were told to stay\nin port.\nMost did.") == "Ferries were told to stay in port.\n\nMost did."

@@ -122,6 +122,31 @@ def test_quotes_by_speaker(store):
         assert_exact(q.span)
 
 
+def test_quotes_carry_speaker_status_confidence_and_candidates(store_url):
+    """An uncertain speaker is stored as uncertain, with its candidates; a resolved one as resolved."""
+    import dataclasses
+
+    from presslens.model.records import SpeakerCandidate
+
+    analysis = budget()
+    sure = analysis.quotes[0]
+    unsure = type(sure)("QT2", sure.span, None, sure.cue, sure.direct, sure.source, 0.41,
+                        (SpeakerCandidate("E1", 0.41), SpeakerCandidate("E2", 0.2)))
+    sure = dataclasses.replace(sure, confidence=0.97, candidates=(SpeakerCandidate("E1", 0.97),))
+    s = open_store(store_url)
+    try:
+        assert s.put_analysis(dataclasses.replace(analysis, quotes=(sure, unsure)), version="v1", source="b.txt",
+                              origin="b.txt")
+        by_id = {q.quote_id: q for q in s.quotes(limit=None).items}
+        assert by_id["QT1"].speaker_status == "resolved" and by_id["QT1"].confidence == pytest.approx(0.97)
+        assert by_id["QT2"].speaker is None and by_id["QT2"].speaker_status == "uncertain"
+        assert by_id["QT2"].confidence == pytest.approx(0.41)
+        assert [(c["entity"], c["name"], c["confidence"]) for c in by_id["QT2"].candidates] == [
+            ("E1", "Ilse Varga", 0.41), ("E2", "council", 0.2)]
+    finally:
+        s.close()
+
+
 def test_timeline_in_date_order_with_ranges_and_entity(store):
     entries = store.timeline(limit=None).items
     assert [t.date for t in entries] == ["2023", "2024-03-12", "2024-04", None]

@@ -185,3 +185,25 @@ def test_a_version_1_store_is_migrated_in_place(store_url):
     assert s.schema_version() == SCHEMA_VERSION
     assert s.fetchall("SELECT document_id, source, input_hash FROM document_sources") == [("d", "s", None)]
     s.close()
+
+
+def test_many_processes_opening_a_fresh_store_at_once_all_succeed(store_url):
+    """Creating the migrations table races in PostgreSQL's catalogue unless it is done under the lock."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(6) as pool:
+        versions = pool.map(_open_and_report, [store_url] * 6)
+    assert versions == [SCHEMA_VERSION] * 6
+    s = open_store(store_url)
+    rows = s.fetchall("SELECT version FROM schema_migrations ORDER BY version")
+    assert [r[0] for r in rows] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def _open_and_report(url: str) -> int:
+    """Open (and so migrate) the store in a fresh process; return its schema version."""
+    store = open_store(url)
+    try:
+        return store.schema_version()
+    finally:
+        store.close()

@@ -1,11 +1,26 @@
-"""Decoded text → Document: cleanup, reflow, paragraphs, title and language."""
+"""Decoded text → Document: cleanup, reflow, paragraphs, title and language.
+
+Title of plain text: news files and wires put the headline on the first line, alone (BBC,
+SemEval genre and PolNeAR files do; so does most pasted article text).  The first paragraph is
+taken as the title when it is one line of at most 25 words (40 in Title Case), does not start with a lower-case
+letter, does not end like a lead-in (":", ",", ";", a hyphen) and is followed by a
+longer paragraph (one of the next two: a kicker such as "ABSTRACT." may come first).  It keeps its place in ``document.text`` (offsets unchanged) and its
+paragraph becomes kind "heading".  A title given by the input (HTML, JSONL, PDF metadata)
+wins; the reflow's own heading detection (title-case lines) still applies as before.
+"""
 
 from __future__ import annotations
 
 import re
 
 from presslens.ingest.language import guess_language
-from presslens.ingest.normalize import cleanup, reflow, repair_split_words, replace_surrogates
+from presslens.ingest.normalize import (
+    cleanup,
+    reflow,
+    repair_split_words,
+    replace_surrogates,
+    title_case_share,
+)
 from presslens.model.document import Document, Paragraph, Published
 from presslens.model.offsets import OffsetMap, apply_edits
 from presslens.model.span import Span
@@ -54,6 +69,8 @@ def build_document(
         paragraphs = _paragraphs_of_normalised(new_text, [b.kind for b in blocks])
     if base_map is not None:
         omap = base_map.then(omap)
+    if not lines_are_paragraphs:
+        paragraphs = first_line_title(new_text, paragraphs)
     if title is None:
         title = _title_of(new_text, paragraphs)
     pub = Published(value=published, inferred=False) if published and _DATE.match(published) else Published()
@@ -87,6 +104,34 @@ def _title_of(text: str, paragraphs: list[Paragraph]) -> str | None:
     if len(heads) == 2 and heads[0].isupper() and not heads[1].isupper():
         return heads[1]
     return heads[0]
+
+
+_TITLE_MAX_WORDS = 25
+_LEAD_IN_END = tuple(":,;-\u2013\u2014")
+_TITLE_CASE_MAX_WORDS = 40
+
+
+def first_line_title(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """``paragraphs`` with the first one made a heading when it reads as the article's title."""
+    if len(paragraphs) < 2 or paragraphs[0].kind == "heading":
+        return paragraphs
+    first = text[paragraphs[0].span.start : paragraphs[0].span.end]
+    after = max((text[p.span.start : p.span.end] for p in paragraphs[1:3]), key=len)  # "ABSTRACT." may come first
+    if not is_title_line(first, after):
+        return paragraphs
+    return [Paragraph(paragraphs[0].span, "heading"), *paragraphs[1:]]
+
+
+def is_title_line(line: str, following: str) -> bool:
+    """True when a first paragraph is a headline: one short line before a longer paragraph."""
+    words = line.split()
+    if "\n" in line.strip() or not words or len(words) > _TITLE_CASE_MAX_WORDS:
+        return False
+    if len(words) > _TITLE_MAX_WORDS and title_case_share(words) < 0.75:
+        return False
+    if line.lstrip("\"'\u2018\u201c(")[:1].islower() or line.rstrip().endswith(_LEAD_IN_END):
+        return False
+    return len(following.split()) > len(words) or len(following) > len(line)
 
 
 def _lines_to_paragraph_edits(text: str) -> list:

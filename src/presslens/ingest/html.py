@@ -1,5 +1,9 @@
 """HTML pages → Document: trafilatura main text, title, date and URL.
 
+Widget blocks (consent notices, newsletter boxes, polls, comment threads) are taken out of
+the page first (:mod:`presslens.ingest.boilerplate`), and how many went is recorded in
+``document.meta["widgets_removed"]``.
+
 Each extracted line is a paragraph.  The offset map points into the HTML
 source character by character: every extracted line is located in the
 tag-stripped, entity-decoded page text, whose characters remember the page
@@ -21,6 +25,7 @@ import re
 from bisect import bisect_left
 
 from presslens.errors import InputError, NoArticleError, TooManyElementsError
+from presslens.ingest.boilerplate import strip_widgets
 from presslens.ingest.build import build_document
 from presslens.model.document import Document
 from presslens.model.offsets import OffsetMap
@@ -73,11 +78,12 @@ def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
 
     from trafilatura.settings import set_date_params
 
+    cleaned, removed = strip_widgets(page)  # consent, newsletter, poll and comment blocks
     # No "extensive" date search: it runs dateparser's language detection over free text
     # (7 s on one Cyrillic page); metadata, <time> and URL dates are still read, and the
     # timex layer infers a date from the text itself.
     result = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True,
+        cleaned, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True,
         date_extraction_params=set_date_params(extensive=False),
     )
     text = (getattr(result, "text", None) or "") if result is not None else ""
@@ -98,7 +104,7 @@ def ingest_html(page: str, *, source: str, settings: Settings) -> Document:
         url=url,
         lines_are_paragraphs=True,
         base_map=base,
-        extra_meta={"format": "html"},
+        extra_meta={"format": "html", **({"widgets_removed": dict(sorted(removed.items()))} if removed else {})},
     )
     return _mark_approximate(doc)
 

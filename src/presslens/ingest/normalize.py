@@ -40,7 +40,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = {"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _LINE_HYPHENS = "-\u2010\u2011\u00ad"
-_LIST_ITEM = re.compile(r"(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s|[a-z]\)\s|\([a-z0-9]{1,3}\)\s)")
+# List item starts: bullets (hyphen, asterisk, •▪–◦‣⁃●■►➢), "1. " "1) " "1.) ", "a) " "a. ",
+# lower-case roman "ii. " "iv) ", "(a) " "(iv) " "(3) ".  A capital "A. " is an item only when a
+# neighbouring line continues the sequence ("B. " after it, or "Z. " before): ``_capital_item``.
+_LIST_ITEM = re.compile(
+    r"(?:[-*\u2022\u25aa\u2013\u25e6\u2023\u2043\u25cf\u25a0\u25ba\u27a2]\s|\d{1,2}(?:\.\)|[.)])\s"
+    r"|[a-z][.)]\s|[ivxlc]{1,5}[.)]\s|\([a-z0-9]{1,4}\)\s)"
+)
+_CAPITAL_ITEM = re.compile(r"([A-Z])\.\s")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)[" + _LINE_HYPHENS + "]$")
 _WORD_START = re.compile(r"([^\W\d_]+)")
 _DOC_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -124,7 +131,7 @@ _TRAILING_FUNCTION = frozenset(
 _MINOR = frozenset("a an the of and or but to in on at by for with from as vs nor per".split())
 
 
-def _title_case_share(words: list[str]) -> float:
+def title_case_share(words: list[str]) -> float:
     """Share of non-minor words that start with a capital letter or a digit."""
     major = [w for w in words if w.lower() not in _MINOR] or words
     return sum(1 for w in major if w[:1].isupper() or w[:1].isdigit()) / len(major)
@@ -152,7 +159,7 @@ def is_heading_line(line: str, next_line: str | None) -> bool:
     if next_line is None:
         return True
     next_len = len(" ".join(next_line.split()))
-    return _title_case_share(words) >= 0.75 and len(line) <= 0.75 * next_len
+    return title_case_share(words) >= 0.75 and len(line) <= 0.75 * next_len
 
 
 def _words_of(text: str) -> frozenset[str]:
@@ -214,8 +221,11 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
     paragraph; in a wrapped block of 3+ lines, a line ending a sentence that
     is shorter than 70% of the wrap width, followed by a capitalised line, is
     the last line of a paragraph (PDF extractions often drop blank lines);
-    a block of 3+ lines of at most three words each (labels, a menu, an
-    address) is not wrapped prose either: every line stands alone.
+    a block of 3+ label lines (at most five words each, see ``_is_label_line``: a
+    menu, an address, a list of headings) is not wrapped prose either: every
+    line stands alone.  A block with a line of four or five words counts as labels
+    only when no line of it ends a sentence ("Residents were told to leave / by
+    noon. / Most did." is a wrapped paragraph).
     """
     out: set[int] = set()
     start = 0
@@ -223,6 +233,8 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
         block = range(start, end + 1)
         width = max(len(lines[i]) for i in block)
         labels = len(block) >= 3 and all(_is_label_line(lines[i]) for i in block)
+        if labels and any(len(lines[i].split()) > 3 for i in block):  # longer labels: no sentence in the block
+            labels = not any(_SENTENCE_END.search(lines[i]) for i in block)
         for i in block[:-1]:
             if width > 150 or labels:
                 out.add(i)
@@ -234,8 +246,26 @@ def implied_breaks(lines: list[str], ends_block: list[bool]) -> set[int]:
 
 
 def _is_label_line(line: str) -> bool:
-    """A short line that no wrapped paragraph would produce: 1–3 words, 30 characters, no hyphen or comma at the end."""
-    return len(line) <= 30 and len(line.split()) <= 3 and line[-1] not in ",;" + _LINE_HYPHENS
+    """A short line that no wrapped paragraph would produce: 1–3 words, 30 characters, no hyphen
+    or comma at the end; or 4–5 words in 40 characters that neither start in lower case nor end on
+    punctuation or a function word ("Opening times and prices", not "a narrow column of")."""
+    words = line.split()
+    if len(line) <= 30 and len(words) <= 3:
+        return line[-1] not in ",;" + _LINE_HYPHENS
+    if len(line) > 40 or len(words) > 5 or line[0].islower() or line[-1] in ".,;:!?" + _LINE_HYPHENS:
+        return False
+    return words[-1].lower() not in _TRAILING_FUNCTION
+
+
+def _capital_item(lines: list[str], j: int) -> bool:
+    """Line ``j`` starts "A. "-style and the next or previous line holds the neighbouring letter."""
+    m = _CAPITAL_ITEM.match(lines[j])
+    if m is None:
+        return False
+    letter = ord(m.group(1))
+    after = j + 1 < len(lines) and lines[j + 1].startswith(f"{chr(letter + 1)}. ")
+    before = j > 0 and lines[j - 1].startswith(f"{chr(letter - 1)}. ")
+    return after or before
 
 
 def reflow(text: str) -> tuple[list[Edit], list[Block]]:
@@ -280,7 +310,7 @@ def reflow(text: str) -> tuple[list[Edit], list[Block]]:
             break
         ns = content[i + 1][0]
         brk = (ends_block[i] or heading[i] or heading[i + 1] or i in implied
-               or bool(_LIST_ITEM.match(lines[i + 1])))
+               or bool(_LIST_ITEM.match(lines[i + 1])) or _capital_item(lines, i + 1))
         if brk:
             blocks.append(Block(block_start, e, "heading" if heading[i] else "paragraph"))
             edits.append(Edit(e, ns, "\n\n"))

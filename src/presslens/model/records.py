@@ -52,8 +52,26 @@ class Geo:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityCandidate:
+    """An entity an unattached mention may denote, with the probability that it does."""
+
+    entity: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
-    """A person, organisation, place or group with all its mentions clustered."""
+    """A person, organisation, place or group with all its mentions clustered.
+
+    Confidences are calibrated probabilities (``resources/entities/confidence.json``):
+    ``confidence`` that the entity is a real name resolved as shown, ``type_confidence`` that
+    ``type`` is right, ``mention_confidence[i]`` that ``mentions[i]`` belongs to it.
+    ``uncertain`` entities are kept and shown as uncertain: a name that may be no entity
+    (a headline fragment), or a bare name left unattached because several entities share it
+    ("Clinton" beside two Clintons), then ``candidates`` lists whom it may denote.  A resolved
+    entity may list ``candidates`` too: a longer name it may be short for ("Parliament" after
+    "European Parliament") when that link was too uncertain to make.
+    """
 
     id: str
     name: str
@@ -63,6 +81,12 @@ class Entity:
     mentions: tuple[Span, ...] = ()
     geo: Geo | None = None
     country: str | None = None  # ISO alpha-3 for places, demonyms and national bodies
+    confidence: float | None = None
+    type_confidence: float | None = None
+    mention_confidence: tuple[float, ...] = ()
+    uncertain: bool = False
+    candidates: tuple[EntityCandidate, ...] = ()
+    type_uncertain: bool = False  # type_confidence below the layer's type threshold: shown as "ORG?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +176,21 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerCandidate:
+    """An entity that may have said a quote, with the probability that it did."""
+
+    entity: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
-    """Direct or reported speech: content span, speaker and cue."""
+    """Direct or reported speech: content span, speaker and cue.
+
+    ``speaker`` is set only when ``confidence`` (a calibrated probability that it is right)
+    reaches the layer's threshold; below it ``speaker`` is None, ``speaker_status`` is
+    "uncertain" and ``candidates`` lists who it may be.  "unknown": nobody to propose.
+    """
 
     id: str
     span: Span
@@ -161,6 +198,20 @@ class Quote:
     cue: Span | None = None
     direct: bool = True
     source: Span | None = None  # the words naming the speaker in this sentence
+    confidence: float | None = None
+    candidates: tuple[SpeakerCandidate, ...] = ()
+    speaker_status: Literal["resolved", "uncertain", "unknown"] | None = None  # None: derived
+
+    def __post_init__(self) -> None:
+        """Derive ``speaker_status`` when not given: resolved, uncertain (candidates only) or unknown."""
+        if self.speaker_status is None:
+            status = "resolved" if self.speaker else ("uncertain" if self.candidates else "unknown")
+            object.__setattr__(self, "speaker_status", status)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when candidates exist but none is sure enough to be shown as the speaker."""
+        return self.speaker_status == "uncertain"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,12 @@ import csv
 import io
 from typing import Any, Protocol
 
+from presslens.analyzers.index import SpanIndex
+
 COLUMNS: tuple[str, ...] = (
     "document", "source", "sentence", "claim", "start", "end", "text", "kind", "attribution",
     "speaker", "cue", "hedges", "quantities", "checkworthiness", "reasons",
+    "speaker_status", "speaker_candidates",
 )
 JOIN = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -62,6 +65,7 @@ def claim_rows(analysis: Any) -> list[list[Any]]:
     """The CSV rows (without header) for one analysis."""
     doc = analysis.document
     qtext = {q.id: doc.text_of(q.span) for q in analysis.quantities}
+    quotes = SpanIndex(analysis.quotes, lambda q: q.span)
     rows = []
     for c in analysis.claims:
         att = c.attribution
@@ -72,9 +76,27 @@ def claim_rows(analysis: Any) -> list[list[Any]]:
             _clean(doc.text_of(att.cue)) if att.cue else "",
             JOIN.join(_clean(doc.text_of(h)) for h in c.hedges),
             JOIN.join(_clean(qtext.get(q, q)) for q in c.quantities),
-            f"{c.checkworthiness:.4f}", JOIN.join(c.reasons),
+            f"{c.checkworthiness:.4f}", JOIN.join(c.reasons), *_quote_speaker(analysis, quotes, c),
         ])
     return rows
+
+
+def _quote_speaker(analysis: Any, quotes: Any, claim: Any) -> tuple[str, str]:
+    """The speaker status and candidates of the quote carrying a claim ("", "" when none does).
+
+    An uncertain speaker (the quotes layer's confidence under its threshold) reads
+    ``uncertain`` with its candidates, so the empty ``speaker`` cell is never taken as "author".
+    """
+    from presslens.present.speakers import candidates_text
+
+    best, share = None, 0.0
+    for q in quotes.overlapping(claim.span):
+        overlap = min(q.span.end, claim.span.end) - max(q.span.start, claim.span.start)
+        if overlap > 0 and overlap / max(claim.span.end - claim.span.start, 1) > share:
+            best, share = q, overlap / max(claim.span.end - claim.span.start, 1)
+    if best is None or share < 0.5:
+        return "", ""
+    return str(best.speaker_status), candidates_text(analysis, best, 3)
 
 
 class ClaimsCsvWriter:

@@ -82,15 +82,27 @@ def header(analysis: Analysis) -> Any:
 
 
 def entities_table(analysis: Analysis, top: int = 10) -> Any:
-    """The most mentioned entities with type, count, titles or place."""
+    """Entities by confidence with type, count, titles or place; uncertain ones marked "?" and
+    dimmed, with the entities they may denote; an uncertain type as "ORG?"."""
     table = _table(f"Entities ({len(analysis.entities)})", ("name", {"max_width": 30}),
                    ("type", {}), ("n", {"justify": "right"}), ("titles · aliases · place", {"max_width": 52}))
-    for ent in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name))[:top]:
+    for ent in sorted(analysis.entities, key=entity_order)[:top]:
         extra = [*ent.titles[:2], *(a for a in ent.aliases[:3] if a != ent.name)]
         if ent.geo is not None:
             extra.append(f"{ent.geo.country or ''} {ent.geo.lat:.2f},{ent.geo.lon:.2f}".strip())
-        table.add_row(_t(ent.name, 30), _t(ent.type), str(len(ent.mentions)), _t("; ".join(extra), 100))
+        if ent.candidates:
+            extra.insert(0, "may be " + " or ".join(
+                f"{_name(analysis, c.entity) or c.entity} ({c.confidence:.0%})" for c in ent.candidates))
+        name = _t(clean(ent.name, 28) + (" ?" if ent.uncertain else ""), style="italic dim" if ent.uncertain else "")
+        table.add_row(name, _t(ent.type + ("?" if ent.type_uncertain else "")), str(len(ent.mentions)),
+                      _t("; ".join(extra), 100))
     return table
+
+
+def entity_order(ent: Any) -> tuple[bool, float, int, str]:
+    """Entities by confidence: resolved before uncertain, surer (in tenths) first, then most mentioned."""
+    sure = round(ent.confidence, 1) if ent.confidence is not None else 1.0
+    return ent.uncertain, -sure, -len(ent.mentions), ent.name
 
 
 def timeline_table(analysis: Analysis, top: int = 12) -> Any:
@@ -120,17 +132,19 @@ def claims_table(analysis: Analysis, top: int = 8) -> Any:
 
 def quotes_table(analysis: Analysis, per_speaker: int = 2) -> Any:
     """Quotes grouped by speaker (most quoted first), a few per speaker."""
+    from presslens.present.speakers import group_key, speaker_label
+
     groups: dict[str | None, list[Any]] = defaultdict(list)
     for quote in analysis.quotes:
-        groups[quote.speaker].append(quote)
+        groups[group_key(quote)].append(quote)
     table = _table(f"Quotes ({len(analysis.quotes)})", ("speaker", {"max_width": 24}),
                    ("n", {"justify": "right"}), ("words", {"max_width": 66}))
-    for speaker in sorted(groups, key=lambda s: (s is None, -len(groups[s]))):
+    for speaker in sorted(groups, key=lambda s: (s is None, (s or "").startswith("?"), -len(groups[s]))):
         quotes = groups[speaker]
         words = "\n".join(("“" + clean(analysis.document.text_of(q.span), 110) + "”") if q.direct
                           else clean(analysis.document.text_of(q.span), 110) + " (reported)"
                           for q in quotes[:per_speaker])
-        table.add_row(_t(_name(analysis, speaker) or "unknown speaker", 40), str(len(quotes)), _t_lines(words))
+        table.add_row(_t(speaker_label(analysis, quotes[0]), 40), str(len(quotes)), _t_lines(words))
     return table
 
 

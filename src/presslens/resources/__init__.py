@@ -18,6 +18,9 @@ its rule comes from; ``#`` lines may also appear further down as section heading
 * ``.json`` — data written by training code (vocabularies) or structured tables.
 * ``.npz`` — model weights (numpy, no pickles), read through :func:`open_binary`;
   ``MODEL_CARD.md`` beside them describes the model.
+* ``embeddings/`` — the static sentence-embedding model in model2vec's layout
+  (``model.safetensors``, ``tokenizer.json``, ``config.json``), read by
+  :mod:`presslens.nlp.embeddings`; its bytes are part of :func:`digest`.
 
 Data that other installed packages ship (quantulum3's unit lexicon) is read here too
 (:func:`package_json`), and ``gazetteer.py`` builds and caches the place index from
@@ -43,7 +46,7 @@ from typing import IO, Any
 from presslens.errors import ModelError
 
 PACKAGE = "presslens.resources"
-DATA_SUFFIXES = (".txt", ".tsv", ".json", ".npz", ".md")
+DATA_SUFFIXES = (".txt", ".tsv", ".json", ".npz", ".safetensors", ".md")
 _REQUESTED: set[str] = set()
 
 

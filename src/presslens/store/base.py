@@ -133,7 +133,7 @@ class ClaimHit(Record):
 
 @dataclass(frozen=True, slots=True)
 class QuoteHit(Record):
-    """A stored quote with its speaker and cue."""
+    """A stored quote with its speaker and cue; its speaker status, confidence and candidates."""
 
     document: str
     source: str
@@ -143,6 +143,9 @@ class QuoteHit(Record):
     speaker: str | None
     speaker_id: str | None
     cue: DocSpan | None
+    speaker_status: str | None = None  # resolved | uncertain | unknown (None: stored before schema 3)
+    confidence: float | None = None
+    candidates: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,7 +218,8 @@ def _claim_hit(r: tuple[Any, ...]) -> ClaimHit:
 def quotes(store: Any, *, speaker: str | None, limit: int | None, offset: int) -> Page[QuoteHit]:
     """Quotes in document order, optionally only those of one speaker (name or alias)."""
     sql = ("SELECT DISTINCT q.document_id, d.source, q.quote_id, q.start_char, q.end_char, q.text, q.direct, "
-           "q.speaker_name, q.speaker_id, q.cue_start, q.cue_end, q.cue_text, d.num FROM quotes q "
+           "q.speaker_name, q.speaker_id, q.cue_start, q.cue_end, q.cue_text, q.speaker_status, "
+           "q.speaker_confidence, q.candidates, d.num FROM quotes q "
            "JOIN documents d ON d.id = q.document_id")
     params: list[Any] = []
     if speaker:
@@ -229,7 +230,8 @@ def quotes(store: Any, *, speaker: str | None, limit: int | None, offset: int) -
     clause, extra = _limit_sql(limit, offset)
     rows = store.fetchall(f"{sql} ORDER BY d.num, q.start_char, q.quote_id{_pg_all(store, clause)}", params + extra)
     return _page(rows, limit, offset, lambda r: QuoteHit(
-        r[0], r[1], r[2], DocSpan(r[0], r[3], r[4], r[5]), bool(r[6]), r[7], r[8], _span(r[0], r[9], r[10], r[11])))
+        r[0], r[1], r[2], DocSpan(r[0], r[3], r[4], r[5]), bool(r[6]), r[7], r[8], _span(r[0], r[9], r[10], r[11]),
+        r[12], None if r[13] is None else float(r[13]), tuple(json.loads(r[14] or "[]"))))
 
 
 def _day(value: str | None, which: int, option: str) -> str | None:

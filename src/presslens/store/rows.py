@@ -186,11 +186,14 @@ def _add_claim(out: DocumentRows, doc_id: str, text: str, claim: Claim, ents: di
 
 
 def _quote_row(doc_id: str, text: str, quote: Quote, ents: dict[str, Entity]) -> Row:
-    """The quote row with its speaker's name."""
+    """The quote row with its speaker's name, status, confidence and candidates."""
     speaker = ents.get(quote.speaker) if quote.speaker else None
+    candidates = [{"entity": c.entity, "name": ents[c.entity].name if c.entity in ents else None,
+                   "confidence": c.confidence} for c in quote.candidates]
     return (doc_id, quote.id, quote.span.start, quote.span.end, text[quote.span.start : quote.span.end],
             int(quote.direct), quote.speaker, speaker.name if speaker else None,
-            *_span(text, quote.cue), *_span(text, quote.source))
+            *_span(text, quote.cue), *_span(text, quote.source),
+            quote.speaker_status, quote.confidence, dumps(candidates))
 
 
 def _names(ids: tuple[str, ...], ents: dict[str, Entity]) -> str:

@@ -16,6 +16,10 @@ Tables (every span is ``*_start``/``*_end`` character offsets of
   index title and text for ranked search.
 * ``document_sources``: every input name (path, record id) that gave that text; from version 2
   with ``input_hash``, the hash of the file's bytes (a rerun skips a known file without parsing it).
+* ``quotes``: from version 3 with ``speaker_status`` (resolved / uncertain / unknown),
+  ``speaker_confidence`` (the calibrated probability of the best candidate) and
+  ``candidates`` (JSON list of ``{entity, name, confidence}``): an uncertain speaker stays
+  queryable as uncertain.
 * ``analyses``: the whole analysis as compressed JSON, keyed by (document, analysis version).
 * ``entities``, ``entity_names`` (name and alias keys), ``mentions``,
   ``entity_totals`` (per-name document and mention counts, kept up to date on write),
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _TYPES = {
     "sqlite": {"BLOB": "BLOB", "REAL": "REAL", "BIGINT": "INTEGER", "SERIAL": "INTEGER PRIMARY KEY"},
@@ -254,6 +258,12 @@ _INPUT_HASH_V2 = (
     "CREATE INDEX document_sources_hash ON document_sources (input_hash)",
 )
 
+_SPEAKER_STATUS_V3 = (
+    "ALTER TABLE quotes ADD COLUMN speaker_status TEXT",
+    "ALTER TABLE quotes ADD COLUMN speaker_confidence {REAL}",
+    "ALTER TABLE quotes ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -261,6 +271,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         {d: _split(_TABLES_V1, d) + _SEARCH_V1[d] for d in ("sqlite", "postgresql")},
     ),
     Migration(2, "input file hashes", dict.fromkeys(("sqlite", "postgresql"), _INPUT_HASH_V2)),
+    Migration(3, "quote speaker status, confidence and candidates",
+              {d: tuple(st.format(**_TYPES[d]) for st in _SPEAKER_STATUS_V3) for d in ("sqlite", "postgresql")}),
 )
 
 MIGRATIONS_TABLE = (

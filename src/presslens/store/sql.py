@@ -48,7 +48,7 @@ BatchItem = tuple[Analysis, str, str | None, str | None]  # analysis, source, or
 
 _INSERTS = {
     "entities": 11, "entity_names": 3, "mentions": 5, "claims": 16, "claim_entities": 4,
-    "quotes": 14, "events": 24, "event_participants": 4, "timeline": 12,
+    "quotes": 17, "events": 24, "event_participants": 4, "timeline": 12,
 }
 _DOC_TABLES = ("entities", "entity_names", "mentions", "claims", "claim_entities", "quotes", "events",
                "event_participants", "timeline", "analyses")
@@ -164,7 +164,13 @@ class SQLStore:
 
     def migrate(self) -> None:
         """Apply the pending migrations, each in its own locked transaction."""
-        self._transaction(lambda cur: self.execute(cur, MIGRATIONS_TABLE))
+
+        def create(cur: Any) -> None:
+            # under the lock: two processes creating the table at once race in PostgreSQL's catalogue
+            self._migration_lock(cur)
+            self.execute(cur, MIGRATIONS_TABLE)
+
+        self._transaction(create)
         for migration in pending(self.schema_version()):
 
             def apply(cur: Any, m: Any = migration) -> None:

@@ -6,6 +6,9 @@ analyzers load.  ``require()`` checks the extra is installed and says how to get
 
 Modules: ``checkworthy`` (check-worthiness model of the claims layer), ``techniques`` (token
 tagger and technique classifier of the techniques layer), ``linear`` (the shared fitting code).
+``distill_embeddings`` and ``embeddings_quality`` build and measure the static sentence-embedding
+model in ``resources/embeddings``; they need torch and model2vec's distillation extra, which no
+extra of presslens installs: they run in a scratch venv (see that module's docstring).
 """
 
 from __future__ import annotations

@@ -175,6 +175,8 @@ def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentio
     quote = _best_quote(claim, quotes, unit.root.idx)
     if quote is not None and quote.speaker:
         return Attribution("named", quote.speaker, _quote_cue(quote, text))
+    if quote is not None and quote.speaker_status == "uncertain":
+        return _from_quote_source(quote, text)  # the quotes layer was not sure: do not guess again
     parsed = None
     if _may_cite(text[claim.start : claim.end]):
         parsed = _according_to(unit, mentions) or _speech_verb(unit, mentions)

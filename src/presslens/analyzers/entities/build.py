@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterable
 
 from presslens.analyzers.entities.cluster import canonical_name, label_of
+from presslens.analyzers.entities.confidence import Calibration
 from presslens.analyzers.entities.lexicon import Lexicon
 from presslens.analyzers.entities.mentions import Mention, TokenIndex
-from presslens.analyzers.entities.names import is_acronym
-from presslens.model.records import Entity, Geo
+from presslens.analyzers.entities.names import initials, is_acronym
+from presslens.model.records import Entity, EntityCandidate, Geo
 from presslens.model.span import Span
 from presslens.resources.gazetteer import Gazetteer, name_key
 
@@ -38,10 +39,23 @@ def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict
         if label_of(group) == "PERSON":
             forms |= {m.text.split()[-1] for m in group if len(m.text.split()) > 1}
         forms |= {_LEGAL.sub("", f) for f in forms}  # "Harrow Builders" of "Harrow Builders Ltd."
+        if label_of(group) == "ORG":
+            forms |= _acronyms(forms)  # "S.E.C." after "Securities and Exchange Commission"
         for form in forms:
             if _searchable(form, lowered, lex):
                 owners.setdefault(form, set()).add(idx)
     return {form: idx.pop() for form, idx in owners.items() if len(idx) == 1}  # "Thomas": which one?
+
+
+def _acronyms(forms: set[str]) -> set[str]:
+    """Initials of an organisation's multi-word names (3+ letters, bare and dotted): "SEC", "S.E.C."."""
+    out: set[str] = set()
+    for form in forms:
+        if len(form.split()) > 1 and not is_acronym(form):
+            letters = initials(form)[0]
+            if len(letters) >= 3:
+                out |= {letters, "".join(f"{c}." for c in letters)}
+    return out
 
 
 def _searchable(form: str, lowered: set[str], lex: Lexicon) -> bool:
@@ -65,7 +79,8 @@ def add_repeats(clusters: list[list[Mention]], index: TokenIndex, lex: Lexicon) 
         if bounds is None or _overlaps(taken, hit.start(), hit.end()):
             continue
         group = clusters[terms[hit.group()]]
-        group.append(Mention(hit.start(), hit.end(), label_of(group), hit.group(), *bounds, origin="repeat"))
+        group.append(Mention(hit.start(), hit.end(), label_of(group), hit.group(), *bounds, origin="repeat",
+                             attach="repeat"))
     for group in clusters:
         group.sort(key=lambda m: m.start)
 
@@ -167,3 +182,41 @@ def _geo(name: str, aliases: list[str], gaz: Gazetteer, context: set[str]) -> Ge
         if geo:
             return geo
     return None
+
+
+def with_confidence(entity: Entity, group: list[Mention], bins: tuple[str, str], calib: Calibration,
+                    ids: dict[int, str]) -> Entity:
+    """``entity`` with its calibrated confidences, ``uncertain`` flag and candidates.
+
+    ``bins`` are its entity and type bins; ``ids`` maps ``id(mention)`` of each cluster's
+    mentions to the entity id, to name the candidates of an unattached mention.
+    """
+    first: dict[Span, Mention] = {}
+    for m in group:
+        first.setdefault(Span(m.start, m.end), m)
+    members = tuple(round(calib.member_p("exact" if first[span].unlinked else first[span].attach), 4)
+                    for span in entity.mentions)
+    exists = calib.entity_p(bins[0])
+    unlinked = [m for m in group if m.unlinked]
+    candidates = _candidates(unlinked[0], calib, ids) if unlinked else ()
+    detached = any(m.detached for m in group)
+    if detached:
+        exists = min(exists, max((c.confidence for c in candidates), default=0.0))
+    uncertain = detached or exists < calib.thresholds["entity"]
+    from dataclasses import replace
+
+    type_p = calib.type_p(bins[1])
+    return replace(entity, confidence=round(exists, 4), type_confidence=round(type_p, 4),
+                   mention_confidence=members, uncertain=uncertain, candidates=candidates,
+                   type_uncertain=type_p < calib.thresholds["type"])
+
+
+def _candidates(m: Mention, calib: Calibration, ids: dict[int, str]) -> tuple[EntityCandidate, ...]:
+    """The entities an unattached mention may denote: the nearest earlier full name gets the
+    calibrated probability of its kind of link, the others share the rest evenly."""
+    named = list(dict.fromkeys(ids[id(c)] for c in m.candidates if id(c) in ids))
+    if not named:
+        return ()
+    p = calib.member_p(m.attach)
+    rest = (1 - p) / (len(named) - 1) if len(named) > 1 else 0.0
+    return tuple(EntityCandidate(e, round(p if n == 0 else rest, 4)) for n, e in enumerate(named))

@@ -5,7 +5,10 @@ Order of merges (each a union of mention groups):
    "United States of America" → USA), everything else by label + folded text;
 2. people: a shorter name joins the full name it can denote (surname alone,
    given name + surname, one-letter spelling variants; see ``names.py``); when
-   several full names fit, the nearest one mentioned before wins;
+   several full names fit (two Clintons), the nearest one mentioned before is the
+   first candidate, and the name joins it only when the calibrated probability of
+   that kind of link (``keep``) is high enough: otherwise it stays apart, marked
+   ``detached``, with every candidate listed;
 3. acronyms join their expansion (initials of the capitalised words);
 4. a one-word organisation ("Embassy") joins the only longer one ending in it
    that was mentioned before it (so a British "Parliament" stays apart from a
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from presslens import resources
 from presslens.analyzers.entities.mentions import Mention
@@ -26,6 +29,7 @@ from presslens.analyzers.entities.names import core, expands, is_acronym, same_p
 from presslens.resources.gazetteer import Gazetteer
 
 _MESSY = re.compile(r"\d| and | & |[()]")
+_NORP_FORM = re.compile(r"s$|(?<=at)ic$")  # plural; adjective of a noun in -at: democrat-ic
 _LEGAL_SUFFIXES = resources.words("entities/legal_suffixes.txt")
 _GENERIC_TAILS = resources.words("entities/generic_tails.txt")
 _ORGISH = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -65,6 +69,8 @@ def exact_key(m: Mention, gaz: Gazetteer) -> str:
             return f"C:{country}"
     if m.label == "NORP" and gaz.demonym(m.text):
         return f"N:{gaz.demonym(m.text)}"
+    if m.label == "NORP" and " " not in m.text.strip():  # "Republican"/"Republicans", "Democrats"/"Democratic"
+        return "N:" + _NORP_FORM.sub("", words(m.text)[0])
     w = words(m.text)
     while len(w) > 1 and w[-1].strip(".,") in _LEGAL_SUFFIXES:
         w = w[:-1]
@@ -81,14 +87,26 @@ def group_exact(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
     return list(groups.values())
 
 
-def cluster(mentions: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
-    """Mentions → clusters (lists sorted by offset), ordered by first mention."""
+Keep = Callable[[str], bool]
+"""Whether a link of this attach kind is sure enough to be made (``confidence``)."""
+
+
+def _always(kind: str) -> bool:
+    """Make every link (no calibration at hand, or fitting one)."""
+    return True
+
+
+def cluster(mentions: list[Mention], gaz: Gazetteer, keep: Keep = _always) -> list[list[Mention]]:
+    """Mentions → clusters (lists sorted by offset), ordered by first mention.
+
+    Each mention's ``attach`` says how it joined (exact key, surname, variant, acronym …).
+    """
     groups = group_exact(mentions, gaz)
     labels = [label_of(g) for g in groups]
     uf = _Union(len(groups))
-    _merge_people(groups, labels, uf)
-    _merge_acronyms(groups, labels, uf)
-    _merge_heads(groups, labels, uf)
+    _merge_people(groups, labels, uf, keep)
+    _merge_acronyms(groups, labels, uf, keep)
+    _merge_heads(groups, labels, uf, keep)
     merged: dict[int, list[Mention]] = {}
     for i, g in enumerate(groups):
         merged.setdefault(uf.find(i), []).extend(g)
@@ -108,7 +126,39 @@ def _surname_key(name: list[str]) -> tuple[str, int]:
     return last[:1], len(last)
 
 
-def _merge_people(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
+def _mark(group: list[Mention], kind: str, candidates: list[Mention] | None = None) -> None:
+    """Record on every mention of a group how it joined its cluster."""
+    for m in group:
+        m.attach = kind
+        m.candidates = list(candidates or ())
+
+
+def _link(groups: list[list[Mention]], uf: _Union, i: int, j: int, kind: str, keep: Keep,
+          candidates: list[Mention] | None = None) -> None:
+    """Join group ``i`` to group ``j`` when a link of this kind is sure enough; else leave it apart
+    with the candidates recorded (a person's bare name left apart is ``detached``: unresolved)."""
+    _mark(groups[i], kind, candidates or [groups[j][0]])
+    if keep(kind):
+        uf.union(i, j)
+        return
+    for m in groups[i]:
+        m.unlinked = True
+        m.detached = kind in _PERSON_KINDS
+
+
+_PERSON_KINDS = frozenset({"ambiguous", "surname", "partial", "variant"})
+
+
+def _person_kind(short: list[str], target: list[str], rivals: int) -> str:
+    """Attach kind of a person link: ambiguous, surname, variant or partial name."""
+    if rivals:
+        return "ambiguous"
+    if short[-1] != target[-1]:
+        return "variant"
+    return "surname" if len(short) == 1 else "partial"
+
+
+def _merge_people(groups: list[list[Mention]], labels: list[str], uf: _Union, keep: Keep) -> None:
     """Join each shorter person name to the full name it denotes (nearest before wins).
 
     Candidates come from blocks of similar surnames, not from every earlier person, so the
@@ -133,10 +183,20 @@ def _merge_people(groups: list[list[Mention]], labels: list[str], uf: _Union) ->
         first = groups[i][0].start
         before = [j for j in targets if groups[j][0].start < first]
         best = max(before, key=lambda j: groups[j][0].start) if before else min(targets, key=lambda j: groups[j][0].start)
-        uf.union(i, best)
+        rivals = _distinct(uf, [j for j in targets if uf.find(j) != uf.find(best)])
+        kind = _person_kind(short, words(groups[best][0].text), len(rivals))
+        _link(groups, uf, i, best, kind, keep, [groups[best][0], *(groups[j][0] for j in rivals)])
 
 
-def _merge_acronyms(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
+def _distinct(uf: _Union, indices: list[int]) -> list[int]:
+    """One group index per distinct cluster, in order."""
+    seen: dict[int, int] = {}
+    for j in indices:
+        seen.setdefault(uf.find(j), j)
+    return list(seen.values())
+
+
+def _merge_acronyms(groups: list[list[Mention]], labels: list[str], uf: _Union, keep: Keep) -> None:
     """Join an acronym group to the one group it abbreviates."""
     names = [(i, groups[i][0].text) for i, label in enumerate(labels) if label in _ORGISH]
     for i, text in names:
@@ -144,10 +204,10 @@ def _merge_acronyms(groups: list[list[Mention]], labels: list[str], uf: _Union) 
             continue
         hits = [j for j, other in names if j != i and expands(text, _strip_the(other))]
         if len({uf.find(j) for j in hits}) == 1:
-            uf.union(i, hits[0])
+            _link(groups, uf, i, hits[0], "acronym", keep)
 
 
-def _merge_heads(groups: list[list[Mention]], labels: list[str], uf: _Union) -> None:
+def _merge_heads(groups: list[list[Mention]], labels: list[str], uf: _Union, keep: Keep) -> None:
     """Join a one-word organisation ("Embassy") to the only earlier, longer one ending in it."""
     orgs = [i for i, label in enumerate(labels) if label in ("ORG", "FAC")]
     for i in orgs:
@@ -157,7 +217,7 @@ def _merge_heads(groups: list[list[Mention]], labels: list[str], uf: _Union) -> 
         first = groups[i][0].start  # anaphora only: "the Iraqi Parliament … Parliament"
         hits = {uf.find(j) for j in orgs if j != i and groups[j][0].start < first and _ends_with(groups[j], w[0])}
         if len(hits) == 1:
-            uf.union(i, hits.pop())
+            _link(groups, uf, i, hits.pop(), "head", keep)
 
 
 def _ends_with(group: Iterable[Mention], word: str) -> bool:

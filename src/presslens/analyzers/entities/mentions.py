@@ -37,6 +37,7 @@ _PORTFOLIO_WORDS = _PORTFOLIOS | _PORTFOLIO_EXTRA
 _FAC_NOUNS = resources.words("lexicon/place_nouns.tsv", use="facility")
 _CLUB_WORDS = resources.words("entities/club_words.txt")
 _ORG_NOUNS = resources.words("lexicon/institutions.tsv", use="entities")
+_LEGAL = resources.words("entities/legal_suffixes.txt")
 
 
 class TokenIndex:
@@ -75,9 +76,14 @@ class Mention:
     tok_start: int
     tok_end: int
     titles: list[str] = field(default_factory=list)
-    origin: str = "ner"  # ner | title | repeat
+    origin: str = "ner"  # ner | title | list | repeat
     titled: bool = False  # a role word stands right before the name ("President X")
     owner: str | None = None  # alpha-3 of a possessive before an organisation ("Iraq's X")
+    ner_label: str = ""  # the label spaCy gave, before the document rules corrected it
+    attach: str = "exact"  # how it joined its cluster (``confidence.ATTACH_KINDS``)
+    candidates: list[Mention] = field(default_factory=list)  # first mentions of the clusters it may join
+    unlinked: bool = False  # the link to ``candidates`` was too uncertain to make
+    detached: bool = False  # unlinked bare name of a person: its own referent is unknown
 
 
 def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
@@ -86,8 +92,8 @@ def trim(ent: Any, lex: Lexicon) -> tuple[int, int] | None:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     if ent.label_ == "PERSON" or (start < end - 1 and lex.is_honorific(doc[start].text)):
-        while start < end - 1 and lex.is_prefix_word(doc[start].text):
-            start += 1
+        while start < end - 1 and (lex.is_prefix_word(doc[start].text) or doc[start].tag_.startswith("VB")):
+            start += 1  # a title, or a verb the model swept in ("Hammering Hillary Clinton")
     for i in range(start + 1, end):
         spaced_dash = doc[i].text in ("-", "–", "—") and bool(doc[i - 1].whitespace_)
         if doc[i].text in ("(", "[", "\"", "“") or spaced_dash:
@@ -120,7 +126,7 @@ def from_ner(doc: Any, lex: Lexicon) -> list[Mention]:
         roles = [stripped.text] if any(lex.is_title_word(t.text) for t in stripped) else []
         label = "PERSON" if any(lex.is_honorific(t.text) for t in stripped) else ent.label_  # "Mr Balls"
         out.append(Mention(span.start_char, span.end_char, label, span.text, span.start, span.end,
-                           titles=_strip_dets(roles), titled=titled))
+                           titles=_strip_dets(roles), titled=titled, ner_label=ent.label_))
     return out
 
 
@@ -172,13 +178,16 @@ def owner_country(m: Mention, doc: Any, gaz: Gazetteer) -> str | None:
 
 
 def _not_a_name(span: Any, label: str, lex: Lexicon) -> bool:
-    """Never-entities, bare compass points ("the North") and a ministry's portfolio ("of State")."""
+    """Never-entities, bare compass points ("the North"), units glued to a number ("6GB") and a
+    ministry's portfolio ("of State")."""
     text = span.text
     if text.lower() in lex.not_entities or not any(c.isalpha() for c in text):
         return True
     if label in ("LOC", "GPE") and text.lower() in _COMPASS:
         return True
     doc = span.doc
+    if span.start > 0 and text.isupper() and not doc[span.start - 1].whitespace_ and doc[span.start - 1].like_num:
+        return True  # a unit glued to its number: "6GB", "20MW"
     return (len(span) == 1 and text.lower() in _PORTFOLIOS and span.start > 1
             and doc[span.start - 1].lower_ == "of" and lex.is_title_word(doc[span.start - 2].text))
 
@@ -203,6 +212,77 @@ def titled_names(doc: Any, index: TokenIndex, taken: list[Mention], lex: Lexicon
     return found
 
 
+_LIST_NAME = re.compile(r"(?<![\w.'’-])[A-Z]\.? (?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?(?=\s*[,;(.]|\s*$)",
+                        re.MULTILINE)
+_LIST_MIN = 3
+
+
+def listed_names(index: TokenIndex, taken: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """People in a line of initial-and-surname names ("M Blair (Edinburgh), A Craig (Glasgow), …").
+
+    Team sheets, casualty and cast lists write people as an initial and a surname, separated
+    by commas; NER finds some of them, as places or organisations, or only the surname.  A
+    line with at least three such names makes each a PERSON mention.  Returns the mentions
+    kept (those not inside a listed name) and the listed names.
+    """
+    found: list[Mention] = []
+    for line in re.finditer(r"[^\n]+", index.text):
+        hits = list(_LIST_NAME.finditer(index.text, line.start(), line.end()))
+        if len(hits) < _LIST_MIN:
+            continue
+        for hit in hits:
+            bounds = index.tokens(hit.start(), hit.end())
+            if bounds is not None:
+                found.append(Mention(hit.start(), hit.end(), "PERSON", hit.group(), *bounds, origin="list",
+                                     ner_label="PERSON"))
+    if not found:
+        return taken, []
+    starts = [m.start for m in found]  # listed names come in text order and never overlap
+    kept = [m for m in taken if not _inside_any(found, starts, m)]
+    return kept, found
+
+
+def _inside_any(found: list[Mention], starts: list[int], m: Mention) -> bool:
+    """True when ``m`` overlaps one of the (sorted, disjoint) ``found`` mentions."""
+    i = bisect.bisect_left(starts, m.end)
+    return i > 0 and found[i - 1].end > m.start
+
+
+def heading_fragments(mentions: list[Mention], headings: list[tuple[int, int]], index: TokenIndex) -> list[Mention]:
+    """Headline mentions cut to the name the body knows ("Trump Rallies Voters" → "Trump").
+
+    In a headline every word may be capitalised, so NER runs a name into the words around it.
+    A multi-word mention inside a heading that the body never names is cut to its longest
+    first or last words that the body names (a body mention or a person's surname), and takes
+    that name's label; one with no such part is left for the confidence to judge.
+    """
+    if not headings:
+        return mentions
+    inside = [any(s <= m.start and m.end <= e for s, e in headings) for m in mentions]
+    body = {m.text: m.label for m, head in zip(mentions, inside, strict=True) if not head}
+    body.update({m.text.split()[-1]: "PERSON" for m, head in zip(mentions, inside, strict=True)
+                 if not head and m.label == "PERSON" and " " in m.text})
+    out = []
+    for m, head in zip(mentions, inside, strict=True):
+        cut = _known_part(m, body, index) if head and " " in m.text and m.text not in body else None
+        out.append(cut or m)
+    return out
+
+
+def _known_part(m: Mention, body: dict[str, str], index: TokenIndex) -> Mention | None:
+    """The longest leading or trailing words of ``m`` that the body names, as a mention."""
+    words = list(re.finditer(r"\S+", m.text))
+    for n in range(len(words) - 1, 0, -1):
+        for part in (words[:n], words[-n:]):
+            start, end = m.start + part[0].start(), m.start + part[-1].end()
+            text = index.text[start:end]
+            bounds = index.tokens(start, end)
+            if text in body and bounds is not None:
+                return Mention(start, end, body[text], text, *bounds, titles=m.titles, origin=m.origin,
+                               titled=m.titled, ner_label=m.ner_label)
+    return None
+
+
 def _after_portfolio(doc: Any, i: int) -> int:
     """Index after "of/for [the] <portfolio words>" following a title, else ``i``."""
     if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
@@ -224,17 +304,20 @@ def relabel(mentions: list[Mention], doc: Any, gaz: Gazetteer) -> None:
     """Fix labels using the document's other mentions and the gazetteer (in place)."""
     surnames = _person_surnames([m for m in mentions if not _is_club(m)])
     names = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in words(m.text)}
+    alone = frozenset(words(m.text)[0] for m in mentions if m.label == "PERSON" and " " not in m.text.strip())
     for m in mentions:
-        m.label = _corrected_label(m, doc, gaz, surnames, names)
+        m.label = _corrected_label(m, doc, gaz, surnames, names, alone)
         if m.label != "FAC" and m.tok_end < len(doc) and doc[m.tok_end].lower_ in _FAC_NOUNS:
             m.label = "FAC"  # "al-Assad airbase", "Camp Bucca prison": a place, not a person
 
 
 def _corrected_label(m: Mention, doc: Any, gaz: Gazetteer, surnames: tuple[set[str], set[str]],
-                     names: set[str]) -> str:
+                     names: set[str], names_alone: frozenset[str] = frozenset()) -> str:
     """The label a mention should have given the document's people and the gazetteer."""
-    if m.label in ("GPE", "ORG", "LOC") and _is_person_surname(m, surnames, gaz):
-        return "PERSON"
+    if m.label in ("GPE", "ORG", "LOC", "NORP") and _is_person_surname(m, surnames, gaz):
+        return "PERSON"  # "Scorsese" beside "Martin Scorsese", whatever spaCy called it
+    if m.label == "ORG" and _person_name_as_org(m, names_alone):
+        return "PERSON"  # "Cate Blanchett" (ORG) beside "Blanchett" (PERSON)
     if m.label == "PERSON" and (m.titled or (set(words(m.text)) & names and " " not in m.text)):
         return "PERSON"  # "Chad" beside "Chad Johnson", "President Georgia …": a person
     if m.label in ("ORG", "PERSON") and gaz.is_country(gaz.country_of_name(m.text)):
@@ -281,6 +364,17 @@ def _is_person_surname(m: Mention, surnames: tuple[set[str], set[str]], gaz: Gaz
     if w[0] in full or w[0] in single:
         return True
     return not gaz.city_candidates(m.text) and any(surname_match(w[0], s) for s in full)
+
+
+def _person_name_as_org(m: Mention, names_alone: frozenset[str]) -> bool:
+    """A two- or three-word "organisation" in name case whose last word the text uses alone for a
+    person, and with no word of an organisation's name (institution nouns, clubs, legal forms)."""
+    parts = m.text.split()
+    if not 2 <= len(parts) <= 3 or not all(p[:1].isupper() and p[1:].islower() for p in parts):
+        return False
+    if any(p.lower() in _ORG_NOUNS or p.lower() in _CLUB_WORDS or p.lower() in _LEGAL for p in parts):
+        return False
+    return words(m.text)[-1] in names_alone
 
 
 def _city_after_prep(m: Mention, doc: Any, gaz: Gazetteer) -> bool:

@@ -10,16 +10,24 @@ verb governing it is a scare quote ("an “American Puppet”"), not speech; a l
 quote with no cue continues the previous quote's speaker when it follows it in
 the same or the next paragraph.  Works without the entities layer (speaker
 None; ``source`` still names the words).
+
+Speakers are decided in two steps: ``draft_quotes`` finds each quote's candidate
+speakers with the features of how they were found (``speakers.py``, ``discourse.py``);
+``decide`` turns them into calibrated probabilities (``confidence.py``) and shows the
+best one as ``speaker`` only at or above the shipped threshold.  Below it the quote
+keeps ``speaker: None``, ``speaker_status: "uncertain"`` and its ``candidates``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from presslens.analyzers.base import Context, register
 from presslens.analyzers.index import SpanIndex, paragraph_finder
+from presslens.analyzers.quotes.confidence import Calibrator, calibrator
 from presslens.analyzers.quotes.cues import (
     Found,
     Lexicon,
@@ -29,45 +37,100 @@ from presslens.analyzers.quotes.cues import (
     lexicon,
     reported,
 )
+from presslens.analyzers.quotes.discourse import Discourse, Option
 from presslens.analyzers.quotes.marks import Marked, scan
-from presslens.analyzers.quotes.speakers import EntityIndex, find_subject, noun_phrase, resolve
+from presslens.analyzers.quotes.speakers import (
+    NONE,
+    EntityIndex,
+    Resolution,
+    find_subject,
+    noun_phrase,
+    resolve,
+)
 from presslens.model.document import Document
-from presslens.model.records import Quote
+from presslens.model.records import Entity, Quote, SpeakerCandidate
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text, sent_of
 from presslens.settings import Settings
 
 SCARE_MAX_WORDS = 4
 MIN_OUTSIDE = 4
+MAX_CANDIDATES = 3
 
-__all__ = ["find_quotes", "make_quotes"]
+__all__ = ["Draft", "decide", "draft_quotes", "find_quotes", "make_quotes"]
 
 
 @register("presslens.quotes.v1", layer="quotes", produces=("quotes",), requires=("entities",))
 def make_quotes(settings: Settings | None = None) -> Any:
-    """Build the quotes analyzer (the cue lexicon is loaded once, here)."""
+    """Build the quotes analyzer (the cue lexicon and the confidence model are loaded once, here)."""
     lex = lexicon()
+    model = calibrator()
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
         """Quotes of one document."""
         if ctx.nlp_doc is None:
             return {"quotes": ()}
-        index = EntityIndex(ctx.entities)
-        return {"quotes": find_quotes(document, ctx.nlp_doc, index, lex)}
+        return {"quotes": find_quotes(document, ctx.nlp_doc, ctx.entities, lex, model)}
 
     return analyze
 
 
-def find_quotes(document: Document, doc: Any, index: EntityIndex, lex: Lexicon) -> tuple[Quote, ...]:
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A quote before its speaker is decided: the words, the cue and how the speaker was found."""
+
+    span: Span
+    cue: Span | None
+    direct: bool
+    source: Span | None
+    resolution: Resolution = NONE
+
+
+def find_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: Lexicon,
+                model: Calibrator | None = None) -> tuple[Quote, ...]:
     """Every direct quote and reported speech of a parsed document, in text order."""
+    drafts = draft_quotes(document, doc, entities, lex)
+    model = model or calibrator()
+    return tuple(decide(f"QT{i}", d, model) for i, d in enumerate(drafts, 1))
+
+
+def decide(qid: str, draft: Draft, model: Calibrator) -> Quote:
+    """The Quote record: the best candidate as speaker when its probability reaches the threshold."""
+    method, options = draft.resolution.method, draft.resolution.options
+    ranked = sorted(((o.entity, model.probability(method, o.features)) for o in options), key=lambda c: -c[1])
+    seen: dict[str, float] = {}
+    for eid, p in ranked:
+        seen.setdefault(eid, round(p, 3))
+    candidates = tuple(SpeakerCandidate(e, p) for e, p in list(seen.items())[:MAX_CANDIDATES])
+    confidence = candidates[0].confidence if candidates else None
+    speaker = candidates[0].entity if confidence is not None and confidence >= model.threshold else None
+    return Quote(qid, draft.span, speaker, draft.cue, draft.direct, draft.source, confidence, candidates)
+
+
+def draft_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: Lexicon) -> list[Draft]:
+    """Every quote with its speaker candidates (no confidence yet), in text order."""
     paragraphs = [(p.span.start, p.span.end) for p in document.paragraphs] or [(0, len(document.text))]
     marked = scan(document.text, paragraphs)
     in_quote = _inside(doc, marked)
-    direct = _direct_quotes(document, doc, marked, in_quote, index, lex)
-    found = _reported(doc, in_quote, marked, lex)
-    indirect = [_quote(f, index, direct=False) for f in found]
-    ordered = sorted(direct + indirect, key=lambda q: (q.span.start, q.span.end))
-    return tuple(Quote(f"QT{i}", q.span, q.speaker, q.cue, q.direct, q.source) for i, q in enumerate(ordered, 1))
+    index = EntityIndex(entities)
+    discourse = Discourse(doc, entities)
+    pending = _direct_findings(document, doc, marked, in_quote, lex)
+    pending += [(f.content, f, False) for f in _reported(doc, in_quote, marked, lex)]
+    pending.sort(key=lambda p: (p[0].start, p[0].end))
+    paragraph_of = paragraph_finder(document)
+    out: list[Draft] = []
+    previous: tuple[Draft, int] | None = None
+    for content, found, direct in pending:
+        if found is None:
+            draft = _continued(document.text, paragraph_of(content.start), content, previous, index)
+        else:
+            draft = _draft(found, index, discourse, direct=direct)
+        if draft.resolution.options and found is not None:
+            discourse.heard(content.start, draft.resolution.options[0].entity)
+        out.append(draft)
+        if direct:
+            previous = (draft, paragraph_of(content.start))
+    return out
 
 
 def _inside(doc: Any, marked: Sequence[Marked]) -> list[bool]:
@@ -81,28 +144,29 @@ def _inside(doc: Any, marked: Sequence[Marked]) -> list[bool]:
     return flags
 
 
-def _quote(found: Found, index: EntityIndex, *, direct: bool, span: Span | None = None) -> Quote:
-    """A Quote record from a cue finding, resolving its speaker."""
-    subject, source, speaker = found.subject, None, None
-    if subject is not None:
-        avoid = (span or found.content, found.cue)
-        source = noun_phrase(subject, avoid=avoid)
-        if any(source.overlaps(a) for a in avoid):
-            source = Span(subject.idx, subject.idx + len(subject.text))
-        if any(source.overlaps(a) for a in avoid):
-            return Quote("", span or found.content, None, found.cue, direct, None)
-        speaker = resolve(subject, source, index)
-    return Quote("", span or found.content, speaker, found.cue, direct, source)
+def _draft(found: Found, index: EntityIndex, discourse: Discourse, *, direct: bool) -> Draft:
+    """A draft from a cue finding, resolving its speaker's candidates."""
+    subject = found.subject
+    if subject is None:
+        return Draft(found.content, found.cue, direct, None)
+    avoid = (found.content, found.cue)
+    source = noun_phrase(subject, avoid=avoid)
+    if any(source.overlaps(a) for a in avoid):
+        source = Span(subject.idx, subject.idx + len(subject.text))
+    if any(source.overlaps(a) for a in avoid):
+        return Draft(found.content, found.cue, direct, None)
+    return Draft(found.content, found.cue, direct, source, resolve(subject, source, index, discourse, found.content))
 
 
-def _direct_quotes(
-    document: Document, doc: Any, marked: Sequence[Marked], in_quote: list[bool], index: EntityIndex, lex: Lexicon
-) -> list[Quote]:
-    """Quotes from marks, each with its cue, or its predecessor's speaker, or dropped as scare quotes."""
-    paragraph_of = paragraph_finder(document)
+Pending = tuple[Span, Found | None, bool]
+
+
+def _direct_findings(
+    document: Document, doc: Any, marked: Sequence[Marked], in_quote: list[bool], lex: Lexicon
+) -> list[Pending]:
+    """Quotes from marks, each with its cue finding, or None (continues the previous speaker); scare quotes dropped."""
     starts = [t.idx for t in doc]
-    out: list[Quote] = []
-    previous: tuple[Quote, int] | None = None
+    out: list[Pending] = []
     for m in marked:
         cue = _direct_cue(doc, starts, m, in_quote, lex) or _colon_cue(doc, starts, m)
         content = Span(m.cstart, m.cend)
@@ -112,13 +176,9 @@ def _direct_quotes(
                 subject = _colon_subject(cue)
             else:
                 subject = find_subject(cue, lambda t: is_cue_verb(t, lex))
-            quote = _quote(Found(content, cue_span(cue), cue, subject), index, direct=True)
+            out.append((content, Found(content, cue_span(cue), cue, subject), True))
         elif speech_like:
-            quote = _continued(paragraph_of(m.start), content, previous)
-        else:
-            continue
-        out.append(quote)
-        previous = (quote, paragraph_of(m.start))
+            out.append((content, None, True))
     return out
 
 
@@ -130,11 +190,29 @@ def _speech_like(text: str, m: Marked) -> bool:
     return content[:1].isupper() and content[-1:] in ".!?" and " " in content
 
 
-def _continued(paragraph: int, content: Span, previous: tuple[Quote, int] | None) -> Quote:
-    """A cue-less quote right after another one (same or next paragraph) keeps its speaker."""
-    if previous is not None and paragraph - previous[1] <= 1:
-        return Quote("", content, previous[0].speaker, None, True, None)
-    return Quote("", content, None, None, True, None)
+def _continued(text: str, paragraph: int, content: Span, previous: tuple[Draft, int] | None,
+               index: EntityIndex) -> Draft:
+    """A cue-less quote right after another one (same or next paragraph) may keep its speaker."""
+    if previous is None or paragraph - previous[1] > 1 or not previous[0].resolution.options:
+        return Draft(content, None, True, None)
+    before = previous[0]
+    top = before.resolution.options[0]
+    features = dict(top.features)
+    features["gap"] = float(paragraph - previous[1])
+    between = Span(before.span.end, content.start)
+    features["intervening"] = float(_someone_else(text, between, top.entity, index))
+    return Draft(content, None, True, None, Resolution("continued", (Option(top.entity, features),)))
+
+
+def _someone_else(text: str, between: Span, speaker: str, index: EntityIndex) -> bool:
+    """True when a person other than the speaker is named outside quotes between two quotes."""
+    i = bisect_right(index.starts, between.start)
+    for start, _end, eid in index.rows[i:]:
+        if start >= between.end:
+            return False
+        if eid != speaker and index.by_id[eid].type == "PERSON":
+            return True
+    return False
 
 
 def _token_at(starts: list[int], offset: int) -> int:

@@ -5,21 +5,30 @@ The speaker of a cue is its grammatical subject in the spaCy dependency parse
 possessor of "X's statement"), climbing through participles and coordinated
 verbs ("…, adding that", "met X and stressed") to the verb that has one.  A
 relative "who" stands for the noun it modifies.  The subject is then resolved
-to an entity of the entities layer: by mention overlap; a personal pronoun to
-the nearest preceding PERSON; "it" or an organisation noun ("the ministry") to
-the nearest preceding ORG (preferring one whose name contains the noun); a
-role noun ("the ambassador") to the nearest entity holding that title.  These
-are the usual salience heuristics of rule-based coreference (Lappin & Leass
-1994; Raghunathan et al. 2010, sieve "pronoun/nominal match").
+to an entity of the entities layer, recording *how* (the ``method`` the confidence model
+reads): ``name`` when the subject word is a mention; ``modifier`` when only a word inside
+its phrase is ("Clinton's spokesman", "analysts at Gartner", "Former White House doctor":
+often the employer or the person the speaker works for, so the model trusts it little);
+``pronoun`` / ``neuter`` through the discourse model (``discourse.py``: focus, last
+speaker, gender agreement); ``description`` for a role noun ("the ambassador") by the
+nearest entity holding that title, or an organisation noun by name.  These are the sieves
+of rule-based coreference (Lappin & Leass 1994; Raghunathan et al. 2010).
+
+No coreference package serves here: coreferee 1.5.0's wheel ships empty model folders (its
+model is fetched from GitHub at install), fastcoref and maverick-coref load their weights
+from a model hub at run time and need torch, spaCy's experimental coref model is not on
+PyPI, and no larger English spaCy model is a real PyPI package (only placeholders).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from presslens import resources
+from presslens.analyzers.quotes.discourse import Discourse, Option
 from presslens.model.records import Entity
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text
@@ -33,6 +42,21 @@ ORG_PRONOUNS = resources.words("lexicon/pronouns.tsv", use="speaker", where=("ty
 RELATIVE = resources.words("lexicon/pronouns.tsv", use="relative")
 ORG_NOUNS = resources.words("lexicon/institutions.tsv", use="speaker")
 ORG_TYPES = ("ORG", "GPE", "NORP")
+PERSON = frozenset({"PERSON"})
+ORGS = frozenset({"ORG"})
+TYPE_FEATURES = {"PERSON": "type_person", "ORG": "type_org", "GPE": "type_place", "LOC": "type_place",
+                 "FAC": "type_place", "NORP": "type_norp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a speaker was (or was not) found: the method and the ranked candidate entities."""
+
+    method: str
+    options: tuple[Option, ...] = ()
+
+
+NONE = Resolution("none")
 
 
 def find_subject(cue: Any, is_cue: Any = None, max_climb: int = 3) -> Any | None:
@@ -124,35 +148,55 @@ def referent(subject: Any) -> Any:
     return subject
 
 
-def resolve(subject: Any, source: Span, index: EntityIndex | None) -> str | None:
-    """Resolve a subject token (and its phrase span) to an entity id, or None."""
+def resolve(subject: Any, source: Span, index: EntityIndex | None, discourse: Discourse | None = None,
+            avoid: Span = Span(0, 0)) -> Resolution:
+    """Resolve a subject token (and its phrase span) to ranked candidate entities.
+
+    ``avoid``: the quote's content (people named inside it are what it is about, not its speaker).
+    """
     if index is None or not index.rows:
-        return None
+        return NONE
     if subject.lower_ in RELATIVE:
         noun = referent(subject)
-        return None if noun is subject else resolve(noun, noun_phrase(noun), index)
+        return NONE if noun is subject else resolve(noun, noun_phrase(noun), index, discourse, avoid)
     if subject.pos_ == "PRON":
-        return _pronoun(subject.lower_, source, index)
+        return _pronoun(subject, discourse, avoid)
     # the subject word itself first: "X, assistant secretary of <Org>, said" is X, not <Org>
-    found = index.at(Span(subject.idx, subject.idx + len(subject.text))) or index.at(source)
+    found = index.at(Span(subject.idx, subject.idx + len(subject.text)))
     if found is not None:
-        return found
+        return Resolution("name", (_named(found, subject, index),))
+    found = index.at(source)
+    if found is not None:
+        return Resolution("modifier", (_named(found, subject, index),))
     if subject.pos_ == "NOUN":
-        return _description(subject, source, index)
-    return None
+        return _description(subject, source, index, discourse)
+    return NONE
 
 
-def _pronoun(lower: str, source: Span, index: EntityIndex) -> str | None:
-    """He/she → nearest PERSON; it → nearest organisation; others unresolved."""
+def _named(eid: str, subject: Any, index: EntityIndex) -> Option:
+    """A named candidate with its type and phrase features."""
+    entity = index.by_id[eid]
+    features = {"subj_noun": float(subject.pos_ == "NOUN")}
+    kind = TYPE_FEATURES.get(entity.type)
+    if kind is not None:
+        features[kind] = 1.0
+    return Option(eid, features)
+
+
+def _pronoun(subject: Any, discourse: Discourse | None, avoid: Span) -> Resolution:
+    """He/she → a person in focus that agrees; it → an organisation in focus; others unresolved."""
+    lower = subject.lower_
+    if discourse is None:
+        return NONE
     if lower in PERSON_PRONOUNS:
-        return index.nearest_before(source.start, lambda e: e.type == "PERSON")
+        return Resolution("pronoun", tuple(discourse.pronoun(subject, avoid, PERSON)))
     if lower in ORG_PRONOUNS:
-        return index.nearest_before(source.start, lambda e: e.type == "ORG")
-    return None
+        return Resolution("neuter", tuple(discourse.pronoun(subject, avoid, ORGS)))
+    return NONE
 
 
-def _description(head: Any, source: Span, index: EntityIndex) -> str | None:
-    """A role noun by title, an organisation noun by name then by type."""
+def _description(head: Any, source: Span, index: EntityIndex, discourse: Discourse | None) -> Resolution:
+    """A role noun by title, an organisation noun by name (never any other organisation)."""
     noun = head.lemma_.lower()
     phrase = doc_text(head.doc)[source.start : source.end].lower()
 
@@ -161,8 +205,12 @@ def _description(head: Any, source: Span, index: EntityIndex) -> str | None:
         return any(t.lower() in phrase or noun in t.lower().split() for t in e.titles)
 
     found = index.nearest_before(source.start, has_title)
-    if found is not None or noun not in ORG_NOUNS:
-        return found
-    named = index.nearest_before(source.start, lambda e: e.type in ORG_TYPES and noun in e.name.lower())
-    # never any other organisation: a wrong speaker is worse than none
-    return named
+    if found is None and noun in ORG_NOUNS:
+        found = index.nearest_before(source.start, lambda e: e.type in ORG_TYPES and noun in e.name.lower())
+    if found is None:
+        return NONE
+    option = _named(found, head, index)
+    if discourse is not None:
+        last = [m.start for m in index.by_id[found].mentions if m.end <= source.start]
+        option.features["dist"] = float(discourse.sentence(source.start) - discourse.sentence(last[-1])) if last else 0.0
+    return Resolution("description", (option,))

@@ -1,4 +1,8 @@
-"""``presslens eval attribution --brat DIR``: quotes layer vs BRAT Source/Cue/Content spans."""
+"""``presslens eval attribution --brat DIR``: quotes layer vs BRAT Source/Cue/Content spans.
+
+``presslens train speakers --polnear DIR --out FILE`` refits the quotes layer's speaker confidence
+(needs the training extra) and prints its reliability on the data it was not fitted on.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,8 @@ def run(folder: Path, limit: int | None = None) -> dict[str, Any]:
 
 
 def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
-    """Add ``eval attribution``."""
+    """Add ``eval attribution`` and ``train speakers``."""
+    train_app.command("speakers")(train_speakers)
 
     @eval_app.command("attribution")
     def attribution(
@@ -50,3 +55,35 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
             cells = [f"{metrics[f'{role}_{m}_{k}']:.3f}" for m in ("exact", "overlap") for k in ("p", "r", "f1")]
             rows.append((role, str(metrics[f"{role}_gold"]), str(metrics[f"{role}_pred"]), *cells))
         print_metrics(f"attribution: {brat}", metrics, rows=rows)
+
+
+def train_speakers(
+    polnear: Path = typer.Option(..., "--polnear", exists=True, file_okay=False, help="PolNeAR train folder."),
+    data: Path = typer.Option(Path("../shared/data"), "--data", exists=True, file_okay=False,
+                              help="Folder holding the audit articles (bbc/, polnear/)."),
+    out: Path = typer.Option(..., "--out", dir_okay=False, help="Where to write speaker_confidence.json."),
+    limit: int = typer.Option(0, "--limit", min=0, help="PolNeAR files per part (tune, held out); 0 = all."),
+) -> None:
+    """Fit the speaker confidence on PolNeAR train (held-out fifth kept aside) and the audit dev split."""
+    from presslens.training import require
+
+    require()
+    from rich.progress import Progress
+
+    from presslens.training import speakers as sp
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("labelled speaker links", total=None)
+
+        def tick(name: str) -> None:
+            """Advance the progress bar by one article."""
+            bar.update(task, advance=1, description=name[:40])
+
+        rows = [*sp.polnear_rows(polnear, part="tune", limit=limit, progress=tick), *sp.audit_rows(data, "dev", progress=tick)]
+        held = [*sp.polnear_rows(polnear, part="heldout", limit=limit // 3, progress=tick)]
+        audit_held = [*sp.audit_rows(data, "heldout", progress=tick)]
+    report = sp.report(rows, held, audit_held)
+    sp.save(out, report.pop("weights"), report.pop("bias"), report["threshold"], report)
+    typer.echo(f"wrote {out}", err=True)
+    print_metrics("speaker confidence", {k: v for k, v in report.items() if not isinstance(v, list)},
+                  rows=sp.table_rows(report))

@@ -18,12 +18,15 @@ quotes
     resolved right), ``unresolved`` (paired, no speaker shown), ``spurious`` (system quotes
     paired with no gold quote; not in precision).
 entities
-    ``predicted`` = system clusters; one is ``correct`` when it hits at least one gold mention
-    and every gold mention it hits belongs to one gold cluster (or to clusters the labels link
-    with ``also``: a demonym and its country).  A cluster hitting no gold mention is ``junk``
-    and wrong.  ``found`` = gold clusters more than half of whose mentions fall in one system
-    cluster.  Extras: ``type_correct`` (correct clusters with the gold type), ``merged``,
-    ``junk``, ``mentions_gold`` / ``mentions_found``.
+    ``predicted`` = system clusters shown as resolved (not ``uncertain``); one is ``correct``
+    when it hits at least one gold mention and every gold mention it hits belongs to one gold
+    cluster (or to clusters the labels link with ``also``: a demonym and its country).  A
+    cluster hitting no gold mention is ``junk`` and wrong.  ``found`` = gold clusters more than
+    half of whose mentions fall in one resolved system cluster.  Extras: ``type_correct``
+    (correct clusters with the gold type), ``type_sure`` / ``type_sure_correct`` (those whose
+    type confidence reaches the layer's type threshold), ``merged``, ``junk``, ``uncertain``
+    (clusters shown as uncertain: kept, not counted as resolved), ``mentions_gold`` /
+    ``mentions_found`` (over every cluster).
 quantities
     ``predicted`` = every system quantity (a number is always shown as fact); ``correct`` =
     paired with a gold quantity and the value (within 1%, both ends of a range; a word-only
@@ -68,6 +71,9 @@ LAYERS: tuple[str, ...] = ("quotes", "entities", "quantities", "timexes", "publi
 ANALYZERS: tuple[str, ...] = ("entities", "quantities", "timexes", "quotes")
 
 Pair = tuple[int, int]
+TYPE_SURE = 0.8
+"""The entities layer's type threshold (``resources/entities/confidence.json``): a type shown
+without a question mark has at least this confidence."""
 
 
 def score(layer: str, gold: dict[str, Any], analysis: Analysis, text: str) -> dict[str, int]:
@@ -159,9 +165,10 @@ def score_entities(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[
     """Cluster purity (precision) and gold clusters kept mostly together (coverage)."""
     index = GoldEntities(gold.get("entities", ()))
     types = {c["id"]: c["type"] for c in index.clusters}
-    counts = Counter({"predicted": len(analysis.entities), "gold": len(index.clusters),
-                      "mentions_gold": len(index.mentions)})
-    for entity in analysis.entities:
+    shown = [e for e in analysis.entities if not e.uncertain]
+    counts = Counter({"predicted": len(shown), "gold": len(index.clusters), "mentions_gold": len(index.mentions),
+                      "uncertain": len(analysis.entities) - len(shown)})
+    for entity in shown:
         owners = index.owners_of(entity)
         if not owners:
             counts["junk"] += 1
@@ -169,12 +176,17 @@ def score_entities(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[
         first = next(iter(owners))
         if all(index.same(first, o) for o in owners):
             counts["correct"] += 1
-            counts["type_correct"] += int(types[owners.most_common(1)[0][0]] == entity.type)
+            type_ok = types[owners.most_common(1)[0][0]] == entity.type
+            counts["type_correct"] += int(type_ok)
+            if entity.type_confidence is None or entity.type_confidence >= TYPE_SURE:
+                counts["type_sure"] += 1
+                counts["type_sure_correct"] += int(type_ok)
         else:
             counts["merged"] += 1
-    counts["found"] = _clusters_kept(index, analysis.entities)
+    counts["found"] = _clusters_kept(index, shown)
     counts["mentions_found"] = _mentions_found(index, analysis.entities)
-    return _ints(counts, "correct", "found", "junk", "merged", "type_correct")
+    return _ints(counts, "correct", "found", "junk", "merged", "type_correct", "type_sure", "type_sure_correct",
+                 "uncertain")
 
 
 def _clusters_kept(index: GoldEntities, entities: Sequence[Entity]) -> int:

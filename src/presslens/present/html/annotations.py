@@ -12,6 +12,7 @@ from __future__ import annotations
 from presslens.model.analysis import Analysis
 from presslens.model.span import Span
 from presslens.present.html.segments import Ann, safe_id
+from presslens.present.speakers import speaker_label
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 ENTITY_COLOURS = {
@@ -124,8 +125,7 @@ def quote_anns(analysis: Analysis) -> list[Ann]:
     colours = speaker_index(analysis)
     out = []
     for i, quote in enumerate(analysis.quotes):
-        ent = analysis.entity(quote.speaker)
-        who = ent.name if ent else "unknown speaker"
+        who = speaker_label(analysis, quote)
         cls = f"qs-{colours[quote.speaker]}" if quote.speaker in colours else "qs-x"
         kind = "Direct quote" if quote.direct else "Reported speech"
         out.append(Ann(f"u-{safe_id(quote.id)}-{i}", "quote", quote.span.start, quote.span.end,

@@ -15,6 +15,7 @@ from presslens.model.analysis import Analysis
 from presslens.present.html import annotations as A
 from presslens.present.html.charts import loadedness_chart, timeline_chart, world_map
 from presslens.present.html.segments import safe_id
+from presslens.present.speakers import group_key, speaker_label
 
 
 def _clip(text: str, n: int = 140) -> str:
@@ -54,19 +55,31 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
 
 
 def entities_panel(analysis: Analysis, mentions: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Entity cards, most mentioned first."""
+    """Entity cards by confidence (resolved first, surer first, then most mentioned); uncertain
+    ones say so and list the entities they may denote."""
     cards = []
-    for ent in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+    for ent in sorted(analysis.entities, key=_entity_order):
         eid = safe_id(ent.id)
         geo = ent.geo
         cards.append({
             "id": eid, "name": ent.name, "type": ent.type, "tclass": A.type_class(ent.type),
+            "uncertain": ent.uncertain, "type_uncertain": ent.type_uncertain,
+            "confidence": None if ent.confidence is None else f"{ent.confidence:.0%}",
+            "type_confidence": None if ent.type_confidence is None else f"{ent.type_confidence:.0%}",
+            "candidates": [{"id": safe_id(c.entity), "name": _name(analysis, c.entity) or c.entity,
+                            "confidence": f"{c.confidence:.0%}"} for c in ent.candidates],
             "aliases": [a for a in ent.aliases if a != ent.name], "titles": list(ent.titles),
             "count": len(ent.mentions), "first": next(iter(mentions.get(eid) or []), None),
             "geo": {"lat": geo.lat, "lon": geo.lon, "country": geo.country} if geo else None,
             "country": ent.country or (geo.country if geo else None),
         })
     return cards
+
+
+def _entity_order(ent: Any) -> tuple[bool, float, int, str]:
+    """Resolved before uncertain, surer (in tenths) first, then most mentioned, then by name."""
+    sure = round(ent.confidence, 1) if ent.confidence is not None else 1.0
+    return ent.uncertain, -sure, -len(ent.mentions), ent.name
 
 
 def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
@@ -109,16 +122,20 @@ def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str
 
 
 def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str, Any]]:
-    """Quotes grouped by speaker (most quoted first; unknown speaker last)."""
+    """Quotes grouped by speaker (most quoted first; uncertain speakers, then unknown, last)."""
     colours = A.speaker_index(analysis)
     groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    labels: dict[str | None, str] = {}
     for quote in analysis.quotes:
-        groups[quote.speaker].append({
+        key = group_key(quote)
+        labels.setdefault(key, speaker_label(analysis, quote))
+        groups[key].append({
             "text": _clip(analysis.document.text_of(quote.span), 260), "direct": quote.direct,
             "anchor": quote_ids.get(quote.id)})
-    order = sorted(groups, key=lambda s: (s is None, -len(groups[s])))
-    return [{"speaker": _name(analysis, s) or ("unknown speaker" if s is None else str(s)),
+    order = sorted(groups, key=lambda s: (s is None, (s or "").startswith("?"), -len(groups[s])))
+    return [{"speaker": labels[s],
              "entity": safe_id(s) if s is not None and analysis.entity(s) else None,
+             "uncertain": s is not None and s.startswith("?"),
              "colour": A.SPEAKER_COLOURS[colours[s]] if s in colours else "#777777",
              "quotes": groups[s]} for s in order]
 
