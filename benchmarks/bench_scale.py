@@ -93,12 +93,13 @@ def run_dask(client: Any, files: list[str], settings: Any, shard: int, out: Path
             "files": [Path(r.output) for r in results]}
 
 
-def digest(paths: list[Path]) -> tuple[str, int]:
-    """SHA-256 of the sorted analysis lines of these files, and how many lines."""
+def digest(paths: list[Path]) -> tuple[str, int, int]:
+    """SHA-256 of the sorted analysis lines of these files, how many lines, and their UTF-8 bytes."""
     from presslens.scale.shard import iter_analysis_json
 
     lines = sorted(line for p in paths for line in iter_analysis_json(p))
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest(), len(lines)
+    blob = "\n".join(lines).encode()
+    return hashlib.sha256(blob).hexdigest(), len(lines), len(blob)
 
 
 def rss_profile(results: list[Any]) -> dict[str, Any]:
@@ -178,8 +179,9 @@ def report(passes: dict[str, list[dict[str, Any]]], n: int) -> None:
         print(f"{w:<16} median {wall[w]:8.1f} s  {n / wall[w]:6.2f} docs/s  {1000 * cpu[w] / n:6.0f} ms CPU/doc  "
               f"speed-up ×{wall[one] / wall[w]:.2f} (wall)  CPU/doc ×{cpu[w] / cpu[one]:.2f} of one process")
     digests = {p["digest"] for ps in passes.values() for p in ps}
+    _sha, n_analyses, n_bytes = next(iter(digests))
     print(f"analyses byte-identical across the three ways (sorted JSON lines): {'yes' if len(digests) == 1 else 'NO'}"
-          f" ({next(iter(digests))[1]} analyses each)")
+          f" ({n_analyses} analyses each, {n_bytes / max(1, n_analyses) / 1000:.1f} KB of JSON per analysis)")
     results = passes[dask_way][-1]["results"]
     rss = rss_profile(results)
     for pid, prof in rss.items():
@@ -190,7 +192,7 @@ def report(passes: dict[str, list[dict[str, Any]]], n: int) -> None:
         "docs_per_s": {w: round(n / wall[w], 2) for w in passes},
         "speedup_dask": round(wall[one] / wall[dask_way], 3), "speedup_jobs": round(wall[one] / wall[jobs], 3),
         "cpu_ms_per_doc": {w: round(1000 * cpu[w] / n, 1) for w in passes},
-        "identical": len(digests) == 1,
+        "identical": len(digests) == 1, "json_kb_per_analysis": round(n_bytes / max(1, n_analyses) / 1000, 1),
         "peak_rss_mb_per_worker": {pid: prof["peak_rss_mb"] for pid, prof in rss.items()},
         "load_1min": [round(p["load"][i], 2) for ps in passes.values() for p in ps for i in (0, 1)],
     }))

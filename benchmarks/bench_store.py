@@ -85,12 +85,15 @@ def overhead(url_for: dict[str, str]) -> dict[str, Any]:
             start = clock()
             write(store, files, analyses, version, batched=not key)
             st_wall, st_cpu = since(start)
-            store.close()
             out[f"store_{backend}{key}_s"] = round(st_wall, 3)
             out[f"ratio_{backend}{key}"] = round(st_wall / an_wall, 4)
             out[f"ratio_cpu_{backend}{key}"] = round(st_cpu / an_cpu, 4)
+            if not key:
+                out[f"store_kb_per_doc_{backend}"] = round(stored_kb(store, url) / len(docs), 1)
             print(f"{backend}, {path}: store work {st_wall:.2f} s wall ({1000 * st_wall / len(docs):.1f} ms/doc), "
                   f"{st_cpu:.2f} s CPU → overhead ratio {st_wall / an_wall:.3f} wall, {st_cpu / an_cpu:.3f} CPU")
+            store.close()
+        print(f"{backend}: {out[f'store_kb_per_doc_{backend}']:.1f} KB on disk per document (tables, indexes, full text)")
         start = clock()
         with Corpus(url) as corpus:
             report = corpus.add([str(f) for f in files], settings=settings)
@@ -124,6 +127,17 @@ def write(store: Any, files: list[Path], analyses: list[Any], version: str, *, b
             pending = []
     if pending:
         store.put_batch(pending, version=version)
+
+
+def stored_kb(store: Any, url: str) -> float:
+    """Kilobytes the store takes on disk now: PostgreSQL's relations with their indexes, or the SQLite files."""
+    if store.dialect == "postgresql":
+        row = store.conn.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+                                 "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm') "
+                                 "AND n.nspname = current_schema()").fetchone()
+        return float(row[0] or 0) / 1000
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return sum(p.stat().st_size for p in Path(url).parent.glob(Path(url).name + "*")) / 1000
 
 
 def empty(store: Any) -> None:
