@@ -88,7 +88,7 @@ def test_settings_fields_are_classified():
     from dataclasses import fields
 
     result = {f.name for f in fields(Settings) if not f.metadata.get("operational")}
-    assert result == {"keep_text", "published", "layers", "require_english"}
+    assert result == {"keep_text", "published", "layers", "require_english", "timeline_uncertain"}
 
 
 def test_analysis_version_needs_no_parse():

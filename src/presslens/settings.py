@@ -56,6 +56,8 @@ class Settings:
             stream and in total over the page contents (E042).
         max_html_tags: HTML pages with more tags are refused before extraction (E045); a news
             page has a few thousand, and extraction time grows faster than the tag count.
+        timeline_uncertain: also put events shown as uncertain (confidence below the events
+            layer's threshold) on the timeline, marked uncertain; by default they stay off it.
     """
 
     max_bytes: int = field(default=20_000_000, metadata=OPERATIONAL)
@@ -74,6 +76,7 @@ class Settings:
     max_pdf_pages: int = field(default=1_000, metadata=OPERATIONAL)
     max_decompressed_bytes: int = field(default=32_000_000, metadata=OPERATIONAL)
     max_html_tags: int = field(default=200_000, metadata=OPERATIONAL)
+    timeline_uncertain: bool = False
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

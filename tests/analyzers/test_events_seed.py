@@ -15,6 +15,12 @@ def names(analysis, ids) -> str:
     return " ".join(e.name for e in (analysis.entity(i) for i in ids) if e).lower()
 
 
+def anchored(analysis, value):
+    """A date that needs the document date: the seed has none, so it must stay unresolved (None)
+    rather than be anchored to a guessed year (issue 10)."""
+    return value if analysis.document.published.value else None
+
+
 def find(analysis, etype, words, **where):
     """Events of a type whose trigger contains one of ``words`` and whose fields match ``where``."""
     return [ev for ev in analysis.events if ev.type == etype and any(w in trig(analysis, ev) for w in words)
@@ -32,7 +38,7 @@ def test_seed_invasion_of_2003(seed_analysis):
 
 @pytest.mark.slow
 def test_seed_strike_on_the_commander(seed_analysis):
-    found = find(seed_analysis, "ASSAULT", ("assassination",), date="2020-01-03")
+    found = find(seed_analysis, "ASSAULT", ("assassination",), date=anchored(seed_analysis, "2020-01-03"))
     assert found
     if seed_analysis.entities:
         assert any("trump" in names(seed_analysis, ev.actor) for ev in found)
@@ -43,7 +49,7 @@ def test_seed_strike_on_the_commander(seed_analysis):
 @pytest.mark.slow
 def test_seed_embassy_attack_and_parliament_demand(seed_analysis):
     assert find(seed_analysis, "ASSAULT", ("attacked",), date="2019-12-31")
-    demands = find(seed_analysis, "REQUEST", ("demand",), status="demanded")
+    demands = find(seed_analysis, "REQUEST", ("demand",), status="happened")  # the demand was made
     assert demands
     if seed_analysis.entities:
         assert any("parliament" in names(seed_analysis, ev.actor) for ev in demands)
@@ -53,7 +59,7 @@ def test_seed_embassy_attack_and_parliament_demand(seed_analysis):
 def test_seed_meetings_held_and_planned(seed_analysis):
     held = find(seed_analysis, "CONSULT", ("met",), status="happened")
     assert len(held) >= 2
-    planned = find(seed_analysis, "CONSULT", ("meeting",), status="planned", date="2020-06")
+    planned = find(seed_analysis, "CONSULT", ("meeting",), status="planned", date=anchored(seed_analysis, "2020-06"))
     assert planned
     if seed_analysis.entities:
         assert any("tueller" in names(seed_analysis, ev.actor + ev.target) for ev in held)
@@ -70,4 +76,5 @@ def test_seed_timeline_is_ordered_and_points_at_events(seed_analysis):
     assert {e.event for e in timeline if e.event} <= ids
     for entry in timeline:
         assert 0 <= entry.evidence.start < entry.evidence.end <= len(seed_analysis.document.text)
-    assert {"2003-03-19", "2019-12-31", "2020-01-03", "2020-06"} <= set(dated)
+    assert {"2003-03-19", "2019-12-31"} <= set(dated)
+    assert {anchored(seed_analysis, "2020-01-03"), anchored(seed_analysis, "2020-06")} - {None} <= set(dated)

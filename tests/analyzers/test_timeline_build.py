@@ -68,3 +68,44 @@ def test_layer_runs_without_claims_or_timexes():
     ctx = Context(nlp_doc=None, settings=Settings(), layers={"events": EVENTS})
     out = make_timeline()(Document(TEXT), ctx)
     assert len(out["timeline"]) == 4
+
+
+UNSURE = (
+    event("V1", "withdrew", "RETREAT", "2011", actor=("E1",), confidence=0.93),
+    event("V2", "shelled", "ASSAULT", "2019-05-04", confidence=0.41, uncertain=True),
+    event("V4", "met", "CONSULT", None, confidence=0.38, uncertain=True, status="negated", negated=True),
+)
+
+
+def test_uncertain_events_stay_off_the_timeline_by_default():
+    doc = Document(TEXT)
+    entries = build_timeline(doc, UNSURE, (), ())
+    assert [e.event for e in entries] == ["V1"] and not entries[0].uncertain
+
+
+def test_setting_puts_uncertain_events_on_the_timeline_marked():
+    doc = Document(TEXT)
+    entries = build_timeline(doc, UNSURE, (), (), with_uncertain=True)
+    assert [(e.event, e.uncertain) for e in entries] == [("V1", False), ("V2", True), ("V4", True)]
+    assert entries[1].text.startswith("ASSAULT (uncertain 0.41):")
+    assert entries[2].text.startswith("CONSULT (negated, uncertain 0.38):")  # "negated" said once
+    ctx = Context(nlp_doc=None, settings=Settings(timeline_uncertain=True), layers={"events": UNSURE})
+    assert len(make_timeline(Settings(timeline_uncertain=True))(doc, ctx)["timeline"]) == 3
+    assert len(make_timeline(Settings())(doc, ctx)["timeline"]) == 1
+
+
+def test_uncertain_event_does_not_hide_a_dated_claim():
+    doc = Document(TEXT)
+    timexes = (Timex("T2", at("May 4, 2019"), "DATE", "2019-05-04"),)
+    claims = (Claim("C2", at("On May 4, 2019 rebels shelled the port."), "factual"),)
+    entries = build_timeline(doc, UNSURE, timexes, claims)
+    assert [(e.event, e.claim) for e in entries] == [("V1", None), (None, "C2")]
+
+
+def test_labels_say_the_status_and_references():
+    doc = Document(TEXT)
+    told = (event("V1", "withdrew", "RETREAT", "2011", status="hypothetical"),
+            event("V2", "shelled", "ASSAULT", "2019-05-04", status="reported", reference=True))
+    entries = build_timeline(doc, told, (), ())
+    assert entries[0].text.startswith("RETREAT (hypothetical):")
+    assert entries[1].text.startswith("ASSAULT (reported, mentioned in passing):")

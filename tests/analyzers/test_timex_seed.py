@@ -14,27 +14,23 @@ def _values(analysis) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
 
 def test_seed_dates_resolve(seed_analysis) -> None:  # type: ignore[no-untyped-def]
     values = _values(seed_analysis)
-    every = set().union(*values.values())
+    every = set().union(*values.values()) | {t.implies for t in seed_analysis.timexes if t.implies}
     for year in ("1979", "1996", "2003", "2011", "2014", "2017"):
         assert year in every
-    assert {"2003-03-19", "2019-12-31", "2020-01-03", "2020-01-05", "2020-06"} <= every
-    assert {"2020-04-13", "2020-04-14", "2020-04-19", "2020-04-23"} <= every
+    assert {"2003-03-19", "2019-12-31"} <= every
+    # the article gives no date of its own that presslens can trust: dates that need one stay
+    # underspecified (the year missing), never anchored to a guess
+    assert {"XXXX-01-03", "XXXX-04-13", "XXXX-04-19", "XXXX-06"} <= every
 
 
 def test_seed_modifiers_and_chain(seed_analysis) -> None:  # type: ignore[no-untyped-def]
     by_mod = {(t.value, t.mod) for t in seed_analysis.timexes}
-    assert ("2020-03", "END") in by_mod and ("2020-04", "START") in by_mod
-    chained = [t for t in seed_analysis.timexes if t.value == "2020-01-05"]
-    assert chained and chained[0].anchor and chained[0].anchor.split(":")[0].startswith("T")
-    anchor = next(t for t in seed_analysis.timexes if t.id == chained[0].anchor.split(":")[0])
-    assert anchor.value == "2020-01-03"
+    assert ("XXXX-03", "END") in by_mod and ("XXXX-04", "START") in by_mod
     durations = {t.value for t in seed_analysis.timexes if t.type == "DURATION"}
-    assert "P8Y" in durations
+    assert "P8Y" in durations and "P20Y" in durations
 
 
-def test_seed_published_inferred(seed_analysis) -> None:  # type: ignore[no-untyped-def]
+def test_seed_published_withheld_with_candidates(seed_analysis) -> None:  # type: ignore[no-untyped-def]
     pub = seed_analysis.document.published
-    assert pub.value == "2020-04" and pub.inferred
-    assert len(pub.evidence) >= 2 and pub.confidence is not None
-    texts = [seed_analysis.document.text_of(s) for s in pub.evidence]
-    assert any("2003" in t for t in texts)
+    assert pub.inferred and pub.value is None and pub.confidence is None
+    assert pub.candidates and all(0.0 <= c.confidence < 0.8 for c in pub.candidates)

@@ -122,6 +122,22 @@ def test_event_actor_disagreement_is_counted():
     assert (c["correct"], c["actor_checked"], c["actor_agree"]) == (1, 1, 0)
 
 
+def test_uncertain_events_leave_precision_but_count_for_coverage_and_calibration():
+    from dataclasses import replace
+
+    a = analysis(events=(
+        replace(event("fined", "SANCTION"), confidence=0.9),                     # resolved, right
+        replace(event("offensive", "ASSAULT"), confidence=0.3, uncertain=True),  # uncertain, wrong
+        replace(event("blocked", "PROTEST", "hypothetical"), confidence=0.45, uncertain=True),  # uncertain, right
+    ))
+    c = score("events", GOLD_EVENTS, a, TEXT)
+    assert (c["predicted"], c["correct"], c["uncertain"], c["uncertain_right"]) == (1, 1, 2, 1)
+    assert (c["found"], c["found_resolved"]) == (2, 1)
+    assert c["conf_n"] == 3 and c["brier_e4"] == 100 + 900 + 3025
+    assert (c["cal4_n"], c["cal4_right"], c["cal1_n"], c["cal2_n"], c["cal2_right"]) == (1, 1, 1, 1, 1)
+    assert c["cal4_conf_e4"] == 9000
+
+
 def test_no_system_events_gives_zero_precision_base_and_zero_coverage():
     c = score("events", GOLD_EVENTS, analysis(), TEXT)
     assert (c["predicted"], c["correct"], c["gold"], c["found"]) == (0, 0, 4, 0)

@@ -139,3 +139,16 @@ def test_end_to_end_through_analyze() -> None:
     assert "Bremer" in _visible_text(_article(page))
     for ent in analysis.entities:
         assert html.escape(ent.name, quote=True) in page or ent.name in page
+
+
+def test_uncertain_events_are_marked_in_the_report() -> None:
+    """The events panel shows each confidence; an uncertain event gets the badge and a note."""
+    from dataclasses import replace
+
+    a = sample_analysis()
+    events = (replace(a.events[0], confidence=0.93), replace(a.events[1], confidence=0.41, uncertain=True),
+              *a.events[2:])
+    page = render_html(replace(a, events=events))
+    assert '<tr class="uncertain">' in page and "0.41" in page and "0.93" in page
+    assert ">uncertain</span>" in page and "--timeline-uncertain" in page
+    assert '<tr class="uncertain">' not in render_html(a) and "--timeline-uncertain" not in render_html(a)

@@ -54,7 +54,7 @@ def test_claims_are_ordered_by_checkworthiness() -> None:
 def test_empty_layers_are_listed() -> None:
     """A bare document gives the header and one line naming the empty layers."""
     text = _render(Analysis(Document(text="Nothing to see here.")))
-    assert "No entities, timeline, claims, quotes, quantities, techniques, inconsistencies found." in text
+    assert "No entities, timeline, events, claims, quotes, quantities, techniques, inconsistencies found." in text
 
 
 def test_hostile_text_prints_literally() -> None:
@@ -90,3 +90,22 @@ def test_undated_timeline_items_come_last() -> None:
     undated = TimelineEntry(None, "unknown", "an undated walkout", a.timeline[0].evidence)
     text = _render(replace(a, timeline=(undated, *a.timeline)))
     assert text.index("2023-06") < text.index("an undated walkout")
+
+
+def test_events_show_confidence_and_uncertainty() -> None:
+    """The events section gives each event's confidence; an uncertain one is marked and counted."""
+    a = sample_analysis()
+    events = (replace(a.events[0], confidence=0.93), replace(a.events[1], confidence=0.41, uncertain=True),
+              *a.events[2:])
+    text = _render(replace(a, events=events))
+    assert f"Events ({len(events)}, 1 uncertain, off the timeline)" in text
+    assert "0.93" in text and "0.41?" in text
+    assert "CONSULT · planned" in text
+
+
+def test_uncertain_timeline_entries_are_marked() -> None:
+    """A timeline entry of an uncertain event (settings asked for it) carries a question mark."""
+    a = sample_analysis()
+    first = replace(a.timeline[0], uncertain=True)
+    text = _render(replace(a, timeline=(first, *a.timeline[1:])))
+    assert f"{first.date} ?" in text

@@ -215,6 +215,7 @@ TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "checkworthy": (prep_checkworthy, "n"),
     "techniques": (prep_techniques, "articles"),
     "events": (prep_packaged("events", ["--split", "all"]), "sentences"),
+    "events_plover": (prep_packaged("events", ["--split", "all"]), "sentences"),
     "sentences": (prep_packaged("sentences", ["--segmenters", "presslens"]), "cases"),
     "sentence_rules": (prep_packaged("sentences", ["--segmenters", "presslens,document"]), "cases"),
     "audit": (prep_audit, "articles"),

@@ -70,6 +70,7 @@ def analyze_cmd(
     max_html_tags: int = typer.Option(200_000, "--max-html-tags", min=1, help="Refuse HTML pages with more tags."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0 = one per core, up to 4, for 16+ inputs)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary, progress bar or skip list."),
+    timeline_uncertain: bool = typer.Option(False, "--timeline-uncertain", help="Put uncertain events on the timeline too (marked)."),
 ) -> None:
     """Analyse articles and write the summary, JSON, JSONL, HTML or CSV."""
     if published is not None and not _valid_date(published):
@@ -79,7 +80,8 @@ def analyze_cmd(
     settings = Settings(max_bytes=max_bytes, keep_text=keep_text, published=published, layers=_parse_layers(layers),
                         on_error="record", timeout_s=timeout, memory_mb=memory_mb,
                         max_words=max_words, max_pdf_pages=max_pdf_pages,
-                        max_decompressed_bytes=max_decompressed_bytes, max_html_tags=max_html_tags).with_env()
+                        max_decompressed_bytes=max_decompressed_bytes, max_html_tags=max_html_tags,
+                        timeline_uncertain=timeline_uncertain).with_env()
     from presslens.ingest import iter_inputs
 
     report = Report()

@@ -13,7 +13,8 @@ from typing import Any
 
 import typer
 
-TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "sentences", "audit", "entities")
+TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "sentences", "audit",
+                         "entities", "quantities")
 
 eval_app = typer.Typer(help="Measure accuracy on a public dataset in its standard format.", no_args_is_help=True)
 train_app = typer.Typer(help="Retrain a bundled model from a public dataset.", no_args_is_help=True)

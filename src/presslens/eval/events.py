@@ -1,12 +1,19 @@
 """Scoring of PLOVER event cases (JSONL, format of DESIGN.md).
 
-Each case is one sentence with its gold events.  Predicted and gold events are
-aligned per sentence by type (greedy, preferring the candidate whose actors
-overlap the gold actors), which gives event-type precision, recall and F1 (micro
-over all events, macro over the 16 PLOVER types, as the POLECAT/NGEC reports do).
-On aligned pairs we measure actor / target agreement: the share whose strings
-share a content word (case-insensitive), and country, status and negation agreement
-where the gold gives them.  Pure functions; ``predict_cases`` runs the pipeline.
+Each case is one sentence with its gold events, coded as PLOVER coders code: the events the
+sentence reports.  The events scored are the ones presslens reports, whatever their confidence
+(``confident_only`` keeps those above the threshold), not the passing references it marks as
+such (``reference``: "after the attack"; ``with_references`` adds them).  Predicted and
+gold events are aligned per sentence by type (greedy, preferring the candidate whose actors
+overlap the gold actors), which gives event-type precision, recall and F1 (micro over all
+events, macro over the 16 PLOVER types, as the POLECAT/NGEC reports do).  On aligned pairs we
+measure actor / target agreement: the share whose strings share a content word
+(case-insensitive), and country, status and negation agreement where the gold gives them.
+
+Calibration: every reported event (uncertain ones included) is paired with whether it is right
+(aligned with a gold event of its type, with a compatible status when the gold gives one), and
+``calibration`` sums the Brier score and a reliability table over those pairs.  Pure functions;
+``predict_cases`` runs the pipeline.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from presslens.eval.calibration import Reliability
 from presslens.model.records import EVENT_TYPES
 
 STOP = frozenset("the a an of and its their his her 's s to in on for from by".split())
@@ -77,11 +85,31 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def status_compatible(gold: EventDict, pred: EventDict) -> bool:
+    """Same polarity: happened and reported both assert the event; negated/denied deny it;
+    planned, demanded and hypothetical must agree (the audit's rule, ``eval.audit.what``)."""
+    if "status" not in gold:
+        return True
+
+    def polarity(status: str, negated: bool) -> str:
+        if status in ("planned", "demanded", "hypothetical"):
+            return f"{status}{'-neg' if negated else ''}"
+        return "negative" if negated or status in ("denied", "negated") else "asserted"
+
+    return polarity(gold["status"], bool(gold.get("negated"))) == polarity(pred.get("status", "happened"), bool(pred.get("negated")))
+
+
+def reported(pred: Sequence[EventDict], *, confident_only: bool = False, with_references: bool = False) -> list[EventDict]:
+    """The events presslens reports (optionally only the confident ones, or with the references)."""
+    return [p for p in pred if not (confident_only and p.get("uncertain")) and (with_references or not p.get("reference"))]
+
+
 class Tally:
     """Running counts over cases."""
 
     def __init__(self) -> None:
         """Start every counter at zero."""
+        self.reliability = Reliability()
         self.tp: Counter[str] = Counter()
         self.fp: Counter[str] = Counter()
         self.fn: Counter[str] = Counter()
@@ -89,6 +117,13 @@ class Tally:
         self.asked: Counter[str] = Counter()
         self.sentences = 0
         self.exact = 0
+
+    def calibrate(self, gold: Sequence[EventDict], pred: Sequence[EventDict]) -> None:
+        """Pair each reported event's confidence with whether it is right."""
+        told = [p for p in pred if not p.get("reference") and p.get("confidence") is not None]
+        right = {pi for gi, pi in align(gold, told) if status_compatible(gold[gi], told[pi])}
+        for i, p in enumerate(told):
+            self.reliability.add(float(p["confidence"]), i in right)
 
     def add(self, gold: Sequence[EventDict], pred: Sequence[EventDict]) -> None:
         """Count one sentence."""
@@ -131,11 +166,15 @@ class Tally:
         return [(t, *_prf(self.tp[t], self.fp[t], self.fn[t]), self.tp[t] + self.fn[t]) for t in EVENT_TYPES]
 
 
-def score(cases: Sequence[Case], predictions: Mapping[str, Sequence[EventDict]]) -> Tally:
-    """Score predictions (by case id) against the gold cases."""
+def score(cases: Sequence[Case], predictions: Mapping[str, Sequence[EventDict]], *,
+          confident_only: bool = False, with_references: bool = False) -> Tally:
+    """Score predictions (by case id) against the gold cases (see the module docstring)."""
     tally = Tally()
     for case in cases:
-        tally.add(case.get("events", []), predictions.get(str(case["id"]), []))
+        pred = predictions.get(str(case["id"]), [])
+        gold = case.get("events", [])
+        tally.add(gold, reported(pred, confident_only=confident_only, with_references=with_references))
+        tally.calibrate(gold, pred)
     return tally
 
 
@@ -149,7 +188,9 @@ def event_dicts(analysis: Any) -> list[dict[str, Any]]:
             return [text[s.start:s.end] for s in spans] + linked
         out.append({"type": ev.type, "actor": names(ev.actor, ev.actor_spans),
                     "target": names(ev.target, ev.target_spans), "actor_country": list(ev.actor_country),
-                    "target_country": list(ev.target_country), "status": ev.status, "negated": ev.negated})
+                    "target_country": list(ev.target_country), "status": ev.status, "negated": ev.negated,
+                    "confidence": ev.confidence, "uncertain": ev.uncertain, "reference": ev.reference,
+                    "signals": list(ev.signals)})
     return out
 
 
@@ -163,3 +204,61 @@ def predict_cases(cases: Sequence[Case]) -> dict[str, list[dict[str, Any]]]:
     docs = (ingest_text(c["text"], source=str(c["id"]), published=c.get("date"),
                         settings=pipe.settings) for c in cases)
     return {a.document.source: event_dicts(a) for a in pipe.analyze_many(docs)}
+
+
+def judged_analyses(path: Path, data: Path, split: str) -> list[tuple[dict[str, Any], Any]]:
+    """The hand-judged articles of a split (``events_judged.jsonl``) with their analyses.
+
+    Each row names an article under ``data`` with its SHA-256 and the judgments of the events
+    presslens gave it when it was judged (trigger offsets, type, status, right or wrong).
+    """
+    import hashlib
+
+    import presslens
+    from presslens.errors import DatasetError
+    from presslens.ingest import ingest_bytes
+    from presslens.settings import Settings
+
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line) if line.strip() else None
+        if row is None or (split != "all" and row["split"] != split):
+            continue
+        source = data / row["article"]
+        if not source.is_file():
+            raise DatasetError(f"{source}: judged article not found (pass --data DIR, the folder holding bbc/ and polnear/)")
+        raw = source.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+            raise DatasetError(f"{row['article']}: the file differs from the one judged (SHA-256 mismatch)")
+        settings = Settings(keep_text=True, require_english=False)
+        out.append((row, presslens.analyze_document(ingest_bytes(raw, source=str(source), settings=settings), settings)))
+    return out
+
+
+def judged_precision(rows: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """Precision of the events shown as resolved and of all events, over those that were judged.
+
+    An event is judged when its trigger, type and status are those of a judgment; events the
+    system gives now but did not give when the article was judged are counted as ``unjudged``.
+    """
+    counts: Counter[str] = Counter()
+    reliability = Reliability()
+    for row, analysis in rows:
+        verdicts = {(tuple(j["trigger"]), j["type"], j["status"]): j["right"] for j in row["judgments"]}
+        for ev in analysis.events:
+            right = verdicts.get(((ev.trigger.start, ev.trigger.end), ev.type, ev.status))
+            if right is None:
+                counts["unjudged"] += 1
+                continue
+            counts["judged"] += 1
+            counts["right"] += right
+            counts["resolved"] += not ev.uncertain
+            counts["resolved_right"] += right and not ev.uncertain
+            if ev.confidence is not None:
+                reliability.add(ev.confidence, right)
+    judged, resolved = counts["judged"], counts["resolved"]
+    return {"articles": len(rows), **dict(counts),
+            "precision_all": round(counts["right"] / judged, 4) if judged else None,
+            "precision_resolved": round(counts["resolved_right"] / resolved, 4) if resolved else None,
+            "share_resolved": round(resolved / judged, 4) if judged else None,
+            "calibration": reliability.summary()}

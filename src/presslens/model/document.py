@@ -22,13 +22,26 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class DateCandidate:
+    """A date value held back as uncertain, with the probability that it is right."""
+
+    value: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Published:
-    """The document's publication date and how it was obtained."""
+    """The document's publication date and how it was obtained.
+
+    An inferred date whose calibrated confidence is below the threshold is not shown:
+    ``value`` is None and ``candidates`` holds the best guesses with their confidences.
+    """
 
     value: str | None = None
     inferred: bool = False
     evidence: tuple[Span, ...] = ()
     confidence: float | None = None
+    candidates: tuple[DateCandidate, ...] = ()
 
 
 def content_id(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from presslens.model.document import DateCandidate
 from presslens.model.span import Span
 
 EventType = Literal[
@@ -18,7 +19,7 @@ EventType = Literal[
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
-EventStatus = Literal["happened", "planned", "demanded", "denied", "hypothetical", "reported"]
+EventStatus = Literal["happened", "planned", "demanded", "denied", "hypothetical", "reported", "negated"]
 ClaimKind = Literal["factual", "opinion", "prediction", "question", "other"]
 AttributionType = Literal["author", "named", "anonymous", "document"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -101,6 +102,10 @@ class Quantity:
     qualifier: str | None = None
     counts: str | None = None
     value_max: float | None = None  # upper bound of a range ("3 to 5 million")
+    kind: str | None = None  # money, percent, points, measure, duration, age, count, vague, fraction, ratio, multiple, ordinal
+    per: str | None = None  # a rate's denominator ("£11.50 an hour" → "hour")
+    confidence: float | None = None  # calibrated probability that value, unit and counts are right
+    uncertain: bool = False  # confidence below the measured threshold: shown as uncertain, never as fact
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,10 @@ class Timex:
     mod: str | None = None
     quant: str | None = None
     freq: str | None = None
+    implies: str | None = None  # "three days after <dated event>": the date the duration points at
+    confidence: float | None = None  # calibrated probability that ``value`` is right
+    uncertain: bool = False  # an anchored value below the threshold: ``value`` left underspecified
+    candidates: tuple[DateCandidate, ...] = ()  # the withheld anchored value(s) with their confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +146,10 @@ class Event:
     date_evidence: Span | None = None
     actor_spans: tuple[Span, ...] = ()  # the words naming each actor (linked or not)
     target_spans: tuple[Span, ...] = ()  # the words naming each target (linked or not)
+    confidence: float | None = None  # calibrated probability that type and status are right
+    uncertain: bool = False  # confidence below the layer's threshold: kept, shown as uncertain
+    reference: bool = False  # mentioned in passing ("after the attack"), not reported by its sentence
+    signals: tuple[str, ...] = ()  # the named cues the confidence was computed from
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +162,7 @@ class TimelineEntry:
     evidence: Span
     event: str | None = None
     claim: str | None = None
+    uncertain: bool = False  # an uncertain event, on the timeline only when settings ask for it
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ def _clean(text: str) -> str:
 def claim_rows(analysis: Any) -> list[list[Any]]:
     """The CSV rows (without header) for one analysis."""
     doc = analysis.document
-    qtext = {q.id: doc.text_of(q.span) for q in analysis.quantities}
+    qtext = {q.id: doc.text_of(q.span) + (" (uncertain reading)" if q.uncertain else "") for q in analysis.quantities}
     quotes = SpanIndex(analysis.quotes, lambda q: q.span)
     rows = []
     for c in analysis.claims:

@@ -68,9 +68,12 @@ def header(analysis: Analysis) -> Any:
     head = Text()
     head.append(clean(doc.title or "(untitled)", 200), style="bold")
     date = pub.value or "date unknown"
-    if pub.inferred:
+    if pub.inferred and pub.value:
         evidence = ", ".join(clean(doc.text_of(s), 40) for s in pub.evidence[:2])
         date += f" (inferred{' from “' + evidence + '”' if evidence else ''})"
+    elif pub.candidates:  # inferred below the threshold: a guess, never shown as the date
+        best = pub.candidates[0]
+        date += f" (uncertain guess {clean(best.value)}, {best.confidence:.0%})"
     parts = [clean(doc.source, 60), date, doc.language]
     if analysis.genre is not None:
         parts.append(f"{analysis.genre.label} {analysis.genre.score:.2f}")
@@ -111,8 +114,33 @@ def timeline_table(analysis: Analysis, top: int = 12) -> Any:
                    ("prec.", {}), ("what", {"max_width": 70}))
     ordered = sorted(analysis.timeline, key=lambda e: e.date is None)  # stable: undated last
     for entry in ordered[:top]:
-        table.add_row(_t(entry.date or "undated"), entry.precision, _t(entry.text, 140))
+        date = (entry.date or "undated") + (" ?" if entry.uncertain else "")
+        table.add_row(_t(date), entry.precision, _t(entry.text, 140, "dim" if entry.uncertain else ""))
     return table
+
+
+def events_table(analysis: Analysis, top: int = 12) -> Any:
+    """Events in text order: type and status, who → whom, confidence; uncertain ones dimmed."""
+    unsure = sum(ev.uncertain for ev in analysis.events)
+    note = f", {unsure} uncertain, off the timeline" if unsure else ""
+    table = _table(f"Events ({len(analysis.events)}{note})", ("conf.", {"justify": "right"}),
+                   ("type · status", {"max_width": 26}), ("who → whom · trigger", {"max_width": 62}))
+    doc = analysis.document
+    for ev in analysis.events[:top]:
+        conf = "" if ev.confidence is None else f"{ev.confidence:.2f}" + ("?" if ev.uncertain else "")
+        kind = ev.type + ("" if ev.status == "happened" else f" · {ev.status}")
+        who = " ".join(p for p in (_names(analysis, ev.actor, ev.actor_spans), "→",
+                                   _names(analysis, ev.target, ev.target_spans)) if p)
+        body = _t(f"{who} · “{doc.text_of(ev.trigger)}”", 120, "dim" if ev.uncertain else "")
+        table.add_row(conf, _t(kind, 0, "dim" if ev.uncertain else ""), body)
+    return table
+
+
+def _names(analysis: Analysis, ids: tuple[str, ...], spans: tuple[Any, ...]) -> str:
+    """Entity names of an event's actors or targets, else the words of the text, else "—"."""
+    names = [n for n in (_name(analysis, i) for i in ids) if n]
+    words = [" ".join(analysis.document.text_of(s).split()) for s in spans]
+    return ", ".join(names or words) or "—"
 
 
 def claims_table(analysis: Analysis, top: int = 8) -> Any:
@@ -161,8 +189,12 @@ def quantities_table(analysis: Analysis, top: int = 10) -> Any:
                    ("value", {"justify": "right"}), ("unit", {"max_width": 14}), ("counts · qualifier", {"max_width": 36}))
     for q in analysis.quantities[:top]:
         value = fmt_number(q.value) + (f"–{fmt_number(q.value_max)}" if q.value_max is not None else "")
+        unit = (q.unit or "") + (f" per {q.per}" if q.per else "")
         extra = "; ".join(x for x in (q.counts, q.qualifier or ("approx." if q.approximate else None)) if x)
-        table.add_row(_t(analysis.document.text_of(q.span), 60), value, _t(q.unit or ""), _t(extra, 72))
+        if q.uncertain:  # a reading below the calibrated threshold: shown, never as fact
+            value += " ?"
+            extra = f"uncertain reading ({q.confidence:.0%})" + (f"; {extra}" if extra else "")
+        table.add_row(_t(analysis.document.text_of(q.span), 60), value, _t(unit), _t(extra, 72))
     return table
 
 
@@ -208,7 +240,7 @@ def inconsistencies_table(analysis: Analysis, top: int = 8) -> Any:
 
 
 SECTIONS = (
-    ("entities", entities_table), ("timeline", timeline_table), ("claims", claims_table),
+    ("entities", entities_table), ("timeline", timeline_table), ("events", events_table), ("claims", claims_table),
     ("quotes", quotes_table), ("quantities", quantities_table), ("techniques", techniques_table),
     ("inconsistencies", inconsistencies_table),
 )

@@ -1,9 +1,13 @@
 """Events layer (``presslens.events.v1``): PLOVER-typed who-did-what-to-whom.
 
-For each sentence of the already-parsed spaCy Doc: find triggers (``triggers``),
-drop those that are the content of a speech act or duplicate a governing event
-(``status.governance``), read actors and targets off the dependency parse
-(``roles``), and ground them in the entities and timexes layers (``linking``).
+For each sentence of the already-parsed spaCy Doc: find triggers (``triggers``) and check
+each one's sense against its arguments (``senses``), drop those that are the content of a
+speech act or duplicate a governing event (``status.governance``), give each its status
+(happened, planned, demanded, hypothetical, reported, denied, negated), read actors and
+targets off the dependency parse (``roles``), ground them in the entities and timexes layers
+(``linking``), tell reported events from passing references (``signals``) and give each a
+calibrated confidence (``confidence``); events below the threshold are kept and marked
+``uncertain``.
 
 Why hand-written: no maintained Python library codes PLOVER events offline.
 PETRARCH-2 (Norris, Schrodt & Beieler 2017) is Python 2 and needs CoreNLP parses
@@ -17,12 +21,15 @@ and the CAMEO verb codings they merge.  Plain statements are not events.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from presslens.analyzers.base import Context, register
+from presslens.analyzers.events import confidence
 from presslens.analyzers.events.lexicon import Lexicon, load_lexicon
 from presslens.analyzers.events.linking import EntityIndex, TimexIndex, country_of, location_of, pick_date
 from presslens.analyzers.events.roles import noun_roles, roles
+from presslens.analyzers.events.signals import is_reference, signals
 from presslens.analyzers.events.status import (
     governance,
     is_negated,
@@ -32,7 +39,7 @@ from presslens.analyzers.events.status import (
     vow_to_threat,
 )
 from presslens.analyzers.events.syntax import phrase
-from presslens.analyzers.events.triggers import Trigger, find_triggers
+from presslens.analyzers.events.triggers import Trigger, find_triggers, verb_lemma
 from presslens.analyzers.index import paragraph_finder
 from presslens.model.document import Document
 from presslens.model.records import Event
@@ -41,24 +48,25 @@ from presslens.nlp.language import sentence_table
 from presslens.settings import Settings
 
 Token = Any
-FACTUAL = frozenset(("happened", "reported", "demanded"))
+FACTUAL = frozenset(("happened", "reported"))
 
 
 @register("presslens.events.v1", layer="events", produces=("events",), requires=("entities",), uses=("timexes",))
 def make_events(settings: Settings | None = None) -> Any:
     """Build the events analyzer (the lexicon is loaded here, once)."""
     lex = load_lexicon()
+    calibrator = confidence.load()
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
         """Extract the events of one document."""
         if ctx.nlp_doc is None:
             return {"events": ()}
-        return {"events": tuple(extract(document, ctx, lex))}
+        return {"events": tuple(extract(document, ctx, lex, calibrator))}
 
     return analyze
 
 
-def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
+def extract(document: Document, ctx: Context, lex: Lexicon, calibrator: confidence.Calibrator | None = None) -> list[Event]:
     """Events of every sentence, numbered V1, V2, … in text order."""
     entities = EntityIndex(ctx.entities)
     timexes = TimexIndex(ctx.timexes, ctx.nlp_doc)
@@ -71,13 +79,21 @@ def extract(document: Document, ctx: Context, lex: Lexicon) -> list[Event]:
         for item in kept:
             event, sets_time = build_event(item, sent, (entities, timexes), verbs, len(events) + 1)
             para = paragraph_of(item[0].start)
-            factual = event.status in FACTUAL
+            factual = event.status in FACTUAL and not event.reference
             if event.date is None and factual and para in narrative:
-                event = _with_date(event, *narrative[para])
+                event = replace(event, date=narrative[para][0], date_evidence=narrative[para][1])
             elif sets_time and factual:
                 narrative[para] = (event.date, event.date_evidence)
-            events.append(event)
+            events.append(scored(event, item[0], sent, lex, calibrator or confidence.load()))
     return events
+
+
+def scored(event: Event, trig: Trigger, sent: Any, lex: Lexicon, calibrator: confidence.Calibrator) -> Event:
+    """The event with its signals, calibrated confidence and uncertainty."""
+    lemma = verb_lemma(trig.verb, lex) if trig.verb is not None else trig.anchor.lemma_.lower()
+    found = signals(trig, event, sent, lemma)
+    prob = round(calibrator.probability(found), 4)
+    return replace(event, signals=found, confidence=prob, uncertain=calibrator.uncertain(prob))
 
 
 def sentence_triggers(sent: Any, lex: Lexicon) -> list[tuple[Trigger, str, bool, dict[int, Any]]]:
@@ -90,7 +106,8 @@ def sentence_triggers(sent: Any, lex: Lexicon) -> list[tuple[Trigger, str, bool,
             nominal[trig.noun.i] = noun_roles(trig.noun)
     for trig in trigs:
         gov = governance(trig, by_token)
-        negated = is_negated(trig) and not refusal(trig, is_negated(trig))
+        negated = is_negated(trig) != gov.negated
+        negated = negated and not refusal(trig, negated)
         owner = gov.merged_into or gov.absorbed_by
         if owner is not None:
             owner.mode = owner.mode or (trig.mode if gov.merged_into else None)
@@ -98,7 +115,7 @@ def sentence_triggers(sent: Any, lex: Lexicon) -> list[tuple[Trigger, str, bool,
             if gov.absorbed_by is not None:
                 vow_to_threat(gov.absorbed_by, trig, negated)
         else:
-            kept.append((trig, status_of(trig, gov, sent), negated, nominal))
+            kept.append((trig, status_of(trig, gov, sent, negated), negated, nominal))
     return kept
 
 
@@ -128,6 +145,7 @@ def build_event(item: tuple[Trigger, str, bool, dict[int, Any]], sent: Any,
         location=location_of(trig.anchor, entities, set(actor_ids) | set(target_ids), targets),
         date=date[0] if date else None, negated=negated, date_evidence=date[1] if date else None,
         actor_spans=tuple(Span(*phrase(t)) for t in actors), target_spans=tuple(Span(*phrase(t)) for t in targets),
+        reference=is_reference(trig, verbs),
     )
     return event, bool(date and date[2])
 
@@ -140,10 +158,3 @@ def _ids(ents: list[Any]) -> tuple[str, ...]:
 def _countries(ents: list[Any]) -> tuple[str, ...]:
     """Distinct alpha-3 codes of the linked entities, in order."""
     return tuple(dict.fromkeys(c for c in (country_of(e) for e in ents) if c))
-
-
-def _with_date(event: Event, date: str | None, evidence: Span | None) -> Event:
-    """The event dated by its paragraph's narrative time."""
-    from dataclasses import replace
-
-    return replace(event, date=date, date_evidence=evidence)

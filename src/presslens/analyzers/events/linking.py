@@ -26,6 +26,8 @@ DATE_VALUE = re.compile(r"^(\d{3,4})(?:-(\d\d|W\d\d|Q\d|SP|SU|FA|WI|H\d))?(?:-(\
 PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
 LOC_PREPS = resources.words("events/location_prepositions.txt")
 PERSONAL = resources.words("lexicon/pronouns.tsv", use="personal")
+COLLECTIVE = resources.words("lexicon/pronouns.tsv", use="collective")
+GROUP_TYPES = frozenset(("ORG", "GPE", "NORP"))
 
 
 class EntityIndex:
@@ -46,6 +48,8 @@ class EntityIndex:
         """The entity an argument token refers to, or None."""
         if tok.lower_ in PERSONAL:
             return self.last_person(tok.idx)
+        if tok.lower_ in COLLECTIVE:
+            return self.last_of(tok.idx, GROUP_TYPES)
         head = self._overlapping(tok.idx, tok.idx + len(tok.text))
         if head:
             return head[0][2]
@@ -53,16 +57,20 @@ class EntityIndex:
         inside = [p for p in self._overlapping(start, end) if p[0] >= start and p[1] <= end]
         if inside:
             return inside[0][2]
-        for appos in tok.children:  # "the commander, Qassem Soleimani"
-            if appos.dep_ == "appos":
-                return self.link(appos)
+        for child in tok.children:  # "the commander, Qassem Soleimani"; "its forces" → its owner
+            if child.dep_ == "appos" or (child.dep_ == "poss" and child.lower_ in COLLECTIVE):
+                return self.link(child)
         return None
 
     def last_person(self, before: int) -> Entity | None:
         """The last PERSON entity mentioned before a character offset."""
+        return self.last_of(before, frozenset(("PERSON",)))
+
+    def last_of(self, before: int, types: frozenset[str]) -> Entity | None:
+        """The last entity of one of ``types`` mentioned before a character offset."""
         hi = bisect.bisect_left(self.starts, before)
         for _, _, ent in reversed(self.pairs[max(0, hi - 60):hi]):
-            if ent.type == "PERSON":
+            if ent.type in types:
                 return ent
         return None
 

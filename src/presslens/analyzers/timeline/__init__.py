@@ -2,7 +2,10 @@
 
 Every dated event, and every claim carrying a calendar timex inside its span, becomes
 one :class:`TimelineEntry` with the precision its TIMEX3 value has (day, month, year,
-decade, century).  ISO-8601 values sort as strings ("2003" < "2003-03-19" < "2011"),
+decade, century).  An event the events layer shows as uncertain stays off the timeline unless
+``Settings.timeline_uncertain`` is set; then its entry is marked ``uncertain``.  Each entry's
+label says the event's status when it is not plain "happened" (planned, demanded,
+hypothetical, reported, denied, negated) and marks passing references.  ISO-8601 values sort as strings ("2003" < "2003-03-19" < "2011"),
 so a year-only entry comes before the days of that year; ties keep text order.  Undated
 events follow, in text order.  A claim is left out when an event already placed on the
 timeline lies inside it with the same date (the event is the more specific entry).
@@ -27,23 +30,30 @@ from presslens.settings import Settings
           uses=("timexes", "claims", "entities"))
 def make_timeline(settings: Settings | None = None) -> Any:
     """Build the timeline analyzer."""
+    with_uncertain = bool(settings and settings.timeline_uncertain)
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
         """Order the document's dated events and claims."""
-        return {"timeline": build_timeline(document, ctx.events, ctx.timexes, ctx.claims, ctx.entities)}
+        return {"timeline": build_timeline(document, ctx.events, ctx.timexes, ctx.claims, ctx.entities,
+                                           with_uncertain=with_uncertain)}
 
     return analyze
 
 
 def build_timeline(document: Document, events: Sequence[Event], timexes: Sequence[Timex],
-                   claims: Sequence[Claim], entities: Sequence[Entity] = ()) -> tuple[TimelineEntry, ...]:
-    """Dated entries sorted by (date, text position), then undated events in text order."""
+                   claims: Sequence[Claim], entities: Sequence[Entity] = (), *,
+                   with_uncertain: bool = False) -> tuple[TimelineEntry, ...]:
+    """Dated entries sorted by (date, text position), then undated events in text order.
+
+    ``with_uncertain``: also place the events shown as uncertain (their entries are marked).
+    """
     names = {e.id: e.name for e in entities}
     timex_index = SpanIndex(timexes, lambda t: t.span)
-    trigger_index = SpanIndex(events, lambda ev: ev.trigger)
+    shown = [ev for ev in events if with_uncertain or not ev.uncertain]
+    trigger_index = SpanIndex(shown, lambda ev: ev.trigger)
     dated: list[tuple[str, int, TimelineEntry]] = []
     undated: list[tuple[int, TimelineEntry]] = []
-    for ev in events:
+    for ev in shown:
         entry = event_entry(document, ev, names)
         if ev.date:
             dated.append((ev.date, ev.trigger.start, entry))
@@ -68,10 +78,23 @@ def event_entry(document: Document, ev: Event, names: Mapping[str, str]) -> Time
     """The timeline entry of one event, with a short who-did-what label."""
     actor = _roles(ev.actor, ev.actor_spans, names, document)
     target = _roles(ev.target, ev.target_spans, names, document)
-    label = f"{ev.type}{'' if ev.status == 'happened' else f' ({ev.status})'}{' [negated]' if ev.negated else ''}: "
+    label = f"{ev.type}{status_note(ev)}: "
     label += " ".join(p for p in (actor, document.text_of(ev.trigger), target and f"→ {target}") if p)
     prec = precision(ev.date) if ev.date else "unknown"
-    return TimelineEntry(date=ev.date, precision=prec, text=label, evidence=ev.sentence, event=ev.id)  # type: ignore[arg-type]
+    return TimelineEntry(date=ev.date, precision=prec, text=label, evidence=ev.sentence, event=ev.id,  # type: ignore[arg-type]
+                         uncertain=ev.uncertain)
+
+
+def status_note(ev: Event) -> str:
+    """What the label says besides the type: status, negation, reference, uncertainty."""
+    notes: list[str] = [] if ev.status == "happened" else [ev.status]
+    if ev.negated and ev.status not in ("negated", "denied"):
+        notes.append("negated")
+    if ev.reference:
+        notes.append("mentioned in passing")
+    if ev.uncertain:
+        notes.append(f"uncertain {ev.confidence:.2f}" if ev.confidence is not None else "uncertain")
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def claim_entry(document: Document, claim: Claim, timexes: Sequence[Timex]) -> TimelineEntry | None:

@@ -15,17 +15,20 @@ well: dateparser on spaCy's DATE spans scores about 0.43 value F1 on TempEval-3.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from presslens import resources
 from presslens.analyzers.base import Context, register
 from presslens.analyzers.timexes import lexicon as lx
 from presslens.analyzers.timexes.candidate import Cand
+from presslens.analyzers.timexes.confidence import Anchoring
+from presslens.analyzers.timexes.confidence import apply as apply_confidence
+from presslens.analyzers.timexes.confidence import load as load_anchor_model
 from presslens.analyzers.timexes.grammar import iter_candidates, select
-from presslens.analyzers.timexes.published import infer_published, proxy_day
+from presslens.analyzers.timexes.published import DateModel, infer_published, load_model, proxy_day
 from presslens.analyzers.timexes.resolve import Dct, Resolver, dct_from_value
-from presslens.model.document import Document, Published
+from presslens.model.document import DateCandidate, Document, Published
 from presslens.model.records import Timex, TimexType
 from presslens.model.span import Span
 from presslens.settings import Settings
@@ -83,36 +86,49 @@ def find(text: str) -> list[Cand]:
     return cands
 
 
-def _dct(document: Document, cands: list[Cand], ctx: Context) -> tuple[Dct | None, Published | None]:
-    """The DCT used for anchoring: given (metadata/settings), else inferred, else None."""
-    given = document.published.value or ctx.settings.published
+def document_date(text: str, cands: list[Cand], nlp_doc: Any, given: str | None, model: DateModel | None
+                  ) -> tuple[Dct | None, Published | None, Anchoring]:
+    """The DCT used for anchoring: given (metadata/settings), else inferred when confident, else None."""
     if given:
-        return dct_from_value(given[:10] if given[:4].isdigit() else given), None
-    pub = infer_published(cands, document.text, ctx.nlp_doc)
+        dct = dct_from_value(given[:10] if given[:4].isdigit() else given)
+        return dct, None, Anchoring("given", dct.gran if dct else "day")
+    pub = infer_published(cands, text, nlp_doc, model)
     if pub is None or pub.value is None:
-        return None, pub
-    day = proxy_day(pub.value, cands, ctx.nlp_doc)
+        return None, pub, Anchoring("none")
+    day = proxy_day(pub.value, cands, nlp_doc)
     base = dct_from_value(pub.value)
-    return (Dct(day, pub.value, base.gran) if day and base else base), pub
+    dct = Dct(day, pub.value, base.gran) if day and base else base
+    return dct, pub, Anchoring("inferred", dct.gran if dct else "year", pub.confidence or 0.0)
+
+
+def resolve_text(text: str, sentences: Sequence[Span], nlp_doc: Any, given: str | None,
+                 model: DateModel | None) -> tuple[list[Cand], Published | None, Anchoring]:
+    """Tag a text, settle its document date and anchor every candidate (before confidences)."""
+    cands = find(text)
+    dct, published, anchoring = document_date(text, cands, nlp_doc, given, model)
+    Resolver(text, sentences, nlp_doc, dct).run(cands)
+    return cands, published, anchoring
 
 
 def to_records(cands: list[Cand]) -> tuple[Timex, ...]:
     """Freeze candidates into Timex records with ids T1, T2, …"""
     return tuple(
-        Timex(f"T{i}", Span(c.start, c.end), cast(TimexType, c.type), c.value, c.anchor, c.mod, c.quant, c.freq)
+        Timex(f"T{i}", Span(c.start, c.end), cast(TimexType, c.type), c.value, c.anchor, c.mod, c.quant, c.freq,
+              c.implies, c.confidence, c.uncertain, tuple(DateCandidate(v, p) for v, p in c.candidates))
         for i, c in enumerate(cands, 1)
     )
 
 
 @register("presslens.timexes.v1", layer="timexes", produces=("timexes", "published"), requires=())
 def make_timexes(settings: Settings | None = None) -> Any:
-    """Build the timexes analyzer (rules are compiled at import)."""
+    """Build the timexes analyzer (rules are compiled at import; models loaded once here)."""
+    date_model, anchor_model = load_model(), load_anchor_model()
 
     def analyze(document: Document, ctx: Context) -> Mapping[str, Any]:
-        """Tag, infer the document date if needed, anchor, and return the layer."""
-        cands = find(document.text)
-        dct, published = _dct(document, cands, ctx)
-        Resolver(document.text, document.sentences, ctx.nlp_doc, dct).run(cands)
+        """Tag, infer the document date if needed, anchor, weigh each value, return the layer."""
+        given = document.published.value or ctx.settings.published
+        cands, published, anchoring = resolve_text(document.text, document.sentences, ctx.nlp_doc, given, date_model)
+        apply_confidence(cands, anchor_model, anchoring)
         out: dict[str, Any] = {"timexes": to_records(cands)}
         if published is not None:
             out["published"] = published

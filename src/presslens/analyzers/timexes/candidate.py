@@ -36,7 +36,15 @@ class Cand:
     freq: str | None = None
     anchor: str | None = None
     event_words: tuple[str, ...] = field(default_factory=tuple)
-    fallback: tuple[int, str] | None = None  # (end, duration value) if an event chain fails
+    implies: str | None = None  # "three days after <dated event>": the date the duration points at
+    tense: str = ""  # tense used to anchor it
+    coarse: bool = False  # the document date is coarser than this expression needs
+    quoted: bool = False  # inside quotation marks
+    speech: bool = False  # anchored to the dated speech it was quoted from
+    voted: bool = False  # its weekday date was changed to the article's one date for that weekday
+    confidence: float | None = None
+    uncertain: bool = False
+    candidates: tuple[tuple[str, float], ...] = ()
 
     @property
     def length(self) -> int:

@@ -94,13 +94,17 @@ def _amount_rule(m: re.Match[str]) -> Cand | None:
             m.string, max(0, m.start() - 30), m.start()):
         return None
     direction = (m["dir"] or "").lower().split()[0] if m["dir"] else ""
+    signal = direction if direction in ("before", "after") and n is not None else ""
     vague = n is None and direction in ("later", "earlier", "before", "after")
-    if vague or (direction in ("before", "after", "since") and _DATE_AHEAD.match(m.string, m.end())):
+    if vague or direction in ("before", "after") or (direction == "since" and _DATE_AHEAD.match(m.string, m.end())):
+        # "two days after the attack": TimeML marks the duration, "after" is a signal outside it
         direction, end = "", m.start("dir")
         end = len(m.string[:end].rstrip())
     else:
         end = m.end()
     c = Cand(m.start(), end, "DURATION", duration_value(n, unit), "amount")
+    if signal:
+        _chain_to_event(c, m, unit, n or 0, signal)
     if m["the"] and not m["rel"] and not m["qm"] and "-" in m.string[m.end("num") : m.start("unit")]:
         c.start = m.start("num")  # "the 30-day period": an adjective, the article belongs to the noun
     if m["qm"]:
@@ -114,20 +118,32 @@ def _amount_rule(m: re.Match[str]) -> Cand | None:
 
 
 def _make_shift(c: Cand, m: re.Match[str], unit: str, n: float | None, direction: str) -> None:
-    """Turn a duration into a date shifted from DCT (ago), the reference time or an event."""
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    """Turn a duration into a date shifted from DCT (ago) or the reference time (later)."""
+    sign = -1 if direction in ("ago", "earlier") else 1
     c.type, c.need, c.unit = "DATE", "shift", unit
     c.base = "DCT" if direction in ("ago", "from", "hence") else "REF"
     if n is None or (unit in ("decade", "century") and n != int(n)):
         c.need, c.value = "", "PAST_REF" if sign < 0 else "FUTURE_REF"
         return
     c.n = sign * int(n)
-    if direction in ("before", "after"):
-        clause = re.split(r"[;:,.!?]", m.string[m.end() : m.end() + 60], maxsplit=1)[0]
-        words = [w.lower() for w in _WORD.findall(clause)[:6]]
-        c.event_words = tuple(w for w in words if w not in _STOP and len(w) > 3)
-        c.need = "chain" if c.event_words else "shift"
-        c.fallback = (len(m.string[: m.start("dir")].rstrip()), duration_value(n, unit))
+
+
+def _chain_to_event(c: Cand, m: re.Match[str], unit: str, n: float, signal: str) -> None:
+    """ "three days after the defeat": the duration stays; the date it implies is looked up
+    from the event's earlier dated mention (``implies``)."""
+    clause = re.split(r"[;:,.!?]", m.string[m.end() : m.end() + 60], maxsplit=1)[0]
+    words = [w.lower() for w in _WORD.findall(clause)[:6]]
+    c.event_words = tuple(w for w in words if w not in _STOP and len(w) > 3)
+    if c.event_words:
+        c.need, c.unit, c.n = "chain", unit, (-1 if signal == "before" else 1) * int(n)
+
+
+@rule("bareplural", trigger=r"\b(?:centuries|decades|years|months|weeks|days|hours|minutes)\b",
+      pattern=r"(?:for|within|in|over|after|during)\s+(?P<the>the\s+)?(?P<unit>centuries|decades|years|months|weeks|days|hours|minutes)(?!\s+(?:old|of\s+age|ago|later|earlier)\b)")
+def _bare_plural(m: re.Match[str]) -> Cand | None:
+    """ "for years", "within weeks", "for centuries", "over the years": a vague duration (TimeML)."""
+    start = m.start("the") if m["the"] else m.start("unit")
+    return Cand(start, m.end(), "DURATION", duration_value(None, unit_key(m["unit"])), "bareplural")
 
 
 @rule("relunit", trigger=_UNIT_TRIGGER + "|season", pattern=r"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|same|that|the\s+(?:past|last|next|coming|previous|following|same|current|latest))\s+(?P<unit>week|weekend|month|quarter|year|decade|century|fiscal\s+year|day|night|season)(?P<pl>s)?")
@@ -152,15 +168,15 @@ def _relunit(m: re.Match[str]) -> Cand | None:
     return c
 
 
-@rule("dayword", trigger=r"today|yesterday|tomorrow|tonight", pattern=rf"(?:(?P<pm>early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
+@rule("dayword", trigger=r"today|yesterday|tomorrow|tonight", pattern=rf"(?:(?P<pm>early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{_POD}))?")
 def _dayword(m: re.Match[str]) -> Cand | None:
     """"yesterday", "today", "late tomorrow", "yesterday morning"."""
     shift = lx.DAY_WORDS[" ".join(m["w"].lower().split())]
     c = Cand(m.start(), m.end(), "DATE", rule="dayword", need="shift", unit="day", n=shift)
     if m["pod"]:
         c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
-    if m["pm"]:
-        c.mod = lx.PART_MODS[m["pm"].lower()]
+    if m["pm"] and m["pm"].lower() in ("early", "late"):
+        c.mod = lx.PART_MODS[m["pm"].lower()]  # "earlier today": inside the extent (TimeML), no mod
     return c
 
 
@@ -205,7 +221,7 @@ def _dayref(m: re.Match[str]) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", rule="dayref", need="shift", unit="day", n=n, base="REF")
 
 
-@rule("weekday", trigger=r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", pattern=rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", flags=0)
+@rule("weekday", trigger=r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", pattern=rf"(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|early|late|earlier|later|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", flags=0)
 def _weekday(m: re.Match[str]) -> Cand | None:
     """"Friday", "last Monday", "next Tuesday", "Friday night"."""
     rel = " ".join((m["rel"] or "").lower().split())
@@ -214,9 +230,11 @@ def _weekday(m: re.Match[str]) -> Cand | None:
     c.direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming", "coming") else 0
     if rel in ("the previous", "the following"):
         c.direction, c.base = (-1 if rel == "the previous" else 1), "REF"
-    if rel in ("early", "late", "earlier", "later"):
-        c.mod = lx.PART_MODS[rel]
-    return c  # "Friday night": TempEval-3 annotates the day (DATE) more often than a TIME
+    if rel in ("early", "late"):
+        c.mod = lx.PART_MODS[rel]  # "earlier Sunday": inside the extent (TimeML), no mod
+    if m["pod"]:  # "Friday night": a TIME with the part of day (TimeML; 5 of 7 such tune extents)
+        c.type, c.time = "TIME", "T" + lx.PARTS_OF_DAY[m["pod"].lower()]
+    return c
 
 
 @rule("partofday", trigger="morning|afternoon|evening|night", pattern=rf"(?P<rel>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{_POD})|(?P<ov>overnight)")

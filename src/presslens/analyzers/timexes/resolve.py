@@ -4,9 +4,9 @@ Strategy after HeidelTime (Strötgen & Gertz 2013): in news, deictic and
 underspecified expressions resolve against the document creation time (DCT),
 the clause's tense deciding the direction; anaphoric ones ("two days later",
 "the next day", "that year") resolve against the last date mentioned (the
-reference time).  "N days after <event>" chains to the date of the referenced
-event: the nearest earlier sentence that carries a date and mentions the same
-event word (matched on a 6-letter stem: "assassinated" ~ "assassination").
+reference time).  "N days after <event>" stays a duration (TimeML) and records the date it implies
+from the referenced event: the nearest earlier sentence that carries a date and
+mentions the same event word (matched on a 6-letter stem: "assassinated" ~ "assassination").
 Without any DCT, the latest explicit date stands in for it and the anchor says so.
 """
 
@@ -67,14 +67,42 @@ def dct_from_value(value: str | None) -> Dct | None:
     return Dct(parsed[0], value or "", parsed[1])
 
 
+_NEEDED_RANK = {"day": 0, "week": 1, "month": 2, "year": 4}
+
+
+def needed_granularity(c: Cand) -> str:
+    """The coarsest document date that still resolves a candidate ("Friday" needs a day)."""
+    if c.need == "weekday":
+        return "day"
+    if c.need == "thisyear":
+        return "year"
+    if c.need == "year" or (c.rule == "theunit" and c.unit == "quarter"):
+        return "month"
+    if c.unit in ("year", "decade", "century", "fiscal year"):
+        return "year"
+    if c.unit in ("month", "quarter", "season"):
+        return "month"
+    return "day"
+
+
 class Resolver:
-    """Resolves candidates in text order, tracking the narrative reference time."""
+    """Resolves candidates in text order, tracking the narrative reference time.
+
+    Expressions resolved against the document date are never anchored to anything else: with
+    no document date they stay underspecified, and with a coarse one ("2016") those that need
+    a finer one ("Friday", "last week") are marked ``coarse`` (kept back as uncertain by the
+    confidence step).  Relative dates inside a dated older quotation are anchored to the time
+    of the speech (``quoted.py``), and every bare weekday of one article gets one date.
+    """
 
     def __init__(self, text: str, sentences: Sequence[Span], nlp_doc: Any, dct: Dct | None) -> None:
         """Keep the text, sentences, parse and DCT used for anchoring."""
+        from presslens.analyzers.timexes.quoted import Quotes
+
         self.text, self.sentences, self.doc, self.dct = text, sentences, nlp_doc, dct
         self.done: list[Cand] = []
         self.ref: tuple[date, str, int] | None = None  # date, granularity, index in done
+        self.quotes = Quotes(text, sentences)
 
     def run(self, cands: Sequence[Cand]) -> list[Cand]:
         """Resolve every candidate (mutating them) and return them in order."""
@@ -82,6 +110,8 @@ class Resolver:
             self.resolve(c)
             self.done.append(c)
             self._update_ref(c)
+        self._quoted_speech()
+        one_date_per_weekday(self.done)
         return self.done
 
     def _update_ref(self, c: Cand) -> None:
@@ -91,37 +121,53 @@ class Resolver:
             self.ref = (parsed[0], parsed[1], len(self.done) - 1)
 
     def _base(self, c: Cand) -> tuple[date, str] | None:
-        """Reference date for a candidate and the anchor label to record."""
+        """Reference date for a candidate and the anchor label to record (None: nothing to anchor to)."""
         if c.base == "REF" and self.ref is not None:
             return self.ref[0], f"T{self.ref[2] + 1}"
         if self.dct is not None:
             return self.dct.day, "DCT"
-        if self.ref is not None:
-            return self.ref[0], f"T{self.ref[2] + 1}"
         return None
 
     def resolve(self, c: Cand) -> None:
         """Fill ``c.value`` (and ``c.anchor``) according to what it needs."""
         if not c.need:
             return
-        if c.need == "chain" and self._chain(c):
-            return
-        if c.need == "":
+        if c.need == "chain":
+            self._chain(c)
+            c.need = ""
             return
         base = self._base(c)
         if base is None:
             c.value = _unresolved(c)
             return
         ref, c.anchor = base
+        c.tense = self._tense(c)
+        c.value = self._value(c, ref)
+        if c.anchor == "DCT" and self.dct is not None:
+            c.coarse = _NEEDED_RANK[needed_granularity(c)] < _NEEDED_RANK.get(self.dct.gran, 4)
+
+    def _value(self, c: Cand, ref: date) -> str:
+        """The value of an anchored candidate seen from ``ref``."""
         if c.need in ("year", "thisyear"):
-            c.value = self._year_value(c, ref)
-        elif c.need == "weekday":
-            day = pick_weekday(ref, c.weekday, self._tense(c), c.direction)
-            c.value = fmt(day, "weekend") if c.unit == "weekend" else day.isoformat() + c.time
-        elif c.rule == "theunit" and c.unit == "quarter":
-            c.value = self._last_quarter() or shifted_value(ref, "quarter", -1)
-        else:
-            c.value = self._shift(c, ref)
+            return self._year_value(c, ref)
+        if c.need == "weekday":
+            day = pick_weekday(ref, c.weekday, c.tense or self._tense(c), c.direction)
+            return fmt(day, "weekend") if c.unit == "weekend" else day.isoformat() + c.time
+        if c.rule == "theunit" and c.unit == "quarter":
+            return self._last_quarter() or shifted_value(ref, "quarter", -1)
+        return self._shift(c, ref)
+
+    def _quoted_speech(self) -> None:
+        """Re-anchor relative dates inside a dated older quotation to the time of the speech."""
+        for c in self.done:
+            if self.quotes.region_of(c) is None:
+                continue
+            c.quoted = True
+            if c.anchor != "DCT" or self.dct is None:
+                continue
+            speech = self.quotes.speech_time(c, self.done, self.dct.day)
+            if speech is not None:
+                c.value, c.anchor, c.speech, c.coarse = self._value(c, speech[0]), f"T{speech[2] + 1}", True, False
 
     def _tense(self, c: Cand) -> str:
         """Tense at the candidate; deadline words ("effective", "until") make it open."""
@@ -133,9 +179,9 @@ class Resolver:
         """Value of a date lacking its year (month-day, month, season, quarter)."""
         if c.need == "thisyear":
             return f"{ref.year + c.n:04d}{c.suffix}"
-        tense = self._tense(c)
-        if c.rule == "quarter" and tense in ("unknown", "present"):
-            tense = "past"  # reported quarters are finished ones
+        tense = c.tense or self._tense(c)
+        if c.rule == "quarter" and not c.direction:
+            tense = "past"  # a quarter named in news is a reported (or the current) one, whatever the verb
         year = pick_year(ref, c.month, c.day, tense, c.direction, c.weekday)
         if c.rule == "movable":
             from presslens.analyzers.timexes.relative import movable_date
@@ -191,14 +237,9 @@ class Resolver:
                 continue
             hit = _event_match(self._sentence_words(prev.start), strong, weak)
             if hit:
-                c.value = shifted_value(parsed[0], c.unit, c.n)
+                c.implies = shifted_value(parsed[0], c.unit, c.n)
                 c.anchor = f"T{idx + 1}:{hit}"
                 return True
-        c.base = "REF"
-        if c.fallback is not None:  # no dated event found: a plain duration, as TimeML annotates it
-            c.end, c.value = c.fallback
-            c.type, c.need = "DURATION", ""
-            return True
         return False
 
     def _event_words(self, c: Cand) -> tuple[set[str], set[str]]:
@@ -228,6 +269,28 @@ class Resolver:
             if s.start <= offset < s.end:
                 return s
         return Span(max(0, offset - 200), min(len(self.text), offset + 200))
+
+
+def one_date_per_weekday(cands: Sequence[Cand]) -> None:
+    """Every bare mention of one weekday ("Friday") in an article names one day.
+
+    The date most of them were resolved to wins (ties: the one a past-tense clause gave,
+    then the first); "last Friday" / "next Friday" keep their own.
+    """
+    groups: dict[tuple[int, str, str], list[Cand]] = {}
+    for c in cands:
+        if c.need == "weekday" and not c.direction and c.anchor == "DCT" and not c.speech and c.unit != "weekend":
+            groups.setdefault((c.weekday, c.time, c.anchor or ""), []).append(c)
+    for group in groups.values():
+        values = [c.value for c in group]
+        if len(set(values)) < 2:
+            continue
+        votes = {v: (values.count(v), any(c.tense == "past" for c in group if c.value == v), -values.index(v))
+                 for v in values}
+        winner = max(votes, key=lambda v: votes[v])
+        for c in group:
+            if c.value != winner:
+                c.value, c.voted = winner, True
 
 
 def _event_match(words: set[str], strong: set[str], weak: set[str]) -> str | None:

@@ -7,14 +7,19 @@ for one article; the audit framework sums them per layer and split and prints pr
 least one character.
 
 events
-    ``predicted`` = every system event (the layer shows them all).  One is ``correct`` when its
-    trigger overlaps a gold trigger of the same PLOVER type with a compatible status (see
-    :func:`status_compatible`).  Otherwise it counts as ``status_error`` (right type, wrong
-    status or polarity), ``type_error`` (a gold event there, another type), ``on_non_trigger``
-    (on a labelled non-event: metaphor, statement, rally …) or ``spurious`` (nothing there).
-    ``found`` = gold events overlapped by a system event of the same type, whatever its status.
+    ``predicted`` = the system events shown as resolved (those marked ``uncertain`` are kept but
+    shown as uncertain: extra ``uncertain``, and ``uncertain_right`` of them would have been
+    correct).  One is ``correct`` when its trigger overlaps a gold trigger of the same PLOVER
+    type with a compatible status (see :func:`status_compatible`).  Otherwise it counts as
+    ``status_error`` (right type, wrong status or polarity), ``type_error`` (a gold event there,
+    another type), ``on_non_trigger`` (on a labelled non-event: metaphor, statement, rally …) or
+    ``spurious`` (nothing there).  ``found`` = gold events overlapped by a system event of the
+    same type, whatever its status or confidence (``found_resolved``: by a resolved one).
     Extras: ``found_any_type``, ``status_exact``, ``actor_checked`` / ``actor_agree`` (correct
-    events with a gold actor; agree when a system actor span overlaps one).
+    events with a gold actor; agree when a system actor span overlaps one), and the calibration
+    of every event's confidence against its verdict (uncertain ones included): ``conf_n``,
+    ``brier_e4`` (sum of squared errors × 10⁴) and per fifth of the scale ``cal{k}_n`` /
+    ``cal{k}_right`` / ``cal{k}_conf_e4`` (k = 0 for 0–0.2 … 4 for 0.8–1).
 claims
     Each system claim is paired with the gold claim it overlaps most; claims overlapping no gold
     unit (bylines, lists) are counted as ``unmatched`` and left out of precision.  ``predicted``
@@ -119,7 +124,7 @@ def status_compatible(gold_status: str, gold_negated: bool, status: str, negated
     return polarity(gold_status, gold_negated) == polarity(status, negated)
 
 
-def _event_verdict(ev: Event, gold_events: Sequence[dict[str, Any]], non_triggers: Sequence[Span]) -> str:
+def event_verdict(ev: Event, gold_events: Sequence[dict[str, Any]], non_triggers: Sequence[Span]) -> str:
     """correct | status_error | type_error | on_non_trigger | spurious for one system event."""
     here = [g for g in gold_events if ev.trigger.overlaps(span(g["trigger"]))]
     same_type = [g for g in here if g["type"] == ev.type]
@@ -149,7 +154,12 @@ def score_events(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
     non_triggers = [span(n["span"]) for n in gold.get("event_non_triggers", ())]
     counts: Counter[str] = Counter(predicted=0, correct=0, gold=len(gold_events), found=0)
     for ev in analysis.events:
-        verdict = _event_verdict(ev, gold_events, non_triggers)
+        verdict = event_verdict(ev, gold_events, non_triggers)
+        _calibration(counts, ev.confidence, verdict == "correct")
+        if ev.uncertain:
+            counts["uncertain"] += 1
+            counts["uncertain_right"] += verdict == "correct"
+            continue
         counts["predicted"] += 1
         counts[verdict] += 1
         if verdict == "correct":
@@ -162,8 +172,21 @@ def score_events(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
     for g in gold_events:
         hits = [ev for ev in analysis.events if ev.trigger.overlaps(span(g["trigger"]))]
         counts["found"] += any(ev.type == g["type"] for ev in hits)
+        counts["found_resolved"] += any(ev.type == g["type"] and not ev.uncertain for ev in hits)
         counts["found_any_type"] += bool(hits)
     return dict(counts)
+
+
+def _calibration(counts: Counter[str], confidence: float | None, right: bool) -> None:
+    """Add one event's confidence and verdict to the integer calibration counts."""
+    if confidence is None:
+        return
+    k = min(int(confidence * 5), 4)
+    counts["conf_n"] += 1
+    counts["brier_e4"] += round((confidence - float(right)) ** 2 * 10_000)
+    counts[f"cal{k}_n"] += 1
+    counts[f"cal{k}_right"] += right
+    counts[f"cal{k}_conf_e4"] += round(confidence * 10_000)
 
 
 # --- claims -------------------------------------------------------------------------------

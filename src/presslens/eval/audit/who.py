@@ -28,13 +28,14 @@ entities
     (clusters shown as uncertain: kept, not counted as resolved), ``mentions_gold`` /
     ``mentions_found`` (over every cluster).
 quantities
-    ``predicted`` = every system quantity (a number is always shown as fact); ``correct`` =
+    ``predicted`` = every system quantity shown as fact (one marked ``uncertain`` is counted in
+    the extras ``uncertain`` / ``uncertain_right`` instead); ``correct`` =
     paired with a gold quantity and the value (within 1%, both ends of a range; a word-only
     approximate amount such as "millions" may be read anywhere in [v, 10v); one end of a gold
     range read on its own passes), the normalised
     unit and what is counted all agree.  A gold ``counts`` of null means "not labelled": any
     reading passes; otherwise the system's counted words must overlap the gold span.
-    ``found`` = gold quantities paired with a system quantity.  Extras: ``value_correct``,
+    ``found`` = gold quantities paired with a system quantity, uncertain or not.  Extras: ``value_correct``,
     ``unit_correct``, ``counts_correct`` (among paired), ``spurious``.
 timexes
     A system timex paired with a gold timex whose value depends on an unknown document date
@@ -46,10 +47,12 @@ timexes
     ``found`` = gold timexes paired with any system timex.  Extras: ``type_correct``,
     ``spurious``.
 published
-    One item per article.  ``predicted`` = the system shows a date (given or inferred);
+    One item per article.  ``predicted`` = the system shows a date (given or inferred); a date
+    inferred below the threshold and kept only as ``candidates`` counts as ``found`` and
+    ``uncertain`` (``uncertain_right`` when its best candidate fits), not as predicted;
     ``correct`` = the true date lies inside the period of the shown value ("2016" or
     "2016-09" or "2016-09-25"), or for an undated article the period meets the labelled
-    bounds.  ``found`` = ``predicted``.  Extras for dated articles: ``day_correct``,
+    bounds.  Extras for dated articles: ``day_correct``,
     ``month_correct``, ``year_correct`` (right at that precision).
 
 Written by hand: this is the project's own label format and matching rule; no library scores it.
@@ -342,18 +345,30 @@ def _distance(a: Pair, b: Pair) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+def quantity_right(g: dict[str, Any], q: Quantity, text: str) -> bool:
+    """True when a system quantity reads a gold one right: value, normalised unit and counts."""
+    value, vmax, unit = _system_reading(q)
+    return value_right(g, value, vmax, text) and unit == norm_unit(g.get("unit")) and counts_right(g, q, text)
+
+
 def score_quantities(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[str, int]:
-    """Value, unit and counted thing of every system quantity."""
+    """Value, unit and counted thing of every system quantity shown as fact (uncertain ones aside)."""
     golds = list(gold.get("quantities", ()))
     spans = [_pair(g["span"]) for g in golds]
-    counts = Counter({"gold": len(golds), "predicted": len(analysis.quantities)})
+    counts = Counter({"gold": len(golds)})
     found: set[int] = set()
     for q in analysis.quantities:
         i = best_match(_pair(q.span), spans)
+        if i is not None:
+            found.add(i)
+        if getattr(q, "uncertain", False):
+            counts["uncertain"] += 1
+            counts["uncertain_right"] += int(i is not None and quantity_right(golds[i], q, text))
+            continue
+        counts["predicted"] += 1
         if i is None:
             counts["spurious"] += 1
             continue
-        found.add(i)
         value, vmax, unit = _system_reading(q)
         checks = {"value_correct": value_right(golds[i], value, vmax, text),
                   "unit_correct": unit == norm_unit(golds[i].get("unit")),
@@ -361,7 +376,7 @@ def score_quantities(gold: dict[str, Any], analysis: Analysis, text: str) -> dic
         counts.update(k for k, ok in checks.items() if ok)
         counts["correct"] += int(all(checks.values()))
     counts["found"] = len(found)
-    return _ints(counts, "value_correct", "unit_correct", "counts_correct", "spurious")
+    return _ints(counts, "value_correct", "unit_correct", "counts_correct", "spurious", "uncertain", "uncertain_right")
 
 
 # --- timexes ---------------------------------------------------------------------------
@@ -383,7 +398,8 @@ def score_timexes(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[s
 
 def _score_timex(t: Timex, g: dict[str, Any] | None, counts: Counter[str]) -> None:
     """Add one system timex to the counts (see the module docstring)."""
-    unresolved = not t.value or "X" in t.value or (_is_ref(t.value) and g is not None and not _is_ref(g.get("value")))
+    unresolved = (getattr(t, "uncertain", False) or not t.value or "X" in t.value
+                  or (_is_ref(t.value) and g is not None and not _is_ref(g.get("value"))))
     if g is not None and g.get("relative"):
         counts["relative_paired"] += 1
         counts["relative_committed"] += int(not unresolved)
@@ -423,13 +439,18 @@ def period(value: str) -> tuple[date, date, str] | None:
 
 def score_published(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[str, int]:
     """The shown document date against the true date (or the labelled bounds)."""
-    shown = analysis.document.published.value
+    published = analysis.document.published
+    shown = published.value
     if not gold.get("published") and not gold.get("published_bounds"):
-        return _ints(Counter(), "day_correct", "month_correct", "year_correct")
+        return _ints(Counter(), "day_correct", "month_correct", "year_correct", "uncertain", "uncertain_right")
     counts = Counter({"gold": 1})
     got = period(shown) if shown else None
     if got is None:
-        return _ints(counts, "day_correct", "month_correct", "year_correct")
+        withheld = tuple(getattr(published, "candidates", ()) or ())
+        if withheld:  # inferred but below the threshold: shown as uncertain, kept out of precision
+            counts["found"] = counts["uncertain"] = 1
+            counts["uncertain_right"] = int(_date_fits(gold, withheld[0].value))
+        return _ints(counts, "day_correct", "month_correct", "year_correct", "uncertain", "uncertain_right")
     counts["predicted"] = counts["found"] = 1
     if gold.get("published"):
         true = date.fromisoformat(gold["published"])
@@ -438,6 +459,17 @@ def score_published(gold: dict[str, Any], analysis: Analysis, text: str) -> dict
         counts["month_correct"] = int(got[2] != "year" and (got[0].year, got[0].month) == (true.year, true.month))
         counts["day_correct"] = int(got[2] == "day" and got[0] == true)
     else:
-        lo, hi = (date.fromisoformat(x) for x in gold["published_bounds"])
-        counts["correct"] = int(got[0] <= hi and lo <= got[1])
-    return _ints(counts, "day_correct", "month_correct", "year_correct")
+        counts["correct"] = int(_date_fits(gold, shown))
+    return _ints(counts, "day_correct", "month_correct", "year_correct", "uncertain", "uncertain_right")
+
+
+def _date_fits(gold: dict[str, Any], value: str | None) -> bool:
+    """True when a date value's period holds the true date (or meets the labelled bounds)."""
+    got = period(value) if value else None
+    if got is None:
+        return False
+    if gold.get("published"):
+        true = date.fromisoformat(gold["published"])
+        return got[0] <= true <= got[1]
+    lo, hi = (date.fromisoformat(x) for x in gold["published_bounds"])
+    return got[0] <= hi and lo <= got[1]

@@ -83,6 +83,9 @@ def timex_anns(analysis: Analysis) -> list[Ann]:
         label = f"{tx.type.title()}: {tx.value}"
         if tx.anchor:
             label += f" (anchored on {tx.anchor})"
+        if tx.uncertain:
+            guess = f"; best guess {tx.candidates[0].value} ({tx.candidates[0].confidence:.0%})" if tx.candidates else ""
+            label += f" · uncertain{guess}"
         out.append(Ann(f"t-{safe_id(tx.id)}-{i}", "date", tx.span.start, tx.span.end, ("tx",), label))
     return out
 
@@ -100,8 +103,12 @@ def quantity_label(q) -> str:  # type: ignore[no-untyped-def]
     parts = [f"Quantity: {value}" + (f" {q.unit}" if q.unit else "")]
     if q.approximate or q.qualifier:
         parts.append(f"approximate{': ' + q.qualifier if q.qualifier else ''}")
+    if getattr(q, "per", None):
+        parts.append(f"per {q.per}")
     if q.counts:
         parts.append(f"counts {q.counts}")
+    if getattr(q, "uncertain", False):  # below the calibrated threshold: never shown as fact
+        parts.append(f"uncertain reading (confidence {q.confidence:.0%})")
     return " · ".join(parts)
 
 

@@ -48,6 +48,7 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         "source": doc.source, "doc_id": doc.id, "language": doc.language,
         "published": pub.value, "inferred": pub.inferred, "evidence": evidence,
         "confidence": pub.confidence,
+        "guesses": [{"value": c.value, "confidence": c.confidence} for c in pub.candidates],
         "genre": f"{genre.label} ({genre.score:.2f})" if genre else None,
         "words": len(doc.text.split()), "version": __version__, "schema": SCHEMA_ID,
         "failures": [f"{n}: {e}" for n, e in analysis.provenance.failures],
@@ -89,7 +90,7 @@ def timeline_panel(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         items.append({"date": entry.date, "precision": entry.precision,
                       "text": _clip(entry.text, 90), "ref": refs.ref(entry.evidence),
                       "kind": "event" if entry.event else ("claim" if entry.claim else "item"),
-                      "of": entry.event or entry.claim or ""})
+                      "of": entry.event or entry.claim or "", "uncertain": entry.uncertain})
     return {"items": items, "chart": timeline_chart([i for i in items if i["date"]])}
 
 
@@ -102,6 +103,8 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
             "actor": _names(analysis, ev.actor) or "—", "target": _names(analysis, ev.target) or "—",
             "where": _name(analysis, ev.location) or "", "date": ev.date or "",
             "trigger": analysis.document.text_of(ev.trigger), "ref": refs.ref(ev.sentence),
+            "confidence": "" if ev.confidence is None else f"{ev.confidence:.2f}", "uncertain": ev.uncertain,
+            "reference": ev.reference,
         })
     return out
 
@@ -167,7 +170,7 @@ def inconsistencies_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str
 def quantities_panel(analysis: Analysis, qty_ids: list[str]) -> list[dict[str, Any]]:
     """Quantities in text order with their normalised value."""
     return [{"text": analysis.document.text_of(q.span), "label": A.quantity_label(q)[10:],
-             "anchor": aid} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
+             "anchor": aid, "uncertain": q.uncertain} for q, aid in zip(analysis.quantities, qty_ids, strict=False)]
 
 
 def map_panel(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
