@@ -228,7 +228,7 @@ def _ok_item(n: int) -> InputItem:
     (_sleep_then_load, "E051", "limit"), (_allocate, "E052", "limit"), (_die, "E056", "worker"),
 ])
 def test_an_isolated_load_that_hangs_bloats_or_dies_costs_only_itself(loader, code, stage):
-    settings = Settings(layers=(), timeout_s=3, memory_mb=256)
+    settings = Settings(layers=(), timeout_s=15, memory_mb=256)
     items = [_ok_item(0), InputItem("bad", loader, isolate=True), _ok_item(1), _ok_item(2)]
     results = _results(items, settings)
     assert [s for s, _ in results] == ["ok0", "bad", "ok1", "ok2"]
@@ -248,7 +248,9 @@ def _kill_marked(doc) -> None:
 @pytest.mark.parametrize(("marker", "code", "stage"), [("KILL-ME", "E056", "worker"), ("SLOW-ME", "E051", "limit")])
 def test_a_dead_or_stuck_analysis_worker_is_replaced(monkeypatch, marker, code, stage):
     monkeypatch.setattr(runner, "FAULT_HOOK", _kill_marked)
-    settings = Settings(layers=(), timeout_s=3)
+    # a batch's limit is timeout_s per document: 8 s is far above a healthy analysis on a loaded
+    # machine, and a batch of two stays well below the stuck one's 60 s
+    settings = Settings(layers=(), timeout_s=8, batch_size=2)
     texts = [*TEXTS, f"The {marker} clause was read out on Friday.", *TEXTS]
     records = [{"id": f"r{i}", "text": t} for i, t in enumerate(texts)]
     results = _results(records, settings, workers=2)
