@@ -1,4 +1,4 @@
-"""Rhetoric layer on invented texts: genre calibration set, loadedness, quoted vs author spans."""
+"""Rhetoric layer on invented texts: genre of clear-cut texts with true reasons, loadedness, quoted vs author spans."""
 
 from __future__ import annotations
 
@@ -66,10 +66,34 @@ def test_opinion_texts_are_opinion(run, text: str) -> None:
     assert out["genre"].label == "opinion", out["genre"]
 
 
-def test_satire_text_is_satire(run) -> None:
+def test_genre_scores_are_a_distribution_over_three_labels(run) -> None:
     _, out = run(SATIRE[0])
-    assert out["genre"].label == "satire", out["genre"]
-    assert dict(out["genre"].scores)["satire"] == out["genre"].score
+    scores = dict(out["genre"].scores)
+    assert set(scores) == {"reporting", "opinion", "satire"}
+    assert sum(scores.values()) == pytest.approx(1.0, abs=0.01)
+    assert scores[out["genre"].label] == out["genre"].score == max(scores.values())
+
+
+@pytest.mark.parametrize("text", REPORTING + OPINION + SATIRE)
+def test_genre_reasons_are_true_of_the_text(run, text: str) -> None:
+    """Every reason is a feature the text has (value above zero), with example words from the text."""
+    from presslens.analyzers.techniques.genre import WORD_GROUPS
+
+    doc, out = run(text)
+    for reason in out["genre"].reasons:
+        assert reason.value > 0 and reason.contribution > 0
+        words = {w.lower() for s in reason.examples for w in [doc.text_of(s)]}
+        if reason.feature in WORD_GROUPS:
+            assert words and words <= set(WORD_GROUPS[reason.feature][1])
+        for span in reason.examples:
+            assert doc.text_of(span).strip() == doc.text_of(span) != ""
+
+
+def test_first_person_reason_points_at_the_pronouns(run) -> None:
+    doc, out = run(OPINION[0])
+    firsts = [r for r in out["genre"].reasons if r.feature == "first_singular"]
+    for r in firsts:
+        assert {doc.text_of(s).lower() for s in r.examples} <= {"i", "me", "my", "mine", "myself"}
 
 
 def test_opinion_paragraphs_are_more_loaded_than_reporting(run) -> None:

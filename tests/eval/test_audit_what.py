@@ -220,8 +220,23 @@ def test_techniques_span_precision_label_agreement_and_author_coverage():
     c = score("techniques", GOLD_TECH, a, TEXT)
     assert (c["predicted"], c["correct"], c["label_agree"]) == (3, 2, 1)
     assert (c["gold"], c["found"]) == (2, 1)
+    assert c["found_shown"] == c["found"]                      # nothing uncertain here
     assert (c["author_predicted"], c["author_correct"]) == (2, 1)
     assert (c["gold_quoted"], c["found_quoted"]) == (1, 1)
+
+
+def test_uncertain_techniques_count_for_coverage_not_precision():
+    a = analysis(techniques=(
+        Technique(span=at("offensive"), technique="Loaded_Language", score=0.3, confidence=0.2, uncertain=True),
+        Technique(span=at("Monday"), technique="Doubt", score=0.3, confidence=0.1, uncertain=True),
+        Technique(span=at("disgrace"), technique="Loaded_Language", score=0.9, quoted=True, confidence=0.8),
+    ))
+    c = score("techniques", GOLD_TECH, a, TEXT)
+    assert (c["predicted"], c["correct"]) == (1, 1)          # only the shown span is judged
+    assert (c["uncertain"], c["uncertain_correct"]) == (2, 1)
+    assert (c["gold"], c["found"]) == (2, 1)                  # the uncertain span still covers its gold
+    assert c["found_shown"] == 0                              # ... but not what a reader sees as found
+    assert c["quoted_agree"] == 1
 
 
 def test_finer_technique_names_map_to_their_group():

@@ -47,3 +47,8 @@ def test_eval_techniques_prints_table_and_json(tmp_path, nlp) -> None:
     assert 0.0 <= metrics["span_precision"] <= 1.0 and metrics["span_recall"] > 0.0
     assert 0.0 <= metrics["technique_micro_f1"] <= 1.0
     assert "span_f1" in result.output
+    # every span is either shown or uncertain; the scorer merges overlaps, so it counts no more
+    assert metrics["n_shown_spans"] + metrics["n_uncertain_spans"] >= metrics["n_pred_spans"] > 0
+    assert metrics["shown_span_recall"] <= metrics["span_recall"] + 1e-9  # shown spans are a subset
+    assert sum(b["n"] for b in metrics["confidence_bands"]) == metrics["n_shown_spans"] + metrics["n_uncertain_spans"]
+    assert 0.0 <= metrics["confidence_brier"] <= 1.0

@@ -7,6 +7,7 @@ import pytest
 from conftest import shared_data
 from presslens.eval.ptc import (
     Label,
+    confidence_scores,
     folds,
     merge_spans,
     parse_labels,
@@ -29,6 +30,31 @@ def test_merge_spans_merges_only_overlaps() -> None:
 def test_exact_match_is_perfect() -> None:
     s = span_scores([lab(0, 10)], [lab(0, 10)])
     assert s["precision"] == s["recall"] == s["f1"] == 1.0
+
+
+def test_confidence_right_means_overlap_with_any_gold_span_of_the_article() -> None:
+    gold = [lab(10, 20, tech="Doubt"), lab(0, 5, art="2")]
+    pred = [(lab(15, 30), 0.9), (lab(20, 25), 0.7), (lab(0, 5), 0.1), (lab(3, 4, art="2"), 0.5)]
+    res = confidence_scores(pred, gold)
+    # right: 15-30 (overlaps 10-20), 3-4 of article 2; wrong: 20-25 (touches only), 0-5 of article 1
+    assert res["right"] == pytest.approx(0.5)
+    expected = ((0.9 - 1) ** 2 + 0.7 ** 2 + 0.1 ** 2 + (0.5 - 1) ** 2) / 4
+    assert res["brier"] == pytest.approx(expected)
+
+
+def test_confidence_bands_count_every_span_once() -> None:
+    gold = [lab(0, 10)]
+    confs = [0.0, 0.19, 0.2, 0.55, 0.8, 1.0]
+    res = confidence_scores([(lab(0, 5), c) for c in confs], gold)
+    bands = res["bands"]
+    assert sum(b["n"] for b in bands) == len(confs)
+    assert [(b["low"], b["n"]) for b in bands] == [(0.0, 2), (0.2, 1), (0.4, 1), (0.8, 2)]
+    assert all(b["right"] == 1.0 for b in bands)
+    assert bands[-1]["high"] == 1.0 and bands[-1]["mean_confidence"] == pytest.approx(0.9)
+
+
+def test_confidence_of_no_spans_is_empty() -> None:
+    assert confidence_scores([], [lab(0, 3)]) == {"brier": 0.0, "n": 0, "right": 0.0, "bands": []}
 
 
 def test_partial_overlap_gives_partial_credit() -> None:
@@ -88,3 +114,15 @@ def test_shared_ptc_reads_and_labels_fit_articles() -> None:
     assert all(0 <= x.start < x.end <= len(texts[x.article]) for x in sample)
     # PTC v2 trims spans of edge spaces and punctuation
     assert all(texts[x.article][x.start] not in " \n" for x in sample)
+
+
+def test_holdout_is_a_fixed_fifth_by_article_id() -> None:
+    from presslens.eval.ptc import is_holdout, split_ids
+
+    ids = [str(700000000 + 7919 * i) for i in range(2000)]
+    held = split_ids(ids, "holdout")
+    rest = split_ids(ids, "train")
+    assert 0.17 < len(held) / len(ids) < 0.23
+    assert set(held).isdisjoint(rest) and len(held) + len(rest) == len(ids)
+    assert held == split_ids(list(reversed(ids)), "holdout")  # order of input does not matter
+    assert all(is_holdout(a) for a in held)

@@ -35,7 +35,7 @@ def test_every_section_has_its_findings() -> None:
     assert "Ferry Fares Frozen" in text and "2023-05-04 (inferred from “4 May 2023”)" in text
     assert "reporting 0.77" in text
     for title in ("Entities (6)", "Timeline (4)", "Claims (5", "Quotes (4)", "Quantities (3)",
-                  "Techniques (3 spans)", "Inconsistencies (1)"):
+                  "Techniques (3 spans, 0 uncertain)", "Inconsistencies (1)"):
         assert title in text, title
     assert "Oskar Bremer" in text and "council leader" in text and "ALA 60.10,19.90" in text
     assert "0.86" in text and "named: police" in text and "contains a number" in text

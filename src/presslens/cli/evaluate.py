@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "sentences", "audit",
+TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "genre", "sentences", "audit",
                          "entities", "quantities")
 
 eval_app = typer.Typer(help="Measure accuracy on a public dataset in its standard format.", no_args_is_help=True)

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 _ARTICLE = re.compile(r"article(\d+)\.txt$")
@@ -142,6 +143,34 @@ def technique_scores(pred: Sequence[str], gold: Sequence[str]) -> dict[str, obje
     return {"micro_f1": micro, "macro_f1": macro, "per_technique": per, "support": dict(n_gold)}
 
 
+def _overlaps_gold(lab: Label, gold: Mapping[str, list[tuple[int, int]]]) -> bool:
+    """True when the span shares a character with a gold span of its article (any technique)."""
+    return any(min(lab.end, ge) > max(lab.start, gs) for gs, ge in gold.get(lab.article, ()))
+
+
+def confidence_scores(pred: Sequence[tuple[Label, float]], gold: Iterable[Label],
+                      edges: Sequence[float] = (0.2, 0.4, 0.6, 0.8)) -> dict[str, object]:
+    """Brier score and reliability bands of span confidences against PTC gold.
+
+    A predicted span counts as right when it overlaps a gold span of its article (the audit's
+    rule for a correct technique span), so ``confidence`` can be read as P(right).  Each band
+    ``[lo, hi)`` gives the number of spans, their mean confidence and the share that were right.
+    """
+    g_spans = _by_article(gold)
+    right = [1.0 if _overlaps_gold(lab, g_spans) else 0.0 for lab, _ in pred]
+    conf = [c for _, c in pred]
+    brier = sum((c - r) ** 2 for c, r in zip(conf, right, strict=True)) / len(conf) if conf else 0.0
+    bounds = [0.0, *edges, 1.0 + 1e-9]
+    bands: list[dict[str, float]] = []
+    for lo, hi in pairwise(bounds):
+        idx = [i for i, c in enumerate(conf) if lo <= c < hi]
+        if idx:
+            bands.append({"low": lo, "high": min(hi, 1.0), "n": len(idx),
+                          "mean_confidence": sum(conf[i] for i in idx) / len(idx),
+                          "right": sum(right[i] for i in idx) / len(idx)})
+    return {"brier": brier, "n": len(conf), "right": sum(right) / len(right) if right else 0.0, "bands": bands}
+
+
 def folds(ids: Sequence[str], k: int, seed: int = 13) -> list[list[str]]:
     """Split article ids into k disjoint folds (deterministic shuffle)."""
     import random
@@ -155,3 +184,25 @@ def labels_for(labels: Iterable[Label], articles: Mapping[str, str] | set[str]) 
     """Keep only the labels of the given articles."""
     keep = set(articles)
     return [lab for lab in labels if lab.article in keep]
+
+
+HOLDOUT_SHARE = 0.2
+
+
+def is_holdout(article: str, share: float = HOLDOUT_SHARE) -> bool:
+    """True for the fixed held-out part of PTC train: SHA-256 of the article id, first 8 hex digits.
+
+    Fixed before any tuning of the techniques layer: about a fifth of the articles, the same on
+    every machine, never used to fit or tune the shipped model.
+    """
+    import hashlib
+
+    value = int(hashlib.sha256(f"ptc-article-{article}".encode()).hexdigest()[:8], 16)
+    return value < share * 0x1_0000_0000
+
+
+def split_ids(ids: Iterable[str], part: str) -> list[str]:
+    """Article ids of ``part``: ``holdout`` (the fixed held-out fifth), ``train`` (the rest) or ``all``."""
+    if part not in ("holdout", "train", "all"):
+        raise ValueError(f"unknown PTC part {part!r}: use holdout, train or all")
+    return sorted(a for a in ids if part == "all" or is_holdout(a) == (part == "holdout"))

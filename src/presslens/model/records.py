@@ -237,6 +237,8 @@ class Technique:
     score: float
     explanation: str = ""
     quoted: bool = False  # inside a quote: a source's words, not the author's
+    confidence: float | None = None  # calibrated P(a judge agrees a technique is there); None = not calibrated
+    uncertain: bool = False  # confidence below the shown threshold: kept, shown as uncertain
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,12 +252,24 @@ class Inconsistency:
 
 
 @dataclass(frozen=True, slots=True)
+class GenreReason:
+    """One feature that pushed the genre label, with its value in this text and example spans."""
+
+    feature: str
+    description: str
+    value: float  # rate in this text (per 100 words, a share, or words per sentence)
+    contribution: float  # its push towards the label (log-odds against the class average)
+    examples: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Genre:
     """Document genre with its score."""
 
     label: Literal["reporting", "opinion", "satire"]
     score: float
     scores: tuple[tuple[str, float], ...] = ()
+    reasons: tuple[GenreReason, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

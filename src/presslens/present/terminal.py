@@ -76,7 +76,8 @@ def header(analysis: Analysis) -> Any:
         date += f" (uncertain guess {clean(best.value)}, {best.confidence:.0%})"
     parts = [clean(doc.source, 60), date, doc.language]
     if analysis.genre is not None:
-        parts.append(f"{analysis.genre.label} {analysis.genre.score:.2f}")
+        why = ", ".join(r.description for r in analysis.genre.reasons[:2])
+        parts.append(f"{analysis.genre.label} {analysis.genre.score:.2f}" + (f" ({why})" if why else ""))
     parts.append(f"{len(doc.text.split()):,} words")
     head.append("\n" + " · ".join(parts), style="dim")
     for name, err in analysis.provenance.failures:
@@ -206,12 +207,15 @@ def sparkline(values: list[float]) -> str:
 
 def techniques_table(analysis: Analysis) -> Any:
     """Counts per technique (and how many sit inside quotes), loadedness sparkline."""
-    total = Counter(t.technique for t in analysis.techniques)
-    quoted = Counter(t.technique for t in analysis.techniques if t.quoted)
-    table = _table(f"Techniques ({len(analysis.techniques)} spans)", ("technique", {"max_width": 40}), ("spans", {"justify": "right"}),
-                   ("in quotes", {"justify": "right"}))
-    for name, n in total.most_common():
-        table.add_row(_t(name.replace("_", " ")), str(n), str(quoted[name]))
+    shown = [t for t in analysis.techniques if not t.uncertain]
+    total = Counter(t.technique for t in shown)
+    quoted = Counter(t.technique for t in shown if t.quoted)
+    uncertain = Counter(t.technique for t in analysis.techniques if t.uncertain)
+    title = f"Techniques ({len(shown)} spans, {sum(uncertain.values())} uncertain)"
+    table = _table(title, ("technique", {"max_width": 40}), ("spans", {"justify": "right"}),
+                   ("in quotes", {"justify": "right"}), ("uncertain", {"justify": "right"}))
+    for name, _ in (total + uncertain).most_common():
+        table.add_row(_t(name.replace("_", " ")), str(total[name]), str(quoted[name]), str(uncertain[name]))
     return table
 
 

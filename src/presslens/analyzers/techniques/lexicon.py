@@ -28,7 +28,7 @@ WORD_CLASSES: tuple[str, ...] = (
 )
 PHRASE_CLASSES: tuple[str, ...] = (
     "fear_phrases", "flag_phrases", "doubt_phrases", "causal_phrases", "blackwhite_phrases",
-    "whatabout_phrases", "authority_phrases", "cliche_phrases", "bandwagon_phrases",
+    "whatabout_phrases", "authority_phrases", "cliche_phrases", "bandwagon_phrases", "pejorative_phrases",
 )
 CLASSES: tuple[str, ...] = WORD_CLASSES + PHRASE_CLASSES
 
@@ -56,6 +56,7 @@ CLASS_TECHNIQUE: dict[str, str] = {
     "authority_phrases": "Appeal_to_Authority",
     "cliche_phrases": "Thought-terminating_Cliches",
     "bandwagon_phrases": "Bandwagon,Reductio_ad_hitlerum",
+    "pejorative_phrases": "Name_Calling,Labeling",
 }
 
 

@@ -30,11 +30,14 @@ claims
     ``cw_predicted`` / ``cw_correct`` (precision of the check-worthy flag on paired claims),
     ``gold_claims`` / ``claims_found``.
 techniques
-    ``predicted`` = every system span; ``correct`` = it overlaps a gold span (``label_agree``
-    when that gold span has the same technique, finer names mapped to their PTC group).
-    ``gold`` = gold spans in the author's voice; ``found`` = those hit by a system span.
-    Extras: ``author_predicted`` / ``author_correct`` (system spans not marked quoted),
-    ``gold_quoted`` / ``found_quoted``.
+    ``predicted`` = every span shown as found (not marked uncertain); ``correct`` = it overlaps a
+    gold span (``label_agree`` when that gold span has the same technique, finer names mapped to
+    their PTC group).  ``gold`` = gold spans in the author's voice; ``found`` = those hit by any
+    system span, uncertain ones included (they are kept and shown as uncertain).  Extras:
+    ``author_predicted`` / ``author_correct`` (shown spans not marked quoted), ``gold_quoted`` /
+    ``found_quoted``, ``uncertain`` / ``uncertain_correct`` (spans shown as uncertain),
+    ``quoted_agree`` (shown spans on a gold span whose quoted flag matches theirs), ``found_shown``
+    (author-voice gold spans hit by a span shown as found: the coverage of what a reader sees).
 genre
     One prediction per article: ``correct`` = ``found`` = the label agrees; per-class extras
     ``gold_<label>``, ``predicted_<label>``, ``correct_<label>`` give per-class F1.
@@ -262,6 +265,11 @@ def score_techniques(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]
     counts: Counter[str] = Counter(predicted=0, correct=0, gold=len(author), found=0)
     for tech in analysis.techniques:
         hits = [g for g in gold_items if tech.span.overlaps(g[0])]
+        if tech.uncertain:
+            counts["uncertain"] += 1
+            counts["uncertain_correct"] += bool(hits)
+            continue
+        counts["quoted_agree"] += any(g[2] == tech.quoted for g in hits)
         counts["predicted"] += 1
         counts["correct"] += bool(hits)
         counts["label_agree"] += any(g[1] == technique_group(tech.technique) for g in hits)
@@ -269,6 +277,7 @@ def score_techniques(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]
             counts["author_predicted"] += 1
             counts["author_correct"] += bool(hits)
     counts["found"] = _hit(author, analysis.techniques)
+    counts["found_shown"] = _hit(author, [t for t in analysis.techniques if not t.uncertain])
     quoted = [g for g in gold_items if g[2]]
     counts["gold_quoted"] = len(quoted)
     counts["found_quoted"] = _hit(quoted, analysis.techniques)

@@ -166,11 +166,14 @@ def technique_anns(analysis: Analysis) -> list[Ann]:
     """One annotation per persuasion-technique span."""
     out = []
     for i, tech in enumerate(analysis.techniques):
-        label = f"{tech.technique.replace('_', ' ')} ({tech.score:.2f})"
+        sure = tech.confidence if tech.confidence is not None else tech.score
+        label = f"{tech.technique.replace('_', ' ')} (confidence {sure:.2f})"
+        if tech.uncertain:
+            label = "uncertain: " + label
         if tech.explanation:
             label += f": {tech.explanation}"
         if tech.quoted:
-            label += " [inside a quote]"
-        classes = ("tq", "tq-quoted") if tech.quoted else ("tq",)
+            label += " [quoted: a source's words]"
+        classes = ("tq",) + (("tq-quoted",) if tech.quoted else ()) + (("tq-uncertain",) if tech.uncertain else ())
         out.append(Ann(f"k-{i}", "tech", tech.span.start, tech.span.end, classes, label))
     return out

@@ -50,6 +50,7 @@ def header(analysis: Analysis, refs: A.RefIndex) -> dict[str, Any]:
         "confidence": pub.confidence,
         "guesses": [{"value": c.value, "confidence": c.confidence} for c in pub.candidates],
         "genre": f"{genre.label} ({genre.score:.2f})" if genre else None,
+        "genre_reasons": [f"{r.description}: {r.value:g}" for r in genre.reasons] if genre else [],
         "words": len(doc.text.split()), "version": __version__, "schema": SCHEMA_ID,
         "failures": [f"{n}: {e}" for n, e in analysis.provenance.failures],
     }
@@ -145,15 +146,17 @@ def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str
 
 def techniques_panel(analysis: Analysis) -> dict[str, Any]:
     """Counts per technique (author's voice vs quoted) and the loadedness chart."""
-    total = Counter(t.technique for t in analysis.techniques)
-    quoted = Counter(t.technique for t in analysis.techniques if t.quoted)
+    total = Counter(t.technique for t in analysis.techniques if not t.uncertain)
+    quoted = Counter(t.technique for t in analysis.techniques if t.quoted and not t.uncertain)
+    uncertain = Counter(t.technique for t in analysis.techniques if t.uncertain)
     examples: dict[str, list[dict[str, str]]] = defaultdict(list)
     for i, tech in enumerate(analysis.techniques):
-        if len(examples[tech.technique]) < 6:
+        if len(examples[tech.technique]) < 6 and not tech.uncertain:
             examples[tech.technique].append(
                 {"anchor": f"k-{i}", "text": _clip(analysis.document.text_of(tech.span), 50)})
-    counts = [{"name": name.replace("_", " "), "count": n, "quoted": quoted[name], "examples": examples[name]}
-              for name, n in total.most_common()]
+    counts = [{"name": name.replace("_", " "), "count": total[name], "quoted": quoted[name],
+               "uncertain": uncertain[name], "examples": examples[name]}
+              for name, _ in (total + uncertain).most_common()]
     values = [{"paragraph": ld.paragraph, "value": ld.value, "author": ld.author_value,
                "ref": f"p{ld.paragraph}"} for ld in analysis.loadedness]
     return {"counts": counts, "chart": loadedness_chart(values)}
