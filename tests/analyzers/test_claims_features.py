@@ -20,7 +20,7 @@ def test_numbers_casualties_and_percentages_are_seen():
 
 def test_opinion_cues_and_questions():
     f = _f("I think we should do better, don't you?")
-    assert f["first person"] > 0 and f["opinion verb"] == 1.0 and f["modal verb"] == 1.0
+    assert f["first person"] > 0 and f["stance verb (I think, I believe)"] == 1.0 and f["modal verb"] == 1.0
     assert f["question"] == 1.0
     assert f["contains a number"] == 0.0
 

@@ -156,3 +156,79 @@ def test_quote_nested_in_an_act_leaves_the_act_to_the_author(nlp):
 def test_speech_verb_as_main_verb_attributes_to_its_subject(nlp):
     text = "Critics accused the port authority of hiding 3 safety reports."
     assert _run(nlp, text)[0].attribution.type == "anonymous"
+
+
+def test_every_reason_is_true_of_its_claim(claims):
+    from presslens.analyzers.claims.calibrate import SIGNALS
+    from presslens.analyzers.claims.features import DENSE_NAMES, dense_features
+
+    for c in claims:
+        body = TEXT[c.span.start : c.span.end]
+        cues = dict(zip(DENSE_NAMES, dense_features(body), strict=True))
+        for reason in c.reasons:
+            name = reason.removesuffix(" (lowers)")
+            assert name in cues or name in SIGNALS, reason
+            if name in cues and name not in SIGNALS:
+                assert cues[name] > 0, f"{reason!r} shown for {body!r}"
+
+
+def test_uncertain_claims_carry_candidates_and_a_confidence(claims):
+    for c in claims:
+        assert c.confidence is not None and 0.0 <= c.confidence <= 1.0
+        if c.uncertain:
+            assert len(c.kind_candidates) == 2 and c.kind_candidates[0].kind == c.kind
+        else:
+            assert c.kind_candidates == ()
+
+
+def test_slogan_is_not_scored_as_a_checkable_fact(nlp):
+    from presslens.analyzers.claims.calibrate import packaged_calibration
+
+    text = "No one is above the law. Everyone deserves a fair hearing."
+    for claim in _run(nlp, text):
+        assert claim.checkworthiness < 0.5, text[claim.span.start : claim.span.end]
+        assert "contains a number" not in claim.reasons
+    assert min(c.checkworthiness for c in _run(nlp, text)) < packaged_calibration().flag * 2
+
+
+def test_comparison_with_numbers_outranks_an_opinion(nlp):
+    text = ("Harbour exports rose 14 percent in 2023, twice as fast as imports. "
+            "The new harbour master is a wonderful, inspiring leader.")
+    from presslens.analyzers.claims.features import DENSE_NAMES, dense_features
+
+    comparison, opinion = _run(nlp, text)
+    cues = dict(zip(DENSE_NAMES, dense_features(text[comparison.span.start : comparison.span.end]), strict=True))
+    assert comparison.kind == "factual" and cues["comparison"] == 1.0
+    assert comparison.checkworthiness > 0.5 > opinion.checkworthiness
+
+
+def test_sweeping_causal_claim_in_the_authors_voice_is_factual(nlp):
+    text = "The disastrous closure of the shipyard led to the collapse of the town's economy."
+    (claim,) = _run(nlp, text)
+    assert claim.kind == "factual" and claim.attribution.type == "author"
+
+
+def test_uncertain_quote_speaker_caps_the_claims_confidence(nlp):
+    from presslens.model.records import SpeakerCandidate
+
+    text = "Ines Kroll met Tomas Berg. The harbour will close in May, one of them said."
+    kroll = Entity("E1", "Ines Kroll", "PERSON", mentions=(_span(text, "Ines Kroll"),))
+    berg = Entity("E2", "Tomas Berg", "PERSON", mentions=(_span(text, "Tomas Berg"),))
+    quote = Quote("Q1", _span(text, "The harbour will close in May"), None, _span(text, "said"), False,
+                  candidates=(SpeakerCandidate("E2", 0.55), SpeakerCandidate("E1", 0.45)))
+    claim = _run(nlp, text, {"entities": (kroll, berg), "quotes": (quote,)})[-1]
+    assert claim.attribution.type == "named" and claim.attribution.source == "E2"
+    assert claim.confidence is not None and claim.confidence <= 0.55
+
+
+def test_the_title_is_a_headline_and_section_headings_are_markers(nlp):
+    text = "Council cuts forty bus routes\n\nHow the cuts work\n\nThe council cut forty routes on Monday."
+    title, section = _span(text, "Council cuts forty bus routes"), _span(text, "How the cuts work")
+    paragraphs = (Paragraph(title, "heading"), Paragraph(section, "heading"), Paragraph(_span(text, "The council cut")))
+    doc = Document(text=text, paragraphs=paragraphs, title="Council cuts forty bus routes")
+    claims = make_claims()(doc, Context(nlp(text), Settings(), {}))["claims"]
+    assert _claim(claims, text, "Council cuts").kind != "other"  # a headline asserts
+    assert _claim(claims, text, "How the cuts").kind == "other"  # a section marker does not
+    untitled = Document(text=text, paragraphs=paragraphs)
+    claims = make_claims()(untitled, Context(nlp(text), Settings(), {}))["claims"]
+    assert _claim(claims, text, "Council cuts").kind == "other"

@@ -198,10 +198,23 @@ def test_claim_pairs_with_the_gold_unit_it_overlaps_most_and_unmatched_are_apart
     assert (c["predicted"], c["correct"], c["unmatched"]) == (1, 1, 1)
 
 
-def test_checkworthy_coverage_uses_the_threshold():
-    low = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=0.49),)), TEXT)
-    high = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=0.5),)), TEXT)
+def test_checkworthy_coverage_uses_the_layers_flag():
+    from presslens.eval.audit.what import checkworthy_threshold
+
+    flag = checkworthy_threshold()
+    low = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=flag - 0.01),)), TEXT)
+    high = score("claims", GOLD_CLAIMS, analysis(claims=(claim(1, "factual", cw=flag),)), TEXT)
     assert (low["found"], high["found"]) == (0, 1)
+
+
+def test_uncertain_claims_are_left_out_of_precision_and_counted():
+    import dataclasses
+
+    sure = claim(1, "factual")
+    unsure = dataclasses.replace(sure, uncertain=True, confidence=0.3)
+    c = score("claims", GOLD_CLAIMS, analysis(claims=(unsure,)), TEXT)
+    assert (c["predicted"], c["uncertain"], c["all_paired"]) == (0, 1, 1)
+    assert c["uncertain_correct"] == score("claims", GOLD_CLAIMS, analysis(claims=(sure,)), TEXT)["correct"]
 
 
 GOLD_TECH = {"techniques": [

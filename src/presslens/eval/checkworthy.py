@@ -26,15 +26,16 @@ def binary_scores(gold: Sequence[bool | int], pred: Sequence[bool | int]) -> dic
     return {"f1": f1, "precision": prec, "recall": rec, "accuracy": acc}
 
 
-def best_threshold(gold: Sequence[bool | int], prob: Sequence[float]) -> float:
-    """The probability cut-off maximising F1 of Yes (ties: the lower cut)."""
-    best, best_f1 = 0.5, -1.0
-    for step in range(5, 96):
-        thr = step / 100
-        f1 = binary_scores(gold, [p >= thr for p in prob])["f1"]
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = thr, f1
-    return best
+def best_threshold(gold: Sequence[bool | int], prob: Sequence[float], tolerance: float = 0.0) -> float:
+    """The lowest probability cut-off whose F1 of Yes is within ``tolerance`` of the best.
+
+    With ``tolerance`` 0 this is the F1-optimal cut (ties: the lower one); a small tolerance
+    prefers recall where the F1 curve is flat (a desk skims a false alarm; it never sees a miss).
+    """
+    cuts = [step / 100 for step in range(5, 96)]
+    f1s = [binary_scores(gold, [p >= thr for p in prob])["f1"] for thr in cuts]
+    top = max(f1s)
+    return next(thr for thr, f1 in zip(cuts, f1s, strict=True) if f1 >= top - tolerance - 1e-12)
 
 
 def evaluate_tsv(path: str | Path, weights: str | Path | None = None) -> dict[str, Any]:

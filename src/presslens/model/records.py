@@ -187,6 +187,17 @@ class Claim:
     hedges: tuple[Span, ...] = ()
     quantities: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+    confidence: float | None = None  # probability that kind and attribution are both right
+    uncertain: bool = False  # confidence below the measured threshold: kind/attribution shown as uncertain
+    kind_candidates: tuple[KindCandidate, ...] = ()  # when uncertain: the likeliest kinds
+
+
+@dataclass(frozen=True, slots=True)
+class KindCandidate:
+    """One possible kind of an uncertain claim, with its probability."""
+
+    kind: ClaimKind
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)

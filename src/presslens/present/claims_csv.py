@@ -25,7 +25,7 @@ from presslens.analyzers.index import SpanIndex
 COLUMNS: tuple[str, ...] = (
     "document", "source", "sentence", "claim", "start", "end", "text", "kind", "attribution",
     "speaker", "cue", "hedges", "quantities", "checkworthiness", "reasons",
-    "speaker_status", "speaker_candidates",
+    "speaker_status", "speaker_candidates", "confidence", "uncertain",
 )
 JOIN = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -77,6 +77,7 @@ def claim_rows(analysis: Any) -> list[list[Any]]:
             JOIN.join(_clean(doc.text_of(h)) for h in c.hedges),
             JOIN.join(_clean(qtext.get(q, q)) for q in c.quantities),
             f"{c.checkworthiness:.4f}", JOIN.join(c.reasons), *_quote_speaker(analysis, quotes, c),
+            "" if c.confidence is None else f"{c.confidence:.4f}", "yes" if c.uncertain else "no",
         ])
     return rows
 

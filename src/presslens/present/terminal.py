@@ -155,7 +155,8 @@ def claims_table(analysis: Analysis, top: int = 8) -> Any:
         body = _t(doc.text_of(claim.span), 160)
         if claim.reasons:
             body.append("\n" + clean("; ".join(claim.reasons), 100), style="dim")
-        table.add_row(f"{claim.checkworthiness:.2f}", claim.kind, _t(who, 44), body)
+        kind = f"{claim.kind}?\n(uncertain)" if claim.uncertain else claim.kind
+        table.add_row(f"{claim.checkworthiness:.2f}", kind, _t(who, 44), body)
     return table
 
 

@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import IO, Any
 
 from presslens.errors import ModelError
@@ -67,6 +68,18 @@ def read_text(name: str) -> str:
 def read_bytes(name: str) -> bytes:
     """The bytes of a resource file."""
     return _ref(name).read_bytes()
+
+
+def folder(name: str) -> Path:
+    """A resource folder on disk whose files a library opens itself (model2vec's model folder).
+
+    Every data file under it is recorded as requested, as if read through this loader.
+    """
+    ref = resources.files(PACKAGE).joinpath(*name.split("/"))
+    if not ref.is_dir():
+        raise ModelError(f"resource folder {name!r} is not part of the installed package")
+    _REQUESTED.update(f"{name}/{child}" for child in _walk(ref))
+    return Path(str(ref))
 
 
 @contextmanager

@@ -176,7 +176,7 @@ def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentio
     if quote is not None and quote.speaker:
         return Attribution("named", quote.speaker, _quote_cue(quote, text))
     if quote is not None and quote.speaker_status == "uncertain":
-        return _from_quote_source(quote, text)  # the quotes layer was not sure: do not guess again
+        return _from_quote_source(quote, text)  # the quotes layer was not sure: see speaker_guess
     parsed = None
     if _may_cite(text[claim.start : claim.end]):
         parsed = _according_to(unit, mentions) or _speech_verb(unit, mentions)
@@ -185,6 +185,19 @@ def attribute(unit: Any, claim: Span, text: str, quotes: Sequence[Quote], mentio
     if quote is not None:
         return _from_quote_source(quote, text)
     return Attribution("author")
+
+
+def speaker_guess(claim: Span, quotes: Sequence[Quote], root: int) -> tuple[str, float] | None:
+    """The likeliest speaker of an uncertain quote carrying the claim, with its probability.
+
+    The claim is attributed to it as ``named``, and the claim's confidence is capped by that
+    probability, so such a claim is shown as uncertain unless the quotes layer was nearly sure.
+    """
+    quote = _best_quote(claim, quotes, root)
+    if quote is None or quote.speaker or quote.speaker_status != "uncertain" or not quote.candidates:
+        return None
+    top = quote.candidates[0]
+    return top.entity, top.confidence
 
 
 class Mentions:

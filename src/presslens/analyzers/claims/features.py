@@ -7,8 +7,14 @@ trainer and the run-time predictor see identical inputs and scoring stays cheap:
   with CRC-32 (stable across runs and platforms; ``hash()`` is salted) into
   ``2**HASH_BITS`` buckets — the hashing trick of Weinberger et al. 2009;
 * dense: interpretable cues (numbers, casualty words, named actors, causal,
-  comparative and superlative language, first person, opinion verbs, modals,
-  questions, length…) whose weights double as the *reasons* of a score.
+  comparative and superlative language, first person, stance verbs, modals,
+  questions, sweeping generalisations, length…) whose weights double as the
+  *reasons* of a score.  A reason is shown to users, so each cue must be true of
+  the sentence it fires on: words match whole words only, a capitalised word
+  inside the sentence is part of a name and fires no word cue ("United States"
+  is no speech verb, "May" no modal), approximators count as hedges only before
+  a number, and ambiguous words are left out of the lists (``tests/analyzers/
+  test_claims_cues.py`` holds sentences each cue must not fire on).
 
 The dense cue families follow ClaimBuster (Hassan et al., KDD 2017) and the
 CheckThat! lab overviews; the word lists live in ``lexicon.py``.
@@ -25,6 +31,7 @@ from dataclasses import dataclass
 
 from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
+from presslens.analyzers.claims.hedges import cue_spans
 
 HASH_BITS = 18
 N_HASH = 1 << HASH_BITS
@@ -39,15 +46,21 @@ _YEAR = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:January|February|March|April|June|July|August|September|"
     r"October|November|December)\b"
 )
-_CAPWORD = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)*")
 _NOT_SUPER = resources.words("claims/not_superlatives.txt")
-_COMP_ER = re.compile(r"\b[a-z]{3,}er\s+than\b", re.IGNORECASE)
+_COMP_ER = re.compile(r" ([a-z]{3,}er) than ")
+_NOT_COMPARATIVE = frozenset(("rather", "other", "either", "neither", "whether", "never", "ever", "over", "under", "after"))
+_UNIVERSAL = frozenset(("everyone", "everybody", "nobody", "everything", "nothing", "anyone", "anybody"))
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:-[a-z]+)*")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*")
+_OPENERS = "\"“‘'(:;—–-"
+_NAME_FUNCTION_WORDS = frozenset(
+    "the a an it its this that these those he she they we you i his her their our my your but and or "
+    "so if in on at for to of as by with from when while after before there here what who why how".split()
+)
 
 
 class Lexicon:
-    """A word list matched on a sentence's token set (single words) and padded text (phrases)."""
+    """A word list matched on a sentence's common words (single words) and padded text (phrases)."""
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.words = frozenset(e for e in entries if " " not in e)
@@ -58,32 +71,63 @@ class Lexicon:
         return not self.words.isdisjoint(view.words) or any(p in view.padded for p in self.phrases)
 
 
+def _is_name_part(sentence: str, m: re.Match[str], first: bool) -> bool:
+    """A capitalised word inside a sentence (not its first word, not after a quote or colon): a name."""
+    word = m.group(0)
+    if first or not word[:1].isupper() or word == "I" or word.startswith(("I'", "I’")):
+        return False
+    before = sentence[: m.start()].rstrip()
+    return not before or before[-1] not in _OPENERS + ".!?"
+
+
 @dataclass(frozen=True)
 class View:
-    """One sentence prepared once: raw, lower-cased word set, padded word string."""
+    """One sentence prepared once for the cues.
+
+    ``words`` and ``padded`` hold the lower-cased common words only: a capitalised word inside
+    the sentence is part of a name ("United States", "Will Smith", "May"), so it never fires a
+    word cue; ``padded`` keeps a ``_`` in its place so that phrases do not match across it.
+    ``names`` are those capitalised words, minus function words that open a clause.
+    """
 
     raw: str
     words: frozenset[str]
     padded: str
     n_words: int
+    names: tuple[str, ...]
 
     @classmethod
     def of(cls, sentence: str) -> View:
         """Tokenise a sentence for lexicon lookups."""
-        toks = _WORD.findall(sentence.lower().replace("’", "'"))
-        return cls(sentence, frozenset(toks), " " + " ".join(toks) + " ", len(sentence.split()))
+        text = sentence.replace("’", "'")
+        common, padded, names = [], [], []
+        for k, m in enumerate(_WORD.finditer(text)):
+            low = m.group(0).lower()
+            if _is_name_part(text, m, k == 0):
+                padded.append("_")
+                if low not in _NAME_FUNCTION_WORDS:
+                    names.append(m.group(0))
+            else:
+                common.append(low)
+                padded.append(low)
+        return cls(sentence, frozenset(common), " " + " ".join(padded) + " ", len(sentence.split()), tuple(names))
 
 
 LEX = {name: Lexicon(words) for name, words in {
     "causal": lx.CAUSAL, "superlative": lx.SUPERLATIVE_WORDS, "comparative": lx.COMPARATIVE,
-    "statistic": lx.STATISTIC, "casualty": lx.CASUALTY, "act": lx.OFFICIAL_ACT,
+    "change": lx.CHANGE, "statistic": lx.STATISTIC, "casualty": lx.CASUALTY, "act": lx.OFFICIAL_ACT,
     "opinion": lx.OPINION_VERBS, "modal": lx.MODALS, "future": lx.FUTURE,
-    "evaluative": lx.EVALUATIVE, "speech": lx.SPEECH_VERBS, "hedge": lx.HEDGES, "booster": lx.BOOSTERS,
+    "evaluative": lx.EVALUATIVE, "speech": lx.SPEECH_VERBS,
 }.items()}
 _FIRST_WORDS = resources.words("lexicon/pronouns.tsv", use="features", where=("type", "first"))
 _CURRENCY = resources.words("claims/currency_words.txt")
 _NEGATORS = resources.words("claims/negators.txt")
 _AUDIENCE = resources.words("lexicon/pronouns.tsv", use="features", where=("type", "second"))
+_REPORTS_THAT = re.compile(r" (?:states|claims|reports|reported|notes|noted|argues|explains|explained|suggests|adds|added) that ")
+_WILL = re.compile(r"(\S+) will ")
+_DETERMINERS = frozenset("the a his her their its our my your free political ill good".split())
+LEX["future_no_will"] = Lexicon(tuple(w for w in lx.FUTURE if w != "will"))
+_NOT_PAST = frozenset(("hundred", "sacred", "naked", "wicked", "kindred", "rugged", "wretched", "embed", "shred", "indeed"))
 
 
 def _lex(name: str) -> Callable[[View], float]:
@@ -98,7 +142,7 @@ def _has(rx: re.Pattern[str]) -> Callable[[View], float]:
 
 
 def _number_count(v: View) -> int:
-    """Digit runs plus distinct number words."""
+    """Digit runs plus distinct number words ("one" is left out: "no one", "one of them")."""
     return len(_DIGIT_RUN.findall(v.raw)) + len(NUMBER_WORDS & v.words)
 
 
@@ -108,14 +152,13 @@ def _numbers(v: View) -> float:
 
 
 def _casualty_figure(v: View) -> float:
-    """A number together with a casualty / victims word."""
+    """A number together with a word for people killed or hurt."""
     return 1.0 if LEX["casualty"].hits(v) and _number_count(v) else 0.0
 
 
 def _named(v: View) -> float:
-    """Saturating count of capitalised words after the first (named actors, places)."""
-    names = [m for m in _CAPWORD.findall(v.raw) if m not in ("I", "I'm", "OK")]
-    return 1.0 - 0.5 ** len(names)
+    """Saturating count of capitalised words inside the sentence (named actors, places)."""
+    return 1.0 - 0.5 ** len(v.names)
 
 
 def _superlative(v: View) -> float:
@@ -126,8 +169,10 @@ def _superlative(v: View) -> float:
 
 
 def _comparison(v: View) -> float:
-    """Comparative language ("more than", "doubled", "-er than")."""
-    return 1.0 if LEX["comparative"].hits(v) or ("than" in v.words and _COMP_ER.search(v.raw)) else 0.0
+    """A comparison ("more than", "doubled", "-er than"), or a change in a quantity beside a number."""
+    if LEX["comparative"].hits(v) or (LEX["change"].hits(v) and _number_count(v)):
+        return 1.0
+    return 1.0 if "than" in v.words and any(m.group(1).lower() not in _NOT_COMPARATIVE for m in _COMP_ER.finditer(v.padded)) else 0.0
 
 
 def _length(v: View) -> float:
@@ -141,11 +186,8 @@ def _short(v: View) -> float:
 
 
 def _first_person(v: View) -> float:
-    """First-person pronouns (speaker-centred talk rarely carries a checkable fact); "US" is not "us"."""
-    hits = len(_FIRST_WORDS & v.words)
-    if "us" in v.words and " us" in v.raw:  # lower-case "us", never "US"
-        hits += 1
-    return 1.0 - 0.5**hits
+    """First-person pronouns, whole words only ("used" holds no "us"; "US" is a country)."""
+    return 1.0 - 0.5 ** len(_FIRST_WORDS & v.words)
 
 
 def _word_set(words: set[str] | frozenset[str]) -> Callable[[View], float]:
@@ -166,8 +208,27 @@ def _money(v: View) -> float:
 
 
 def _past_event(v: View) -> float:
-    """A past-tense / participle "-ed" word."""
-    return 1.0 if any(len(w) >= 5 and w.endswith("ed") for w in v.words) else 0.0
+    """A past-tense / participle "-ed" word (not "-eed": "need", "speed")."""
+    return 1.0 if any(len(w) >= 5 and w.endswith("ed") and not w.endswith("eed") and w not in _NOT_PAST for w in v.words) else 0.0
+
+
+def _future(v: View) -> float:
+    """Future marking ("will", "is expected to", "next year"); "the will" or "his will" is a noun."""
+    if not LEX["future"].hits(v):
+        return 0.0
+    if "will" not in v.words or LEX["future_no_will"].hits(v):
+        return 1.0
+    return 1.0 if any(m.group(1) not in _DETERMINERS for m in _WILL.finditer(v.padded)) else 0.0
+
+
+def _speech(v: View) -> float:
+    """A verb of saying ("said", "told", "according to"), or "states/claims/reports that"."""
+    return 1.0 if LEX["speech"].hits(v) or _REPORTS_THAT.search(v.padded) else 0.0
+
+
+def _cue_class(kind: str) -> Callable[[View], float]:
+    """A feature: a hedge or booster by the claims layer's own rules (approximators before numbers)."""
+    return lambda v: 1.0 if cue_spans(v.raw, 0, len(v.raw), kind) else 0.0
 
 
 def _negation(v: View) -> float:
@@ -180,6 +241,16 @@ def _question(v: View) -> float:
     return 1.0 if v.raw.rstrip().endswith("?") else 0.0
 
 
+def _generic(v: View) -> float:
+    """A sweeping universal with nothing specific beside it ("No one is above the law").
+
+    A universal subject word and no number, date or name: a maxim or slogan, not a checkable fact.
+    """
+    if _UNIVERSAL.isdisjoint(v.words) and " no one " not in v.padded:
+        return 0.0
+    return 0.0 if v.names or _number_count(v) or _YEAR.search(v.raw) else 1.0
+
+
 DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("contains a number", _numbers),
     ("percentage", _percentage),
@@ -190,23 +261,26 @@ DENSE: tuple[tuple[str, Callable[[View], float]], ...] = (
     ("causal claim", _lex("causal")),
     ("superlative", _superlative),
     ("comparison", _comparison),
-    ("statistical term", _lex("statistic")),
+    ("statistical or economic term", _lex("statistic")),
     ("official act", _lex("act")),
-    ("past event", _past_event),
-    ("reported speech", _lex("speech")),
+    ("past tense", _past_event),
+    ("reported speech", _speech),
     ("first person", _first_person),
-    ("opinion verb", _lex("opinion")),
+    ("stance verb (I think, I believe)", _lex("opinion")),
     ("modal verb", _lex("modal")),
-    ("future tense", _lex("future")),
+    ("future or plan", _future),
     ("evaluative language", _lex("evaluative")),
-    ("hedge", _lex("hedge")),
-    ("booster", _lex("booster")),
+    ("hedge", _cue_class("hedge")),
+    ("booster", _cue_class("booster")),
     ("negation", _negation),
     ("addresses the audience", _word_set(_AUDIENCE)),
     ("question", _question),
+    ("sweeping generalisation", _generic),
     ("very short", _short),
     ("length", _length),
 )
+NOT_REASONS = frozenset(("length", "past tense"))
+"""Features the model uses but never names as a reason: they describe form, not why to check."""
 DENSE_NAMES: tuple[str, ...] = tuple(name for name, _ in DENSE)
 
 

@@ -13,7 +13,7 @@ from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
 from presslens.model.span import Span
 
-_HEDGE_RX = lx.phrase_regex(lx.HEDGES + lx.BOOSTERS)
+_RX = {"hedge": lx.phrase_regex(lx.HEDGES), "booster": lx.phrase_regex(lx.BOOSTERS)}
 _HEDGE_FIRST = frozenset(re.split(r"[\s-]", w)[0] for w in lx.HEDGES + lx.BOOSTERS)
 _APPROX = resources.words("lexicon/hedges.tsv", use="approximator")
 _NUMBER_AHEAD = re.compile(
@@ -25,11 +25,17 @@ _LETTERS = re.compile(r"[a-z]+")
 
 
 def hedge_spans(text: str, start: int, end: int) -> tuple[Span, ...]:
-    """Hedge and booster spans inside [start, end) of ``text``."""
+    """Hedge and booster spans inside [start, end) of ``text``, in text order."""
     if _HEDGE_FIRST.isdisjoint(_LETTERS.findall(text[start:end].lower())):
         return ()
+    found = cue_spans(text, start, end, "hedge") + cue_spans(text, start, end, "booster")
+    return tuple(sorted(found, key=lambda s: (s.start, s.end)))
+
+
+def cue_spans(text: str, start: int, end: int, kind: str) -> tuple[Span, ...]:
+    """Spans of one class (``hedge`` or ``booster``) inside [start, end) of ``text``."""
     out = []
-    for m in _HEDGE_RX.finditer(text, start, end):
+    for m in _RX[kind].finditer(text, start, end):
         word = m.group(0).lower()
         if word in _APPROX and not _NUMBER_AHEAD.match(text, m.end()):
             continue

@@ -23,6 +23,7 @@ CAUSAL: tuple[str, ...] = (
 )
 SUPERLATIVE_WORDS: tuple[str, ...] = resources.entries("claims/superlatives.txt")
 COMPARATIVE: tuple[str, ...] = resources.entries("claims/comparative.txt")
+CHANGE: tuple[str, ...] = resources.entries("claims/change.txt")
 STATISTIC: tuple[str, ...] = resources.entries("claims/statistic.txt")
 CASUALTY: tuple[str, ...] = resources.entries("claims/casualty.txt")
 OFFICIAL_ACT: tuple[str, ...] = resources.entries("claims/official_acts.txt")

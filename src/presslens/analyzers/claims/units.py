@@ -12,9 +12,11 @@ root that carry an ``nsubj``, as in clause-level claim splitting (Levy et al.
   to", "plans to", a reported "would");
 * opinion — deontic modals ("should", "must"), stance verbs ("I think",
   "believe"), or loaded/evaluative vocabulary (two such words, or one with
-  nothing checkable beside it);
+  nothing checkable beside it) unless the unit asserts a cause ("led to",
+  "because"): a sweeping causal claim is a checkable one;
 * factual — everything else that asserts (events, numbers, causes, acts).
 
+These rule kinds are an input of the fitted kind model (``calibrate.py``).
 Hand-written because no packaged model labels claim kinds; the cue lists are
 in ``lexicon.py`` (Hyland 2005; the CheckThat! annotation guidelines treat
 opinions, predictions and questions as not check-worthy).
@@ -44,6 +46,7 @@ _FUTURE = re.compile(
 _DEONTIC = lx.phrase_regex(resources.entries("lexicon/modality.tsv", use="deontic"))
 _STANCE = lx.phrase_regex(resources.entries("claims/opinion.tsv", use="stance"))
 _LOADED = lx.phrase_regex(lx.LOADED)
+_CAUSAL = lx.phrase_regex(lx.CAUSAL)
 _CHECKABLE = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _TRIM = " \t\r\n,;:–—-"
 
@@ -134,8 +137,41 @@ def _reported_would(tokens: Any) -> bool:
 
 
 def _is_opinion(body: str) -> bool:
-    """Deontic modality, stance verbs, or enough loaded vocabulary."""
+    """Deontic modality, stance verbs, or enough loaded vocabulary.
+
+    A causal claim ("the closure caused the layoffs") asserts a checkable state of affairs even
+    when sweeping or loaded, so loaded words alone do not make it an opinion.
+    """
     if _DEONTIC.search(body) or _STANCE.search(body):
         return True
+    if _CAUSAL.search(body):
+        return False
     loaded = len(_LOADED.findall(body))
     return loaded >= 2 or (loaded == 1 and not _CHECKABLE.search(body))
+
+
+SYNTAX_NAMES: tuple[str, ...] = (
+    "predicative adjective", "comparative or superlative adjective", "adverb of degree",
+    "adjective share", "pronoun subject", "proper-noun subject", "copula root", "present tense root",
+)
+"""Parse features of a unit for the kind model: evaluations are mostly said with adjectives
+after a copula ("the plan is reckless"), by degree, about "it/this"; events with named
+subjects and past-tense verbs."""
+
+
+def syntax_features(unit: Unit) -> tuple[float, ...]:
+    """The parse features of :data:`SYNTAX_NAMES` for one unit (0/1 flags and one share)."""
+    words = [t for t in unit.tokens if not t.is_punct and not t.is_space]
+    root = unit.tokens.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    adjectives = [t for t in words if t.pos_ == "ADJ"]
+    return (
+        float(any(t.dep_ == "acomp" or (t.pos_ == "ADJ" and t.head.lemma_ == "be" and t.dep_ != "amod") for t in words)),
+        float(any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in words)),
+        float(any(t.pos_ == "ADV" and t.head.pos_ == "ADJ" for t in words)),
+        len(adjectives) / max(len(words), 1),
+        float(any(s.pos_ == "PRON" for s in subjects)),
+        float(any(s.pos_ == "PROPN" or s.ent_type_ for s in subjects)),
+        float(root.lemma_ == "be"),
+        float(root.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_ in ("aux", "auxpass") for c in root.children)),
+    )

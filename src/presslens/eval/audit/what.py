@@ -22,13 +22,19 @@ events
     ``cal{k}_right`` / ``cal{k}_conf_e4`` (k = 0 for 0–0.2 … 4 for 0.8–1).
 claims
     Each system claim is paired with the gold claim it overlaps most; claims overlapping no gold
-    unit (bylines, lists) are counted as ``unmatched`` and left out of precision.  ``predicted``
-    = paired claims; ``correct`` = kind and attribution type agree and, for a named gold source,
-    the system's source entity has a mention overlapping the gold source span.  ``gold`` = gold
-    check-worthy claims; ``found`` = those overlapped by a system claim scored at or above
-    :data:`CHECKWORTHY_THRESHOLD`.  Extras: ``kind_correct``, ``attribution_correct``,
-    ``cw_predicted`` / ``cw_correct`` (precision of the check-worthy flag on paired claims),
-    ``gold_claims`` / ``claims_found``.
+    unit (bylines, lists) are counted as ``unmatched`` and left out of precision.  A paired claim
+    whose kind and attribution the layer marks ``uncertain`` is shown as unresolved: it counts
+    as ``uncertain`` and is left out of precision (``uncertain_correct`` says how many of them
+    were right anyway).  ``predicted`` = paired resolved claims; ``correct`` = kind and
+    attribution type agree and, for a named gold source, the system's source entity has a
+    mention overlapping the gold source span.  ``gold`` = gold check-worthy claims; ``found`` =
+    those overlapped by a system claim flagged check-worthy (score at or above the layer's
+    flag, :func:`checkworthy_threshold`).  Extras: ``kind_correct``, ``attribution_correct``
+    (over resolved claims), ``all_paired`` / ``all_correct`` (every paired claim, resolved or
+    not), ``cw_predicted`` / ``cw_correct`` (precision of the check-worthy flag on paired
+    claims), ``gold_claims`` / ``claims_found``, and ``cw_bin<k>_n`` / ``cw_bin<k>_yes``: paired
+    claims whose score falls in tenth ``k`` and how many of them are gold check-worthy (a
+    reliability table of the scores).
 techniques
     ``predicted`` = every span shown as found (not marked uncertain); ``correct`` = it overlaps a
     gold span (``label_agree`` when that gold span has the same technique, finer names mapped to
@@ -56,8 +62,13 @@ from presslens.model.records import TECHNIQUES, Claim, Event, Technique
 from presslens.model.span import Span
 
 LAYERS: tuple[str, ...] = ("events", "claims", "techniques", "genre")
-CHECKWORTHY_THRESHOLD = 0.5
-"""A claim scored at or above this is shown as check-worthy (the scores are probabilities)."""
+
+
+def checkworthy_threshold() -> float:
+    """The score at or above which the claims layer flags a claim check-worthy (its calibration)."""
+    from presslens.analyzers.claims.calibrate import packaged_calibration
+
+    return packaged_calibration().flag
 
 IRREALIS = frozenset(("planned", "demanded", "hypothetical"))
 
@@ -221,6 +232,7 @@ def score_claims(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
     """Claim counts for one article (see the module docstring)."""
     gold_claims = list(gold.get("claims", ()))
     worthy = [g for g in gold_claims if g["checkworthy"] == "yes"]
+    flag = checkworthy_threshold()
     counts: Counter[str] = Counter(predicted=0, correct=0, gold=len(worthy), found=0)
     counts["gold_claims"] = len(gold_claims)
     for claim in analysis.claims:
@@ -228,21 +240,35 @@ def score_claims(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
         if g is None:
             counts["unmatched"] += 1
             continue
-        kind_ok = claim.kind == g["kind"]
-        attribution_ok = claim.attribution.type == g["attribution"]["type"] and source_agrees(claim, g, analysis)
-        counts["predicted"] += 1
-        counts["kind_correct"] += kind_ok
-        counts["attribution_correct"] += attribution_ok
-        counts["correct"] += kind_ok and attribution_ok
-        if claim.checkworthiness >= CHECKWORTHY_THRESHOLD:
-            counts["cw_predicted"] += 1
-            counts["cw_correct"] += g["checkworthy"] == "yes"
+        _score_paired(claim, g, analysis, flag, counts)
     for g in gold_claims:
         hits = [c for c in analysis.claims if c.span.overlaps(span(g["span"]))]
         counts["claims_found"] += bool(hits)
         if g["checkworthy"] == "yes":
-            counts["found"] += any(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in hits)
+            counts["found"] += any(c.checkworthiness >= flag for c in hits)
     return dict(counts)
+
+
+def _score_paired(claim: Claim, g: dict[str, Any], analysis: Analysis, flag: float, counts: Counter[str]) -> None:
+    """Add one paired claim's counts (resolved or uncertain, flag, reliability bin)."""
+    kind_ok = claim.kind == g["kind"]
+    attribution_ok = claim.attribution.type == g["attribution"]["type"] and source_agrees(claim, g, analysis)
+    counts["all_paired"] += 1
+    counts["all_correct"] += kind_ok and attribution_ok
+    if claim.uncertain:
+        counts["uncertain"] += 1
+        counts["uncertain_correct"] += kind_ok and attribution_ok
+    else:
+        counts["predicted"] += 1
+        counts["kind_correct"] += kind_ok
+        counts["attribution_correct"] += attribution_ok
+        counts["correct"] += kind_ok and attribution_ok
+    if claim.checkworthiness >= flag:
+        counts["cw_predicted"] += 1
+        counts["cw_correct"] += g["checkworthy"] == "yes"
+    k = min(int(claim.checkworthiness * 10), 9)
+    counts[f"cw_bin{k}_n"] += 1
+    counts[f"cw_bin{k}_yes"] += g["checkworthy"] == "yes"
 
 
 # --- techniques ---------------------------------------------------------------------------

@@ -153,7 +153,8 @@ def claim_anns(analysis: Analysis) -> list[Ann]:
     """One annotation per claim, shaded by check-worthiness."""
     out = []
     for i, claim in enumerate(analysis.claims):
-        label = (f"Claim ({claim.kind}), check-worthiness {claim.checkworthiness:.2f}, "
+        kind = f"{claim.kind}, uncertain" if claim.uncertain else claim.kind
+        label = (f"Claim ({kind}), check-worthiness {claim.checkworthiness:.2f}, "
                  f"asserted by {attribution_text(analysis, claim)}")
         if claim.reasons:
             label += " — " + "; ".join(claim.reasons[:4])

@@ -121,6 +121,8 @@ def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str
             "kind": claim.kind, "att": att.type, "source": _name(analysis, att.source) or "",
             "score": round(claim.checkworthiness, 2), "bucket": A.cw_bucket(claim.checkworthiness),
             "reasons": list(claim.reasons), "hedges": [analysis.document.text_of(h) for h in claim.hedges],
+            "uncertain": claim.uncertain, "confidence": claim.confidence,
+            "candidates": " or ".join(f"{k.kind} {k.confidence:.2f}" for k in claim.kind_candidates),
         })
     return rows
 
