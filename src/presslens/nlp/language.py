@@ -103,9 +103,9 @@ def make_docs(texts: Iterable[str], *, batch_size: int = 16, nlp: Any = None) ->
 
 def sentence_spans(doc: Any) -> tuple[Span, ...]:
     """Sentence spans of a parsed Doc, trimmed of surrounding whitespace."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Span] = []
-    for sent in doc.sents:
+    for sent in sentence_table(doc)[0]:
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1

@@ -45,11 +45,15 @@ class Tokens:
     """Character offsets → token indexes for one Doc (non-space tokens only)."""
 
     def __init__(self, doc: Any) -> None:
-        """Index the starts of the Doc's non-space tokens."""
+        """Index the starts of the Doc's non-space tokens; keep every token's text and trailing space."""
         self.doc = doc
         self.idx: list[int] = []
         self.ids: list[int] = []
+        self.texts: list[str] = []
+        self.spaces: list[str] = []
         for tok in doc:
+            self.texts.append(tok.text)
+            self.spaces.append(tok.whitespace_)
             if not tok.is_space:
                 self.idx.append(tok.idx)
                 self.ids.append(tok.i)

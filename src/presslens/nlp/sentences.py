@@ -202,8 +202,8 @@ def decide(doc: Any) -> dict[int, bool]:
 
     Rules run in order of precedence; a later rule never overrides an earlier one.
     """
-    text = doc.text
     toks = Tokens(doc)
+    text = "".join(map(str.__add__, toks.texts, toks.spaces))  # = doc.text, from strings already read
     out: dict[int, bool] = {}
     for rule in (layout_rules, list_rules, _ellipsis_rules, _bracket_rules):
         for i, value in rule(text, toks):
@@ -214,10 +214,31 @@ def decide(doc: Any) -> dict[int, bool]:
         i, j = toks.ids[k], toks.ids[k + 1]
         if j in out:
             continue
-        value = _between(doc, i, j, capitalised)
+        value = _plain_gap(toks, i, j)
+        if value is True:
+            value = _between(doc, i, j, capitalised)
         if value is not None:
             out[j] = value
     return out
+
+
+def _plain_gap(toks: Tokens, i: int, j: int) -> bool | None:
+    """The first checks of ``_between`` on the cached token strings (no spaCy Token made).
+
+    None: a line break (the layout rules decide); False: no break (glue after, or no final
+    punctuation before); True: undecided here, ``_between`` decides.
+    """
+    texts, spaces = toks.texts, toks.spaces
+    if "\n" in spaces[i] or any("\n" in texts[m] or "\n" in spaces[m] for m in range(i + 1, j)):
+        return None
+    if texts[j] in _GLUE:
+        return False
+    while texts[i] in CLOSERS:
+        if i == 0 or spaces[i - 1]:
+            return False
+        i -= 1
+    t = texts[i]
+    return t in _FINAL or t.endswith(".") or t[-1:] in "!?\u2026"
 
 # --- 3. ellipses --------------------------------------------------------------------------
 

@@ -65,10 +65,17 @@ class Lexicon:
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.words = frozenset(e for e in entries if " " not in e)
         self.phrases = tuple(f" {e} " for e in entries if " " in e)
+        # A phrase can be in ``padded`` only when its first word is one of the common ``words``.
+        self.by_first: dict[str, tuple[str, ...]] = {}
+        for p in self.phrases:
+            first = p[1:].split(" ", 1)[0]
+            self.by_first[first] = (*self.by_first.get(first, ()), p)
 
     def hits(self, view: View) -> bool:
         """True when any entry is present."""
-        return not self.words.isdisjoint(view.words) or any(p in view.padded for p in self.phrases)
+        if not self.words.isdisjoint(view.words):
+            return True
+        return any(p in view.padded for w in view.words & self.by_first.keys() for p in self.by_first[w])
 
 
 def _is_name_part(sentence: str, m: re.Match[str], first: bool) -> bool:

@@ -74,6 +74,9 @@ THREAT_MODIFIERS = frozenset("verbal explicit bellicose repeated veiled".split()
 LEGAL_MODIFIERS = frozenset("formal official legal civil criminal".split())
 
 
+_CONTEXT_LEMMAS = frozenset({"call", "state", "readiness", "alert", "raid", "threat"})
+
+
 def contextual(tok: Token, entry: lx.Entry | None) -> lx.Entry | None:
     """Nouns whose modifiers decide whether they stand alone as events (or their type).
 
@@ -82,6 +85,8 @@ def contextual(tok: Token, entry: lx.Entry | None) -> lx.Entry | None:
     own, "a state of emergency" is a coercive measure.
     """
     lemma = tok.lemma_.lower()
+    if entry is None and lemma not in _CONTEXT_LEMMAS:
+        return None  # only the lemmas below make an event of a noun the lexicon lacks
     mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     owner = any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in tok.children)
@@ -364,8 +369,9 @@ def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
     """Every candidate trigger of a sentence whose sense its arguments confirm, in text order."""
     found: list[Trigger] = []
     used: set[int] = set()
-    joint = frozenset(t.head.i for t in sent if t.lower_ in ("jointly", "together"))
-    for tok in sent:
+    toks = list(sent)  # the sentence's tokens, made once for the three passes below
+    joint = frozenset(t.head.i for t in toks if t.lower_ in ("jointly", "together"))
+    for tok in toks:
         if not _is_candidate_verb(tok):
             continue
         lemma = verb_lemma(tok, lex)
@@ -374,7 +380,7 @@ def find_triggers(sent: Any, lex: lx.Lexicon) -> list[Trigger]:
         if trig is not None:
             found.append(trig)
             used.update(t.i for t in (trig.verb, trig.noun) if t is not None)
-    for tok in sent:
+    for tok in toks:
         if _ready(tok, used):  # "ready to hold talks": intent to do an event
             found.append(Trigger("AGREE", tok.idx, tok.idx + len(tok.text), tok, None, None))
         if tok.i in used or tok.dep_ == "compound":

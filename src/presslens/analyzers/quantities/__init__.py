@@ -29,7 +29,7 @@ from presslens.analyzers.base import Context, register
 from presslens.analyzers.quantities.confidence import Model, features, load
 from presslens.analyzers.quantities.counted import Counted
 from presslens.analyzers.quantities.exclude import blocked, not_amount
-from presslens.analyzers.quantities.grammar import Grammar, Reading
+from presslens.analyzers.quantities.grammar import Grammar, Reading, may_start
 from presslens.analyzers.quantities.numbers import parse_number
 from presslens.analyzers.quantities.units import load_units
 from presslens.model.document import Document
@@ -58,10 +58,12 @@ class QuantityFinder:
         """Every quantity of a parsed text (without id and confidence) with its features."""
         in_time = time_tokens(doc, date_spans)
         grammar, counted = Grammar(self.units, doc), Counted(doc)
+        starts = may_start(doc, self.units)
         out: list[tuple[Quantity, dict[str, float]]] = []
         i = 0
         while i < len(doc):
-            readings = [] if blocked(doc, i, in_time) else [r for r in grammar.read(i) if not not_amount(doc, r)]
+            readings = [] if not starts[i] or blocked(doc, i, in_time) else [
+                r for r in grammar.read(i) if not not_amount(doc, r)]
             if not readings:
                 i += 1
                 continue

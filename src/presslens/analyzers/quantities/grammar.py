@@ -22,6 +22,7 @@ dates, labels, the pronoun "one") is decided in ``exclude.py``; what is counted 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ from presslens.analyzers.quantities.numbers import (
     vague_amount,
 )
 from presslens.analyzers.quantities.units import SUBUNITS, TIME_UNITS, Units, is_currency, symbol
+from presslens.nlp.language import doc_text
 
 MULTIPLES = resources.numbers("quantities/multiples.tsv")
 ORDINALS: dict[str, int] = {k: int(v) for k, v in resources.numbers("timexes/ordinals.tsv").items() if int(v) > 0}
@@ -46,6 +48,7 @@ _QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(q.split())
     for q in sorted(resources.entries("lexicon/qualifiers.tsv", use="quantities"), key=lambda q: -len(q.split()))
 )
+_QUALIFIER_WORDS = max((len(q) for q in _QUALIFIERS), default=0)
 _EXACT = resources.words("lexicon/qualifiers.tsv", use="exact")
 _POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _IN_A_ROW = frozenset({"consecutive", "straight", "successive"})
@@ -79,7 +82,7 @@ class Grammar:
     def __init__(self, units: Units, doc: Any) -> None:
         """Keep the lexicon and the parsed document; note the currency a bare "cents" means."""
         self.units, self.doc = units, doc
-        text = doc.text
+        text = doc_text(doc)
         self.cent_currency = "EUR" if any(h in text for h in _EURO_HINTS) and "$" not in text else "USD"
 
     def read(self, i: int) -> list[Reading]:
@@ -400,9 +403,10 @@ class Grammar:
 
     def _qualifier_start(self, i: int) -> int:
         """Start of the qualifier right before token ``i`` (``i`` when there is none)."""
+        before = tuple(t.lower_ for t in self.doc[max(0, i - _QUALIFIER_WORDS) : i])
         for words in _QUALIFIERS:
             n = len(words)
-            if i - n >= 0 and tuple(t.lower_ for t in self.doc[i - n : i]) == words:
+            if i - n >= 0 and before[len(before) - n :] == words:
                 return i - n
         return i
 
@@ -425,3 +429,29 @@ def _decade(text: str) -> int | None:
 
 
 FRACTION_WORDS = frozenset(FRACTIONS)
+# Every word a pattern of ``Grammar.read`` can start at (see ``may_start``).
+_START_WORDS = frozenset(VAGUE) | frozenset(MULTIPLES) | frozenset(UNITS_WORDS) | frozenset(ORDINALS) | {
+    "a", "an", "one", "half"}
+_DIGIT = re.compile(r"\d")
+_ARTICLE_WORDS = frozenset({"a", "an"}) - frozenset(VAGUE) - frozenset(MULTIPLES) - frozenset(ORDINALS)
+_AFTER_ARTICLE = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"}) | frozenset(FRACTIONS)
+
+
+def may_start(doc: Any, units: Units) -> list[bool]:
+    """Per token: False when no pattern of ``Grammar.read`` can start there (a cheap pre-filter).
+
+    Derived from the patterns, so it only skips tokens where ``read`` finds nothing: each one
+    opens with a vague, multiple, number, ordinal or fraction word, an article ("a million"),
+    "half", a hyphenated word ("two-thirds"), a word ending "-fold", digits (plain, glued to a
+    suffix, a decade) or a currency symbol.  One pass over the tokens instead of every pattern
+    at every token.
+    """
+    toks = [(tok.lower_, tok.text) for tok in doc]
+    out = []
+    for i, (low, text) in enumerate(toks):
+        if low in _ARTICLE_WORDS:  # "a million", "a dozen", "a quarter": only before these
+            out.append((i + 1 < len(toks) and toks[i + 1][0] in _AFTER_ARTICLE) or text in units.symbols)
+            continue
+        out.append(low in _START_WORDS or "-" in low or low.endswith("fold") or text in units.symbols
+                   or text in ("Rs", "Rs.") or _DIGIT.search(text) is not None)
+    return out

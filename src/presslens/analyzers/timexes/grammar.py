@@ -274,8 +274,11 @@ def iter_candidates(text: str) -> Iterator[Cand]:
     """Every rule's matches on the text (overlapping; ``select`` keeps the best)."""
     from presslens.analyzers.timexes import relative  # noqa: F401  (registers more rules)
 
+    shared: dict[re.Pattern[str] | None, list[tuple[int, int]]] = {None: [(0, len(text))]}
     for _name, pattern, build, trigger in RULES:
-        spans = windows(text, trigger) if trigger is not None else [(0, len(text))]
+        if trigger is not None and trigger not in shared:  # rules share triggers: scan for each once
+            shared[trigger] = windows(text, trigger)
+        spans = shared[trigger]
         seen: set[tuple[int, int]] = set()
         for start, end in spans:
             for m in pattern.finditer(text, start, end):
