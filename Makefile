@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench bench-store bench-scale fuzz clean
+.PHONY: install demo test lint types gate bench bench-store bench-scale bench-crossdoc fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ gate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+bench-crossdoc: $(STAMP)
+	$(BIN)/python benchmarks/bench_crossdoc.py
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py

@@ -208,6 +208,13 @@ def prep_audit(spec: dict[str, Any], tmp: Path) -> Prepared:
     return Prepared(argv, digest_of(parts), len(spec["articles"]))
 
 
+def prep_crossdoc(spec: dict[str, Any], tmp: Path) -> Prepared:
+    """ECB+/GVC layout: ``dataset.conll`` and ``event_mentions.json`` linked; the eval keeps its split."""
+    parts = link_slice(dataset(spec["source"]), ["dataset.conll", "event_mentions.json"], tmp / "data")
+    argv = ["eval", "crossdoc", "--data", str(tmp / "data"), "--split", spec["split"]]
+    return Prepared(argv, digest_of(parts), int(spec["documents"]))
+
+
 # task -> (how to prepare its slice, the metric that must equal the slice's item count)
 TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "timex": (prep_timex, "documents"),
@@ -219,6 +226,7 @@ TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "sentences": (prep_packaged("sentences", ["--segmenters", "presslens"]), "cases"),
     "sentence_rules": (prep_packaged("sentences", ["--segmenters", "presslens,document"]), "cases"),
     "audit": (prep_audit, "articles"),
+    "crossdoc": (prep_crossdoc, "documents"),
 }
 
 

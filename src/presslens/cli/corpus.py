@@ -34,7 +34,10 @@ LIMIT_HELP = "Rows to show (0 = all)."
 
 
 def register(root: typer.Typer) -> None:
-    """Add the ``corpus`` command group."""
+    """Add the ``corpus`` command group (with the cross-document commands)."""
+    from presslens.cli import corpus_crossdoc
+
+    corpus_crossdoc.register(app)
     root.add_typer(app, name="corpus")
 
 

@@ -14,6 +14,10 @@ The Python API mirrors the ``presslens corpus`` commands::
         corpus.timeline(entity="Valdora", date_from="2024-01", date_to="2024-06")
         corpus.stats()                               # {"documents": …, "analyses": …, "failures": …}
         corpus.export("claims", "parquet", "claims.parquet")
+        corpus.sources()                             # {document: syndication group}: independent sources
+        corpus.syndication(min_size=2)               # groups of copies of one text
+        corpus.stories(min_documents=2)              # StoryHit: label, dates, documents, sources, members
+        corpus.analysis(doc_id, crossdoc=True)       # schema presslens.analysis/2: + the "crossdoc" key
 
 Every result names its document and exact span (:class:`~presslens.store.DocSpan`).
 """
@@ -126,9 +130,50 @@ class Corpus:
         """The inputs that failed, with their one-line reasons."""
         return self.store.failures()
 
-    def analysis(self, document_id: str) -> Analysis | None:
-        """The stored analysis of one document."""
-        return self.store.get_analysis(document_id)
+    def analysis(self, document_id: str, *, crossdoc: bool = False) -> Analysis | None:
+        """The stored analysis of one document; with ``crossdoc``, its cross-document fields too (schema /2)."""
+        analysis = self.store.get_analysis(document_id)
+        if analysis is None or not crossdoc:
+            return analysis
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.queries import document_crossdoc
+
+        refresh(self.store)
+        return analysis.with_layers(crossdoc=document_crossdoc(self.store, document_id))
+
+    def stories(self, *, min_documents: int = 1, limit: int | None = 50, offset: int = 0) -> Page[Any]:
+        """Stories (``StoryHit``), largest first; the cross-document layer is refreshed first."""
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.queries import stories
+
+        refresh(self.store)
+        return stories(self.store, min_documents=min_documents, limit=limit, offset=offset)
+
+    def story(self, story_id: str) -> Any:
+        """One story (``StoryHit`` or None)."""
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.queries import story
+
+        refresh(self.store)
+        return story(self.store, story_id)
+
+    def refresh_crossdoc(self, *, force: bool = False, tick: Any = None) -> Any:
+        """Rebuild the cross-document layer when the corpus changed (``BuildReport``)."""
+        from presslens.corpus.crossdoc import refresh
+
+        return refresh(self.store, force=force, tick=tick)
+
+    def sources(self) -> dict[str, str]:
+        """Document id → its syndication group id: copies of one text count as one source."""
+        from presslens.corpus.crossdoc import sources
+
+        return sources(self.store)
+
+    def syndication(self, *, min_size: int = 2) -> list[Any]:
+        """Groups of syndicated copies (``Group``: members, representative first)."""
+        from presslens.corpus.crossdoc import syndication_groups
+
+        return syndication_groups(self.store, min_size=min_size)
 
     def export(self, table: str, fmt: str, out: str, *, on_batch: Any = None) -> int:
         """Stream a whole table to ``out`` (csv, jsonl or parquet); return the rows written."""

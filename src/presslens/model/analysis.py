@@ -2,15 +2,20 @@
 
 ``to_dict``/``from_dict`` own the schema id (``presslens.analysis/1``).  Every
 top-level key of DESIGN.md is always present; extensions (``genre``,
-``loadedness``, ``provenance``) are additive.
+``loadedness``, ``provenance``) are additive.  An analysis read from a corpus may
+carry cross-document fields (``crossdoc``: its syndication group, story, canonical
+entities and linked events, every reference into another document as
+``{document, start, end, text}``); it is then written as ``presslens.analysis/2``,
+which is version 1 plus that one key, so readers of /1 keep working.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from presslens.about import NAME, SCHEMA_ID, __version__
+from presslens.about import CROSSDOC_SCHEMA_ID, NAME, SCHEMA_ID, SCHEMA_IDS, __version__
 from presslens.model.codec import decode, encode
 from presslens.model.document import Document, Paragraph, Published
 from presslens.model.records import (
@@ -113,6 +118,7 @@ class Analysis:
     loadedness: tuple[Loadedness, ...] = ()
     genre: Genre | None = None
     provenance: Provenance = field(default_factory=Provenance)
+    crossdoc: Mapping[str, Any] | None = None  # cross-document fields (schema /2), from a corpus
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """Return the entity with this id, or None."""
@@ -130,7 +136,7 @@ class Analysis:
         doc = self.document
         text = doc.text
         out: dict[str, Any] = {
-            "schema": SCHEMA_ID,
+            "schema": SCHEMA_ID if self.crossdoc is None else CROSSDOC_SCHEMA_ID,
             "tool": {"name": NAME, "version": __version__},
             "document": _document_dict(doc, include_text=include_text),
         }
@@ -138,18 +144,21 @@ class Analysis:
             out[key] = encode(getattr(self, key), text)
         out["genre"] = encode(self.genre, text)
         out["provenance"] = self.provenance.to_dict()
+        if self.crossdoc is not None:
+            out["crossdoc"] = dict(self.crossdoc)
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
         """Rebuild an Analysis from :meth:`to_dict` output (schema checked)."""
-        if data.get("schema") != SCHEMA_ID:
-            raise ValueError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA_ID}")
+        if data.get("schema") not in SCHEMA_IDS:
+            raise ValueError(f"unsupported schema {data.get('schema')!r}; expected one of {', '.join(SCHEMA_IDS)}")
         document = _document_from_dict(data["document"])
         layers: dict[str, Any] = {k: tuple(decode(t, item) for item in data.get(k, [])) for k, t in LAYER_TYPES.items()}
         provenance = Provenance.from_dict(data.get("provenance") or {})
         genre = decode(Genre | None, data.get("genre"))  # type: ignore[arg-type]
-        return cls(document=document, genre=genre, provenance=provenance, **layers)
+        crossdoc = data.get("crossdoc") if data.get("schema") == CROSSDOC_SCHEMA_ID else None
+        return cls(document=document, genre=genre, provenance=provenance, crossdoc=crossdoc, **layers)
 
 
 def _document_dict(doc: Document, *, include_text: bool) -> dict[str, Any]:

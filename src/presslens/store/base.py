@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -260,3 +260,18 @@ class Store(Protocol):
 
     def iter_rows(self, sql: str, params: Sequence[Any] = (), batch: int = 5000) -> Iterator[tuple[Any, ...]]:
         """Stream the rows of a read query in batches (constant memory)."""
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """All rows of a parameterised read query."""
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of a parameterised read query, or None."""
+
+    def transaction(self, fn: Callable[[Any], T]) -> T:
+        """Run ``fn(cursor)`` in one write transaction, retried while the database is busy."""
+
+    def execute(self, cur: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one parameterised statement on a cursor of :meth:`transaction`."""
+
+    def executemany(self, cur: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one parameterised statement for many rows."""

@@ -26,13 +26,23 @@ Tables (every span is ``*_start``/``*_end`` character offsets of
   ``claims``, ``claim_entities``, ``quotes``, ``events``, ``event_participants``,
   ``timeline``: the query tables of the current analysis of each document.
 * ``failures``: inputs that failed, with their one-line reason.
+
+From version 4, the cross-document layer (``presslens.corpus.crossdoc``), rebuilt as a whole
+when the corpus changed (``xdoc_state`` records what it was built from):
+
+* ``xdoc_fingerprints``: each document's MinHash signature and shingle count (kept: a
+  document's text never changes under its content hash);
+* ``xdoc_syndication``: every document's syndication group (one independent source);
+* ``xdoc_stories``, ``xdoc_story_documents``: stories and their documents;
+* ``xdoc_entities``, ``xdoc_entity_members``: canonical entities across documents;
+* ``xdoc_events``, ``xdoc_event_mentions``: events linked across documents.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _TYPES = {
     "sqlite": {"BLOB": "BLOB", "REAL": "REAL", "BIGINT": "INTEGER", "SERIAL": "INTEGER PRIMARY KEY"},
@@ -264,6 +274,77 @@ _SPEAKER_STATUS_V3 = (
     "ALTER TABLE quotes ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]'",
 )
 
+_CROSSDOC_V4 = """
+CREATE TABLE xdoc_fingerprints (
+    document_id TEXT PRIMARY KEY,
+    n_shingles INTEGER NOT NULL,
+    signature {BLOB} NOT NULL
+);
+CREATE TABLE xdoc_syndication (
+    document_id TEXT PRIMARY KEY,
+    group_id TEXT NOT NULL,
+    representative INTEGER NOT NULL,
+    jaccard {REAL} NOT NULL,
+    containment {REAL} NOT NULL
+);
+CREATE INDEX xdoc_syndication_group ON xdoc_syndication (group_id);
+CREATE TABLE xdoc_stories (
+    story_id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    date_start TEXT,
+    date_end TEXT,
+    documents INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    places TEXT NOT NULL,
+    people TEXT NOT NULL
+);
+CREATE TABLE xdoc_story_documents (
+    document_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    confidence {REAL} NOT NULL
+);
+CREATE INDEX xdoc_story_documents_story ON xdoc_story_documents (story_id);
+CREATE TABLE xdoc_entities (
+    xentity_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    titles TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE TABLE xdoc_entity_members (
+    document_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    xentity_id TEXT NOT NULL,
+    confidence {REAL} NOT NULL,
+    PRIMARY KEY (document_id, entity_id)
+);
+CREATE INDEX xdoc_entity_members_entity ON xdoc_entity_members (xentity_id);
+CREATE TABLE xdoc_events (
+    xevent_id TEXT PRIMARY KEY,
+    story_id TEXT,
+    type TEXT NOT NULL,
+    label TEXT NOT NULL,
+    date TEXT,
+    location TEXT,
+    documents INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE TABLE xdoc_event_mentions (
+    document_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    xevent_id TEXT NOT NULL,
+    confidence {REAL} NOT NULL,
+    PRIMARY KEY (document_id, event_id)
+);
+CREATE INDEX xdoc_event_mentions_event ON xdoc_event_mentions (xevent_id);
+CREATE TABLE xdoc_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -273,6 +354,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "input file hashes", dict.fromkeys(("sqlite", "postgresql"), _INPUT_HASH_V2)),
     Migration(3, "quote speaker status, confidence and candidates",
               {d: tuple(st.format(**_TYPES[d]) for st in _SPEAKER_STATUS_V3) for d in ("sqlite", "postgresql")}),
+    Migration(4, "cross-document layer: syndication, stories, entities, events",
+              {d: _split(_CROSSDOC_V4, d) for d in ("sqlite", "postgresql")}),
 )
 
 MIGRATIONS_TABLE = (

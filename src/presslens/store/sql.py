@@ -127,6 +127,10 @@ class SQLStore:
         rows = self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    def transaction(self, fn: Callable[[Any], T]) -> T:
+        """Run ``fn(cursor)`` in one write transaction (retried while busy); for the corpus layer."""
+        return self._transaction(fn)
+
     def _transaction(self, fn: Callable[[Any], T]) -> T:
         """Run ``fn(cursor)`` in one write transaction, retrying while the database is busy."""
         delay = 0.05
