@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench bench-store bench-crossdoc fuzz clean
+.PHONY: install demo test lint types gate bench bench-store bench-scale bench-crossdoc fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench-crossdoc: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+
+# One process vs a 2-worker Dask LocalCluster vs --jobs 2 on the BBC corpus (needs the dask extra,
+# which the dev lock installs). BENCH_LIMIT, BENCH_ROUNDS, BENCH_SHARD, BENCH_WORKERS override.
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py
 
 # Hostile inputs through ingest (100,000) and analyze (1,000), 10 s watchdog each; not part of CI.
 # FUZZ_INPUTS, FUZZ_ANALYZE, FUZZ_WORKERS, FUZZ_SEED override the defaults.
