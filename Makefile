@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench bench-store bench-crossdoc bench-web fuzz clean
+.PHONY: install demo test lint types gate bench bench-store bench-scale bench-crossdoc bench-web fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench-crossdoc: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+
+# One process vs a 2-worker Dask LocalCluster vs --jobs 2 on the BBC corpus (needs the dask extra,
+# which the dev lock installs). BENCH_LIMIT, BENCH_ROUNDS, BENCH_SHARD, BENCH_WORKERS override.
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py
 
 # p50/p95 of the search, entity and claims pages of presslens serve on a generated 100,000-document store
 bench-web: $(STAMP)

@@ -112,7 +112,11 @@ def test_multi_sentence_quote_and_scare_quote(nlp):
         "The coach said: “We lost. We will learn. We will come back stronger next season.”"
     )
     quotes = run(nlp, text, None)
-    assert not any("vanity" in t(text, q.span) for q in quotes)
+    assert not any("vanity" in t(text, q.span) for q in quotes if q.direct)  # a scare quote
+    naming = by_content(text, quotes, "vanity")  # …inside a naming: what critics call it
+    assert (t(text, naming.span), t(text, naming.cue), t(text, naming.source)) == (
+        "the stadium a “vanity project”", "call", "Critics",
+    )
     quote = by_content(text, quotes, "We lost")
     assert t(text, quote.span).endswith("stronger next season.")
     assert t(text, quote.source) == "The coach" and quote.speaker is None  # no entities layer
@@ -139,6 +143,12 @@ def test_partial_quote_and_reported_speech_with_participle(nlp):
         ("Paul Okafor announced the closure of two factories.", "the closure of two factories", "announced"),
         ("The port will reopen in May, Paul Okafor said.", "The port will reopen in May", "said"),
         ("Paul Okafor's statement that the port was safe came late.", "the port was safe", "statement"),
+        ("In the long run, Paul Okafor said, the port will pay for itself.", "the port will pay for itself", "said"),
+        ("As Paul Okafor noted, the port has never closed.", "the port has never closed", "noted"),
+        ("The harbour has grown quiet over the years, Paul Okafor says, especially at night.",
+         "The harbour has grown quiet over the years", "says"),
+        ("Paul Okafor called the new terminal a costly mistake.", "the new terminal a costly mistake", "called"),
+        ("Paul Okafor criticised the mayor, calling him reckless.", "him reckless", "calling"),
     ],
 )
 def test_reported_speech_forms(nlp, sentence, content, cue):
@@ -148,6 +158,28 @@ def test_reported_speech_forms(nlp, sentence, content, cue):
     assert (t(sentence, quote.span), t(sentence, quote.cue), quote.speaker, quote.direct) == (
         content, cue, "E3", False,
     )
+
+
+def test_a_percentage_source_keeps_its_sign(nlp):
+    """"42% say …": the source is the share with its percent sign, not the bare number."""
+    text = "In the new survey, 42% say the port should reopen."
+    quote = by_content(text, run(nlp, text, ()), "the port should reopen")
+    assert t(text, quote.source) == "42%"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor called for calm after the storm.",
+        "The mayor called on residents to stay indoors.",
+        "The town was called Westport by its founders.",
+        "The mayor called the fire brigade at noon.",
+        "It was called off at the last minute.",
+    ],
+)
+def test_call_without_a_name_is_no_naming(nlp, sentence):
+    """A verb of calling without an object and its name, or passive, is no attribution."""
+    assert not any(t(sentence, q.cue) in ("called", "call") for q in run(nlp, sentence, ()))
 
 
 def test_according_to_and_organisation_description(nlp):

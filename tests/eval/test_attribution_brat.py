@@ -108,3 +108,21 @@ def test_smoke_on_three_polnear_files():
     metrics = run(shared_data("polnear") / "dev", limit=3)
     assert metrics["annotations"] == 3
     assert metrics["content_gold"] > 0 and metrics["content_overlap_f1"] > 0.2
+
+
+def test_parts_split_the_articles_by_name(tmp_path):
+    """--part heldout / tune score disjoint sets of articles that together make up the folder."""
+    from presslens.cli.tasks.attribution import run
+    from presslens.training.speakers import heldout
+
+    text = "The mayor said the port would reopen."
+    ann = "T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 37\tthe port would reopen\n"
+    stems = [f"article{i}" for i in range(12)]
+    for stem in stems:
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{stem}.ann").write_text(ann, encoding="utf-8")
+    held = sum(heldout(s) for s in stems)
+    assert 0 < held < len(stems)  # the fixture names fall on both sides of the hash
+    assert run(tmp_path, part="heldout")["annotations"] == held
+    assert run(tmp_path, part="tune")["annotations"] == len(stems) - held
+    assert run(tmp_path)["annotations"] == len(stems)

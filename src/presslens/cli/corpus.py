@@ -88,12 +88,22 @@ def add_cmd(
     max_decompressed_bytes: int = typer.Option(32_000_000, "--max-decompressed-bytes", min=1,
                                                help="Refuse PDFs whose streams expand beyond this."),
     max_html_tags: int = typer.Option(200_000, "--max-html-tags", min=1, help="Refuse HTML pages with more tags."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (--executor process)."),
+    executor: str = typer.Option("process", "--executor", help="process: this machine (--jobs); dask: shards "
+                                 "over a dask.distributed cluster (needs presslens[dask])."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT "
+                                         "(default: start a LocalCluster)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="LocalCluster worker processes (--executor dask)."),
+    shard_size: int = typer.Option(32, "--shard-size", min=1, help="Inputs per shard (--executor dask)."),
+    shard_dir: str | None = typer.Option(None, "--shard-dir", help="Keep shard files here; on a real cluster a "
+                                         "folder every worker and this machine see (default: a temporary "
+                                         "folder, removed as shards are stored)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object on stdout."),
 ) -> None:
-    """Analyse articles into the store: idempotent, resumable, one transaction per document."""
+    """Analyse articles into the store: idempotent, resumable, one transaction per small batch or shard."""
     paths = paths or []
+    run_on = _executor(executor, scheduler, shard_size, shard_dir, workers, quiet, jobs)
     if reanalyse not in ("none", "stale", "all"):
         raise typer.BadParameter("use none, stale or all", param_hint="--reanalyse")
     if input_format not in ("auto", "text", "jsonl", "csv"):
@@ -116,12 +126,38 @@ def add_cmd(
     with add_progress(total, enabled=not quiet) as (tick, report_box):
         try:
             report = corpus.add(paths, settings=settings, input_format=input_format, reanalyse=reanalyse,
-                                retry_failed=retry_failed, workers=max(1, jobs), tick=tick)
+                                retry_failed=retry_failed, workers=max(1, jobs), tick=tick, executor=run_on)
         except KeyboardInterrupt:
             typer.echo(f"presslens: interrupted; {report_box.get('added', 0)} documents were committed "
                        f"to {corpus.url}; run the same command again to finish", err=True)
             sys.exit(130)
     _finish_add(report, corpus.url, as_json)
+
+
+def _executor(name: str, scheduler: str | None, shard_size: int, shard_dir: str | None, workers: int,
+              quiet: bool, jobs: int) -> Any:
+    """None for the in-process add, else a DaskExecutor that prints the dashboard URL and each shard."""
+    if name not in ("process", "dask"):
+        raise typer.BadParameter("use process or dask", param_hint="--executor")
+    if name == "process":
+        if scheduler or shard_dir:
+            raise typer.BadParameter("--scheduler and --shard-dir need --executor dask", param_hint="--executor")
+        return None
+    if jobs != 1:
+        raise typer.BadParameter("with --executor dask, give --workers (or the cluster's --scheduler)",
+                                 param_hint="--jobs")
+    from presslens.scale import require_dask
+
+    require_dask()
+    from presslens.scale.dask import DaskExecutor
+
+    def started(url: str, n: int) -> None:
+        """Say where the cluster's dashboard is."""
+        where = scheduler or f"a LocalCluster of {n} workers"
+        typer.echo(f"presslens: dask: {where}; dashboard {url or '(none)'}", err=True)
+
+    return DaskExecutor(scheduler=scheduler, workers=workers, shard_size=shard_size, shard_dir=shard_dir,
+                        on_start=started)
 
 
 def _finish_add(report: Any, url: str, as_json: bool) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from presslens.corpus.add import Adder, AddReport, Tick, iter_sources, retry_items, stored_stale
+from presslens.corpus.add import Adder, AddReport, Executor, Tick, iter_sources, retry_items, stored_stale
 from presslens.corpus.export import TABLES, export
 from presslens.model.analysis import Analysis
 from presslens.settings import Settings
@@ -68,16 +68,18 @@ class Corpus:
 
     def add(self, paths: Iterable[str] = (), *, settings: Settings | None = None, input_format: str = "auto",
             reanalyse: str = "none", retry_failed: bool = False, workers: int = 1, tick: Tick | None = None,
-            version: str | None = None) -> AddReport:
-        """Add files, folders, JSONL/CSV records or ``-``; skip what is current; commit each document.
+            version: str | None = None, executor: Executor | None = None) -> AddReport:
+        """Add files, folders, JSONL/CSV records or ``-``; skip what is current; commit small batches.
 
         With no paths, ``reanalyse="stale"`` re-analyses stored documents from their stored text
-        and ``retry_failed`` re-reads the inputs that failed before.
+        and ``retry_failed`` re-reads the inputs that failed before.  ``executor`` analyses the
+        inputs that need it (default: this process and ``workers`` worker processes; see
+        :class:`presslens.scale.DaskExecutor` for a cluster).
         """
         settings = (settings or Settings()).with_(on_error="record")
         paths = list(paths)
         adder = Adder(self.store, settings, reanalyse=reanalyse, retry_failed=retry_failed, workers=workers,
-                      tick=tick, version=version)
+                      tick=tick, version=version, executor=executor)
         if paths:
             items = iter_sources(paths, settings, input_format)
         elif retry_failed:

@@ -9,8 +9,14 @@ The loop, for every input in order:
 3. if the store holds that document under the current analysis version it is
    skipped; under an older version it is left alone unless ``reanalyse`` is
    ``stale`` (or ``all``);
-4. the rest go through the service path in one stream, and each analysis is
-   written with all its query rows in ONE transaction, or its failure is
+4. the rest go to an *executor*, which yields their results in batches: by
+   default the service path in this process (or ``--jobs`` worker processes),
+   a batch being the results of up to :data:`COMMIT_EVERY` documents (at most
+   :data:`COMMIT_SECONDS` apart); with ``--executor dask``
+   (:mod:`presslens.scale.dask`) a batch is one finished shard, analysed on a
+   cluster by :func:`presslens.scale.process_shard`, which calls the same
+   service path.  Each batch is written with all its query rows in ONE
+   transaction (:meth:`Store.put_batch`, the bulk path), and its failures are
    recorded.  Nothing is half-written, so after ``kill -9`` the same command
    finishes the job: committed documents are skipped, the rest are analysed.
 
@@ -25,7 +31,6 @@ import hashlib
 import os
 import stat
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +44,32 @@ from presslens.store.base import FailureRow, Store, utc_now
 REANALYSE = ("none", "stale", "all")
 STDIN = "<stdin>"
 OPTIMIZE_AFTER = 500  # documents added in one run before the planner's statistics are refreshed
+COMMIT_EVERY = 16  # results per transaction of the in-process add (the runner's batch size)...
+COMMIT_SECONDS = 1.0  # ...or fewer, when the first of them has waited this long
 Tick = Callable[[str], None]
+Result = Analysis | Failure
+Batch = list[tuple[int, Result]]  # (position of the input in the stream given to the executor, result)
+Executor = Callable[[Iterator[InputItem], Settings], Iterator[Batch]]
+
+
+def in_process(workers: int = 1, every: int = COMMIT_EVERY, seconds: float = COMMIT_SECONDS) -> Executor:
+    """The default executor: the service path here (``workers`` processes), results in small batches."""
+
+    def run(items: Iterator[InputItem], settings: Settings) -> Iterator[Batch]:
+        """Analyse in input order; yield every ``every`` results or ``seconds`` after a batch began."""
+        batch: Batch = []
+        began = 0.0
+        for position, (_source, result) in enumerate(analyze_stream(items, settings, workers=workers)):
+            if not batch:
+                began = time.monotonic()
+            batch.append((position, result))
+            if len(batch) >= every or time.monotonic() - began >= seconds:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    return run
 
 
 @dataclass
@@ -117,23 +147,29 @@ class Adder:
     """One run of ``corpus add`` over a stream of inputs."""
 
     def __init__(self, store: Store, settings: Settings, *, reanalyse: str = "none", retry_failed: bool = False,
-                 workers: int = 1, tick: Tick | None = None, version: str | None = None) -> None:
-        """Prepare a run; ``tick(outcome)`` is called once per input (for a progress bar)."""
+                 workers: int = 1, tick: Tick | None = None, version: str | None = None,
+                 executor: Executor | None = None) -> None:
+        """Prepare a run; ``tick(outcome)`` is called once per input (for a progress bar).
+
+        ``executor`` analyses the inputs that need it (default: :func:`in_process` with ``workers``).
+        """
         if reanalyse not in REANALYSE:
             raise ValueError(f"reanalyse must be one of {', '.join(REANALYSE)}")
         self.store, self.settings = store, settings
         self.reanalyse, self.retry_failed, self.workers = reanalyse, retry_failed, workers
+        self.executor = executor or in_process(workers)
         self.tick = tick or (lambda outcome: None)
         self.report = AddReport(version=version or analysis_version(settings))
         self.failed_before = set() if retry_failed else store.failed_sources()
-        self.pending: deque[tuple[str, str | None, str | None, str | None]] = deque()
+        self.pending: dict[int, tuple[str, str | None, str | None, str | None]] = {}
+        self.sent = 0
 
     def run(self, items: Iterable[Source]) -> AddReport:
         """Add every input; return the report (also on Ctrl-C, via the caller's ``report``)."""
         started = time.perf_counter()
         try:
-            for _source, result in analyze_stream(self._to_analyse(items), self.settings, workers=self.workers):
-                self._store_result(result)
+            for batch in self.executor(self._to_analyse(items), self.settings):
+                self._store_batch(batch)
         finally:
             self.report.seconds = time.perf_counter() - started
         if self.report.added >= OPTIMIZE_AFTER:
@@ -162,8 +198,7 @@ class Adder:
             if known and self._skip(known[0], item.source, origin, None if known[1] else fingerprint):
                 continue
             if item.isolate and not self.store.source_known(item.source):
-                self.pending.append((item.source, origin, None, fingerprint))
-                yield item
+                yield self._send(item, origin, None, fingerprint)
                 continue
             try:
                 doc = item.load()
@@ -172,8 +207,13 @@ class Adder:
                 continue
             if self._skip(doc.id, item.source, origin, fingerprint):
                 continue
-            self.pending.append((item.source, origin, doc.id, fingerprint))
-            yield preloaded(item.source, doc)
+            yield self._send(preloaded(item.source, doc), origin, doc.id, fingerprint)
+
+    def _send(self, item: InputItem, origin: str | None, doc_id: str | None, fingerprint: str | None) -> InputItem:
+        """Remember what the store needs to know about an input handed to the executor."""
+        self.pending[self.sent] = (item.source, origin, doc_id, fingerprint)
+        self.sent += 1
+        return item
 
     def _skip(self, doc_id: str, source: str, origin: str | None, fingerprint: str | None) -> bool:
         """Count and skip a document already stored (current, or stale without --reanalyse)."""
@@ -186,15 +226,19 @@ class Adder:
         self._count("skipped" if version in versions else "stale")
         return True
 
-    def _store_result(self, result: Analysis | Failure) -> None:
-        """Write one analysis (one transaction) or record its failure."""
-        source, origin, doc_id, fingerprint = self.pending.popleft()
-        if isinstance(result, Analysis):
-            wrote = self.store.put_analysis(result, version=self.report.version, source=source, origin=origin,
-                                            replace=self.reanalyse == "all", input_hash=fingerprint)
-            self._count("added" if wrote else "skipped")
-        else:
-            self._fail(result, origin, doc_id)
+    def _store_batch(self, batch: Batch) -> None:
+        """Write a batch's analyses in one transaction (the bulk path), then record its failures."""
+        done = [(self.pending.pop(position), result) for position, result in batch]
+        analyses = [(result, meta) for meta, result in done if isinstance(result, Analysis)]
+        if analyses:
+            wrote = self.store.put_batch([(a, source, origin, fingerprint)
+                                          for a, (source, origin, _doc, fingerprint) in analyses],
+                                         version=self.report.version, replace=self.reanalyse == "all")
+            for new in wrote:
+                self._count("added" if new else "skipped")
+        for (_source, origin, doc_id, _fingerprint), result in done:
+            if not isinstance(result, Analysis):
+                self._fail(result, origin, doc_id)
 
     def _fail(self, failure: Failure, origin: str | None, doc_id: str | None) -> None:
         """Record a failure in the store and the report."""

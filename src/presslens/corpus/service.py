@@ -11,9 +11,9 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from presslens.ingest import InputItem
 from presslens.model.analysis import Analysis
@@ -21,17 +21,28 @@ from presslens.model.document import Document
 from presslens.model.failure import Failure
 from presslens.settings import Settings
 
-__all__ = ["Failure", "analysis_version", "analyze_stream", "failure_of", "preloaded"]
+__all__ = ["Failure", "Preloaded", "analysis_version", "analyze_stream", "failure_of", "preloaded", "preloaded_document"]
 
 
-def _document(document: Document) -> Document:
-    """Return the document (the picklable loader of a pre-ingested input)."""
-    return document
+@dataclass(frozen=True, slots=True)
+class Preloaded:
+    """The picklable loader of a pre-ingested input: calling it returns the Document."""
+
+    document: Document
+
+    def __call__(self) -> Document:
+        """Return the document."""
+        return self.document
 
 
 def preloaded(source: str, document: Document) -> InputItem:
     """An input item for a Document the corpus has already ingested (to check the store first)."""
-    return InputItem(source, functools.partial(_document, document))
+    return InputItem(source, Preloaded(document))
+
+
+def preloaded_document(item: InputItem) -> Document | None:
+    """The Document of an item made by :func:`preloaded` (None for any other item)."""
+    return item.load.document if isinstance(item.load, Preloaded) else None
 
 
 def failure_of(source: str, exc: BaseException, stage: str) -> Failure:

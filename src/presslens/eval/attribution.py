@@ -10,7 +10,8 @@ folder (``name.txt`` beside ``name.ann``) works too.
 Predictions map presslens Quote records to roles: ``source`` → Source, ``cue``
 → Cue, ``span`` → Content.  PolNeAR content includes the quotation marks of a
 direct quote and the complementiser of reported speech ("that …"), so the
-mapping widens our spans to those conventions before scoring.
+mapping widens our spans to those conventions before scoring (and a source to the comma
+closing its apposition, and to a possessive "'s", as PolNeAR marks them).
 Metrics: exact match (identical offsets) and overlap (any shared character;
 precision = share of predictions touching a gold item, recall = share of gold
 items touched by a prediction), F1 of the two, per role and micro over roles.
@@ -83,6 +84,16 @@ def _widen_content(text: str, start: int, end: int, direct: bool) -> tuple[int, 
     return start, end
 
 
+def _widen_source(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a source span to PolNeAR's conventions: the comma closing an apposition
+    ("Kerr Putney, the police chief, said") and a possessive ending ("Trump's statement")."""
+    if "," in text[start:end] and text[end : end + 1] == ",":
+        return start, end + 1
+    if text[end : end + 2] in ("’s", "'s"):
+        return start, end + 2
+    return start, end
+
+
 def predicted_items(doc: str, text: str, quotes: Iterable[Quote]) -> list[Item]:
     """Role items of a document's Quote records, widened and de-duplicated."""
     items: set[Item] = set()
@@ -96,7 +107,7 @@ def predicted_items(doc: str, text: str, quotes: Iterable[Quote]) -> list[Item]:
         if q.cue is not None:
             items.add(Item(doc, "Cue", q.cue.start, q.cue.end))
         if q.source is not None:
-            items.add(Item(doc, "Source", q.source.start, q.source.end))
+            items.add(Item(doc, "Source", *_widen_source(text, q.source.start, q.source.end)))
     return sorted(items)
 
 

@@ -201,6 +201,10 @@ class Store(Protocol):
     def put_many(self, items: Sequence[tuple[Analysis, str, str | None]], *, version: str) -> int:
         """Store many ``(analysis, source, origin)`` in one transaction (bulk loads); return how many were new."""
 
+    def put_batch(self, items: Sequence[tuple[Analysis, str, str | None, str | None]], *, version: str,
+                  replace: bool = False) -> list[bool]:
+        """Store ``(analysis, source, origin, input_hash)`` items in ONE transaction; per item, whether written."""
+
     def add_source(self, document_id: str, source: str, origin: str | None, input_hash: str | None = None) -> None:
         """Record another input name for a stored document."""
 

@@ -5,7 +5,8 @@ cursors for streaming, pipelined ``executemany``).  The SQL is the one the
 SQLite store runs (placeholders rewritten to ``%s``); only search (English
 ``tsvector`` with ``websearch_to_tsquery`` and ``ts_headline``), document
 locking (``SELECT … FOR UPDATE``), migrations (a transaction-level advisory
-lock) and streaming (a named server-side cursor) are specific here.
+lock), streaming (a named server-side cursor) and the bulk path (the query rows
+of a batch go in with ``COPY``, inside the batch's one transaction) are specific here.
 The connection runs in autocommit mode; each write is an explicit
 transaction, retried on deadlock or serialisation failure.
 """
@@ -109,6 +110,12 @@ class PostgresStore(SQLStore):
     def _lock_document(self, cur: Any, document_id: str) -> None:
         """Lock the document row until commit: two writers of one document take turns."""
         self.execute(cur, "SELECT 1 FROM documents WHERE id = ? FOR UPDATE", (document_id,))
+
+    def _bulk_insert(self, cur: Any, table: str, width: int, rows: list[tuple[Any, ...]]) -> None:
+        """``COPY table FROM STDIN``: the rows of a whole batch in one stream, no statement per row."""
+        with cur.copy(f"COPY {table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def optimize(self) -> None:
         """``ANALYZE``: fresh statistics, so name lookups start from the name index after a bulk load."""

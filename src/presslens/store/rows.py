@@ -12,6 +12,7 @@ import calendar
 import json
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,21 @@ def rows_for(analysis: Analysis, added_at: str) -> DocumentRows:
         _add_event(out, doc.id, doc.text, event, ents)
     out.timeline = [_timeline_row(doc.id, doc.text, i, t) for i, t in enumerate(analysis.timeline)]
     return out
+
+
+def summed_totals(docs: Sequence[DocumentRows]) -> list[Row]:
+    """The name totals of many documents added up per ``(name_key, type)``, in key order.
+
+    One upsert per name instead of one per name and document; the key order is the order in
+    which concurrent writers take the rows' locks, so they cannot deadlock on them.
+    """
+    acc: dict[tuple[str, str], list[Any]] = {}
+    for doc in docs:
+        for key, etype, name, n_docs, mentions in doc.totals:
+            entry = acc.setdefault((key, etype), [name, 0, 0])
+            entry[1] += n_docs
+            entry[2] += mentions
+    return [(k, t, name, d, m) for (k, t), (name, d, m) in sorted(acc.items())]
 
 
 def _document_row(analysis: Analysis, added_at: str) -> Row:

@@ -31,11 +31,20 @@ from presslens.store.base import (
     TimelineHit,
     utc_now,
 )
-from presslens.store.rows import DocumentRows, compress_analysis, decompress_analysis, rows_for
+from presslens.store.rows import (
+    DocumentRows,
+    Row,
+    compress_analysis,
+    decompress_analysis,
+    rows_for,
+    summed_totals,
+)
 from presslens.store.schema import MIGRATIONS_TABLE, SCHEMA_VERSION, pending
 
 T = TypeVar("T")
 RETRIES = 50
+Prepared = tuple[str, str, DocumentRows, bytes]  # document id, time, query rows, compressed analysis
+BatchItem = tuple[Analysis, str, str | None, str | None]  # analysis, source, origin, input hash
 
 _INSERTS = {
     "entities": 11, "entity_names": 3, "mentions": 5, "claims": 16, "claim_entities": 4,
@@ -203,18 +212,48 @@ class SQLStore:
 
     def put_many(self, items: Sequence[tuple[Analysis, str, str | None]], *, version: str) -> int:
         """Store many ``(analysis, source, origin)`` in ONE transaction (bulk loads); return how many were new."""
-        prepared = [(self._prepare(a), source, origin) for a, source, origin in items]
-        return self._transaction(
-            lambda cur: sum(self._write(cur, p, version, source, origin, False) for p, source, origin in prepared))
+        return sum(self.put_batch([(a, source, origin, None) for a, source, origin in items], version=version))
 
-    def _prepare(self, analysis: Analysis) -> tuple[str, str, DocumentRows, bytes]:
+    def put_batch(self, items: Sequence[BatchItem], *, version: str, replace: bool = False) -> list[bool]:
+        """Store ``(analysis, source, origin, input_hash)`` items in ONE transaction: the bulk path.
+
+        ``corpus add`` commits each small batch of results, and shard loading each shard, this way:
+        the per-document checks of :meth:`put_analysis` run as they do there, but the query-table
+        rows of the whole batch go in with one statement per table (PostgreSQL: ``COPY``) and the
+        name totals are summed first.  Documents are written in id order (two writers that share
+        documents lock them in the same order).  Returns, per item, whether it was written.
+        """
+        prepared = [(self._prepare(a), source, origin, input_hash) for a, source, origin, input_hash in items]
+        return self._transaction(lambda cur: self._write_batch(cur, prepared, version, replace))
+
+    def _write_batch(self, cur: Any, prepared: list[tuple[Prepared, str, str | None, str | None]], version: str,
+                     replace: bool) -> list[bool]:
+        """Write a batch inside the open transaction; the rows of every written document at the end."""
+        wrote = [False] * len(prepared)
+        deferred: list[DocumentRows] = []
+        written: set[str] = set()
+        for i in sorted(range(len(prepared)), key=lambda i: prepared[i][0][0]):
+            p, source, origin, input_hash = prepared[i]
+            if p[0] in written:  # the same text twice in one batch: link the second source only
+                self._link_source(cur, p[0], source, origin, p[1], input_hash)
+                self.execute(cur, "DELETE FROM failures WHERE source = ?", (source,))
+                continue
+            wrote[i] = self._write(cur, p, version, source, origin, replace, input_hash, deferred)
+            written.add(p[0])
+        self._insert_many_rows(cur, deferred)
+        return wrote
+
+    def _prepare(self, analysis: Analysis) -> Prepared:
         """Everything a write needs, computed before the transaction opens (keeps locks short)."""
         now = utc_now()
         return analysis.document.id, now, rows_for(analysis, now), compress_analysis(analysis)
 
-    def _write(self, cur: Any, prepared: tuple[str, str, DocumentRows, bytes], version: str, source: str,
-               origin: str | None, replace: bool, input_hash: str | None = None) -> bool:
-        """Insert or replace one document's analysis and rows inside the open transaction."""
+    def _write(self, cur: Any, prepared: Prepared, version: str, source: str, origin: str | None, replace: bool,
+               input_hash: str | None = None, deferred: list[DocumentRows] | None = None) -> bool:
+        """Insert or replace one document's analysis and rows inside the open transaction.
+
+        With ``deferred``, the query-table rows are appended there for one bulk insert later.
+        """
         doc_id, now, rows, body = prepared
         self._insert_document(cur, rows.document)
         self._lock_document(cur, doc_id)
@@ -228,21 +267,33 @@ class SQLStore:
             self._delete_document_rows(cur, doc_id)
         self.execute(cur, "INSERT INTO analyses (document_id, version, tool_version, created_at, n_bytes, body) "
                      "VALUES (?, ?, ?, ?, ?, ?)", (doc_id, version, __version__, now, len(body), body))
-        self._insert_rows(cur, rows)
+        if deferred is None:
+            self._insert_rows(cur, rows)
+        else:
+            deferred.append(rows)
         return True
 
     def _insert_rows(self, cur: Any, rows: DocumentRows) -> None:
         """Insert the query-table rows of one document and add its names to the totals."""
+        self._insert_many_rows(cur, [rows])
+
+    def _insert_many_rows(self, cur: Any, docs: Sequence[DocumentRows]) -> None:
+        """Insert the query-table rows of many documents (one statement per table), then the totals."""
         for table, width in _INSERTS.items():
-            marks = ", ".join("?" * width)
-            self.executemany(cur, f"INSERT INTO {table} VALUES ({marks})", getattr(rows, table))
+            rows = [row for doc in docs for row in getattr(doc, table)]
+            if rows:
+                self._bulk_insert(cur, table, width, rows)
         self.executemany(
             cur,
             "INSERT INTO entity_totals (name_key, type, name, documents, mentions) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (name_key, type) DO UPDATE SET documents = entity_totals.documents + excluded.documents, "
             "mentions = entity_totals.mentions + excluded.mentions",
-            rows.totals,
+            summed_totals(docs),
         )
+
+    def _bulk_insert(self, cur: Any, table: str, width: int, rows: list[Row]) -> None:
+        """Insert rows into a query table (PostgreSQL overrides this with ``COPY``)."""
+        self.executemany(cur, f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
 
     def _delete_document_rows(self, cur: Any, doc_id: str) -> None:
         """Remove a document's analyses and query rows, taking its names off the totals."""

@@ -263,10 +263,11 @@ def _colon_subject(colon: Any) -> Any | None:
 
 
 def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lexicon) -> list[Found]:
-    """Reported speech introduced by cues outside direct quotes, not mostly quoted itself."""
+    """Reported speech introduced by cues outside direct quotes, not mostly quoted itself
+    (a naming's content may be: "calling him “a total stiff”" names him with a quoted phrase)."""
     marks = SpanIndex(marked, lambda m: Span(m.start, m.end))
     out: list[Found] = []
-    cue_lemmas = lex.verbs | lex.nouns
+    cue_lemmas = lex.verbs | lex.nouns | lex.namings
     for tok in doc:
         if in_quote[tok.i]:
             continue
@@ -276,7 +277,10 @@ def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lex
             found = reported(tok, lex)
         else:
             continue
-        if found is not None and not _covered(doc_text(doc), found.content, marks.overlapping(found.content)):
+        if found is None:
+            continue
+        naming = found.cue_token.lemma_.lower() in lex.namings
+        if naming or not _covered(doc_text(doc), found.content, marks.overlapping(found.content)):
             out.append(found)
     return out
 

@@ -2,10 +2,13 @@
 
 Reported speech is read off the dependency parse: a speech verb's clausal
 complement (``ccomp``: "X said (that) …", "X told the media that …"); a
-comma-fronted clause the verb governs ("The plan failed, he said"); for
+comma-fronted clause the verb governs ("The plan failed, he said"); the clause around
+a parenthetical cue ("In the long run, economists say, costs will rise"; "as X noted, …"); for
 verbs that take a message object, the object ("X voiced concern about …");
 "according to X, …" (the rest of the sentence); and a nominal cue with a
-possessor and a that-clause ("X's statement that …").  The lexicon (the
+possessor and a that-clause ("X's statement that …"); a verb of naming with an
+object and what it is called ("Bush called Trump “unhinged”", PolNeAR's convention: the
+content is the object and its name).  The lexicon (the
 ``quotes`` rows of ``resources/lexicon/speech_verbs.tsv``) is hand-written
 because no offline package ships a list of reporting verbs; it follows the
 reporting-verb inventories of Krestel et al. (2008) and PolNeAR (Newell et al., 2018).
@@ -29,11 +32,12 @@ FRONTED_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Speech cue lemmas by kind: verbs, verbs with a message object, nouns."""
+    """Speech cue lemmas by kind: verbs, verbs with a message object, nouns, naming verbs."""
 
     verbs: frozenset[str]
     obj_verbs: frozenset[str]
     nouns: frozenset[str]
+    namings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +56,15 @@ def lexicon() -> Lexicon:
     verbs: set[str] = set()
     objs: set[str] = set()
     nouns: set[str] = set()
+    other: dict[str, set[str]] = {"noun": nouns, "naming": set()}
     for lemma, kind, _uses in resources.table("lexicon/speech_verbs.tsv").select("quotes"):
-        if kind == "noun":
-            nouns.add(lemma)
+        if kind in other:
+            other[kind].add(lemma)
         else:
             verbs.add(lemma)
             if kind == "obj":
                 objs.add(lemma)
-    return Lexicon(frozenset(verbs), frozenset(objs), frozenset(nouns))
+    return Lexicon(frozenset(verbs), frozenset(objs), frozenset(nouns), frozenset(other["naming"]))
 
 
 def is_cue_verb(tok: Any, lex: Lexicon) -> bool:
@@ -105,17 +110,20 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN" and lemma in lex.nouns:
         return _nominal(tok)
-    if not is_cue_verb(tok, lex):
+    naming = tok.pos_ == "VERB" and lemma in lex.namings
+    if not naming and not is_cue_verb(tok, lex):
         return None
     from presslens.analyzers.quotes.speakers import find_subject
 
     subject = find_subject(tok, lambda t: is_cue_verb(t, lex))
+    if naming:
+        return named(tok, subject)
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
             span = tokens_span(tok.doc, child.left_edge.i, _clause_end(child, lex))
             if span is not None:
                 return Found(span, cue_span(tok), tok, subject)
-    fronted = _fronted(tok, subject)
+    fronted = _fronted(tok, subject) or _parenthetical(tok, subject, lex)
     if fronted is not None:
         return Found(fronted, cue_span(tok), tok, subject)
     obj = None
@@ -126,6 +134,30 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
         if span is not None:
             return Found(span, cue_span(tok), tok, subject)
     return None
+
+
+def _parenthetical(tok: Any, subject: Any | None, lex: Lexicon) -> Span | None:
+    """"In the long run, economists say, costs rise", "As X noted, voters …", "This plan, he
+    said, will fail": the clause a comma-enclosed cue interrupts.  The part after the cue when
+    the clause's subject follows it (what comes before is an adverbial), else the longer part
+    (a content span is one span and never holds its own source)."""
+    head = tok.head
+    subj = next((c for c in head.children if c.dep_ in syntax.SUBJECTS), None)
+    if subject is None or subj is None or head.i < tok.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = tok.doc
+    after = tok.right_edge.i + 1
+    if after >= len(doc) or (doc[after].text != "," and doc[tok.right_edge.i].text != ","):
+        return None
+    end = _clause_end(head, lex)
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return tokens_span(doc, after, end)
+    if tok.dep_ != "parataxis" or doc[tok.left_edge.i].text != "," or tok.left_edge.i <= head.left_edge.i:
+        return None
+    before = tok.left_edge.i - 1
+    if subj.i > tok.i or end - after > before - head.left_edge.i:
+        return tokens_span(doc, after, end)
+    return tokens_span(doc, head.left_edge.i, before)
 
 
 def _clause_end(clause: Any, lex: Lexicon) -> int:
@@ -153,7 +185,7 @@ def _fronted(tok: Any, subject: Any | None) -> Span | None:
     if subject is None or tok.dep_ not in ("parataxis", "ccomp") or tok.head.i > tok.i:
         return None
     head = tok.head
-    left = tok.left_edge.i - 1
+    left = tok.left_edge.i if tok.doc[tok.left_edge.i].text in ",—–-" else tok.left_edge.i - 1
     if left < 0 or tok.doc[left].text not in ",—–-":
         return None
     return tokens_span(tok.doc, head.left_edge.i, left)
@@ -187,3 +219,23 @@ def according_to(tok: Any) -> Found | None:
     if content is None:
         return None
     return Found(content, Span(tok.idx, to.idx + len(to.text)), tok, obj)
+
+
+def named(tok: Any, subject: Any | None) -> Found | None:
+    """"Bush called Trump “unhinged”", "calling him a loser": the object and what it is called.
+
+    Only an active verb with a subject that names someone (not "it", "there", or a relative
+    pronoun standing for a thing), an object before the name, and a name that is a noun phrase,
+    an adjective or a quotation ("called for", "called on", "called off" are no naming).
+    """
+    if subject is None or subject.i > tok.i or subject.dep_ == "nsubjpass":
+        return None
+    if subject.lower_ in ("it", "there", "that", "which", "what", "this"):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    name = next((c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") and obj is not None and c.i > obj.i), None)
+    if obj is None or name is None or name.pos_ not in ("NOUN", "PROPN", "ADJ", "PUNCT", "X"):
+        return None
+    span = tokens_span(tok.doc, obj.left_edge.i, name.right_edge.i)
+    return Found(span, cue_span(tok), tok, subject) if span is not None else None
+

@@ -76,7 +76,7 @@ def find_subject(cue: Any, is_cue: Any = None, max_climb: int = 3) -> Any | None
     return subject(cue, SUBJECT_DEPS, agent=True, relative_head=True, climb=CLIMB_DEPS, steps=max_climb, step=step)
 
 
-def noun_phrase(tok: Any, max_tokens: int = 20, avoid: tuple[Span, ...] = ()) -> Span:
+def noun_phrase(tok: Any, max_tokens: int = 40, avoid: tuple[Span, ...] = ()) -> Span:
     """The words naming a speaker: the subject's whole phrase, appositions included
     ("Robert Klein, chairman of …"), unless it runs into a quote or grows too long,
     then the core noun phrase (no appositions or clauses); never overlapping ``avoid``."""
@@ -86,14 +86,28 @@ def noun_phrase(tok: Any, max_tokens: int = 20, avoid: tuple[Span, ...] = ()) ->
     left, right = tok.left_edge.i, tok.right_edge.i
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].dep_ == "case"):
+    while right > left and (_trailing_punct(doc[right]) or doc[right].is_space or doc[right].dep_ == "case"):
         right -= 1
+    right = _close_bracket(doc, left, right)
     span = Span(doc[left].idx, doc[right].idx + len(doc[right].text))
     if any(span.overlaps(a) for a in avoid):
         return _core_phrase(tok)
     if right - left < max_tokens and not any(t.is_quote for t in doc[left : right + 1]):
         return span
     return _core_phrase(tok)
+
+
+def _trailing_punct(tok: Any) -> bool:
+    """Punctuation trimmed from the end of a name (not "%": "42% say …")."""
+    return tok.is_punct and tok.text != "%"
+
+
+def _close_bracket(doc: Any, left: int, right: int) -> int:
+    """Keep the ")" that closes a bracket opened inside the phrase ("Paul Ryan (R-Wis.)")."""
+    words = [t.text for t in doc[left : right + 1]]
+    if words.count("(") > words.count(")") and right + 1 < len(doc) and doc[right + 1].text == ")":
+        return right + 1
+    return right
 
 
 def _core_phrase(tok: Any) -> Span:

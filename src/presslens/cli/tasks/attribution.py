@@ -14,13 +14,19 @@ import typer
 from presslens.cli.evaluate import print_metrics
 
 
-def run(folder: Path, limit: int | None = None) -> dict[str, Any]:
-    """Analyse every article of a BRAT folder and score its quotes against the gold spans."""
+def run(folder: Path, limit: int | None = None, part: str = "all") -> dict[str, Any]:
+    """Analyse every article of a BRAT folder and score its quotes against the gold spans.
+
+    ``part``: "heldout" keeps the fifth of the articles held out of all tuning (by a hash of the
+    file name, as ``train speakers`` does), "tune" the rest, "all" every article.
+    """
     import presslens
     from presslens.eval.attribution import Item, pair_files, predicted_items, read_ann, score
     from presslens.settings import Settings
+    from presslens.training.speakers import heldout
 
-    pairs = pair_files(folder)[: limit or None]
+    pairs = [p for p in pair_files(folder) if part == "all" or heldout(p[0].stem) == (part == "heldout")]
+    pairs = pairs[: limit or None]
     if not pairs:
         raise typer.BadParameter(f"no .txt/.ann pairs under {folder}", param_hint="--brat")
     settings = Settings(keep_text=True, layers=("entities", "quotes"), require_english=False)
@@ -47,9 +53,13 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
     def attribution(
         brat: Path = typer.Option(..., "--brat", exists=True, file_okay=False, help="BRAT folder (PolNeAR split or flat)."),
         limit: int = typer.Option(0, "--limit", min=0, help="Score only the first N annotation files (0 = all)."),
+        part: str = typer.Option("all", "--part", help="all, or heldout / tune: the held-out fifth of the "
+                                 "articles (by file-name hash, as train speakers) or the rest."),
     ) -> None:
         """Score quotes (Source / Cue / Content spans) on BRAT standoff, exact and overlap F1."""
-        metrics = run(brat, limit or None)
+        if part not in ("all", "heldout", "tune"):
+            raise typer.BadParameter("use all, heldout or tune", param_hint="--part")
+        metrics = run(brat, limit or None, part)
         rows: list[tuple[str, ...]] = [("role", "gold", "pred", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1")]
         for role in ("source", "cue", "content", "all"):
             cells = [f"{metrics[f'{role}_{m}_{k}']:.3f}" for m in ("exact", "overlap") for k in ("p", "r", "f1")]
