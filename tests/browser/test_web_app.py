@@ -41,15 +41,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    """A uvicorn server (in a thread) over the invented corpus: its base URL and the named document ids."""
+def _serve(db: str) -> Iterator[str]:
+    """A uvicorn server (in a thread) over the store ``db``: yields its base URL, stops it after."""
     import uvicorn
 
     from presslens.web import WebConfig, create_app
 
-    db = str(tmp_path_factory.mktemp("serve") / "corpus.db")
-    ids = build_corpus(db)
     port = _free_port()
     config = uvicorn.Config(create_app(WebConfig(db=db, max_upload_bytes=200_000)), host="127.0.0.1", port=port,
                             log_level="warning")
@@ -60,9 +57,41 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", ids
+    yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """A server over the invented corpus: its base URL and the named document ids."""
+    db = str(tmp_path_factory.mktemp("serve") / "corpus.db")
+    ids = build_corpus(db)
+    for base in _serve(db):
+        yield base, ids
+
+
+@pytest.fixture(scope="module")
+def story_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """A server over the invented cross-document corpus (analysed with the model, layer built)."""
+    import presslens
+    from presslens.corpus.crossdoc import refresh
+    from presslens.store import open_store
+
+    sys.path.append(str(ROOT / "tests" / "crossdoc"))
+    from xdoc_corpus import ARTICLES
+
+    db = str(tmp_path_factory.mktemp("stories") / "xdoc.db")
+    store = open_store(db)
+    ids = {}
+    for name, text in ARTICLES.items():
+        analysis = presslens.analyze(text, source=name)
+        store.put_analysis(analysis, version="test", source=name, origin=None)
+        ids[name] = analysis.document.id
+    refresh(store)
+    store.close()
+    for base in _serve(db):
+        yield base, ids
 
 
 @pytest.fixture(scope="module")
@@ -292,4 +321,36 @@ def test_axe_finds_no_serious_violation(tab: Any, server: tuple[str, dict[str, s
             problems += [f"{name}@{width}: {v['id']} ({v['impact']}): {v['help']} — "
                          f"{[n['target'] for n in v['nodes'][:3]]}"
                          for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_stories_from_a_document_to_its_story(browser: Any, story_server: tuple[str, dict[str, str]]) -> None:
+    """Document → its story (copies grouped, the honest note on claims) → the list; both widths, axe clean."""
+    axe = pytest.importorskip("axe_playwright_python.base", reason="axe-playwright-python is not installed")
+    base, ids = story_server
+    problems = []
+    for width in WIDTHS:
+        t = Tab(browser, base, width, bypass_csp=True)
+        t.go(f"/documents/{ids['copy']}")
+        t.page.locator(".story-link a").first.click()
+        t.page.wait_for_url("**/stories/*")
+        t.page.wait_for_selector("html[data-ready='1']")
+        assert t.page.locator(".group").count() == 3
+        assert "2 copies of one text" in t.page.locator(".group h3").all_inner_texts()
+        assert "does not match claims across documents yet" in t.page.locator("#h-claims + .notice").inner_text()
+        for name in ("story", "stories"):
+            if name == "stories":
+                t.page.get_by_role("link", name="Stories").first.click()
+                t.page.wait_for_url("**/stories")
+                assert t.page.locator("tbody tr").count() == 3
+            assert t.page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+            assert t.shot(f"web-{name}-{width}.png").stat().st_size > 5_000
+            t.page.evaluate(axe.AXE_SCRIPT)
+            result = t.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                                     "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            problems += [f"{name}@{width}: {v['id']}: {v['help']}" for v in result["violations"]
+                         if v["impact"] in ("serious", "critical")]
+        assert t.errors == [] and t.foreign == [] and t.dialogs == []
+        t.context.close()
     assert problems == [], "\n".join(problems)

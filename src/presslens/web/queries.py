@@ -233,3 +233,15 @@ def claim_detail(store: Any, document_id: str, claim_id: str) -> dict[str, Any] 
 def source_documents(store: Any, source: str) -> list[str]:
     """The documents an input name gave (the analyse page finds its result this way)."""
     return [r[0] for r in store.fetchall("SELECT document_id FROM document_sources WHERE source = ?", (source,))]
+
+
+def story_count(store: Any, min_documents: int) -> int:
+    """How many stories have at least ``min_documents`` documents (the stories page's exact total)."""
+    return int(store.fetchone("SELECT count(*) FROM xdoc_stories WHERE documents >= ?", (min_documents,))[0])
+
+
+def document_story(store: Any, document_id: str) -> dict[str, Any] | None:
+    """The story a document belongs to (id, label, how many documents), as last built; None if none."""
+    row = store.fetchone("SELECT t.story_id, t.label, t.documents FROM xdoc_story_documents s JOIN xdoc_stories t "
+                         "ON t.story_id = s.story_id WHERE s.document_id = ?", (document_id,))
+    return {"id": row[0], "label": row[1], "documents": int(row[2])} if row else None

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from presslens.corpus.crossdoc import is_current
 from presslens.present.claims_csv import FORMULA_STARTS
 from presslens.web import queries as Q
 from presslens.web import security as S
@@ -109,7 +110,8 @@ def document_data(request: Request, document_id: str) -> Data:
     doc = Q.document_row(store, document_id)
     if doc is None:
         raise HTTPException(404, f"No document {document_id!r} in this corpus.")
-    return {"document": doc, "shared_entities": Q.shared_entities(store, document_id),
+    return {"document": doc, "story": Q.document_story(store, document_id), "stale": not is_current(store),
+            "shared_entities": Q.shared_entities(store, document_id),
             "claims": Q.document_claims(store, document_id),
             "quotes": [qt.to_dict() for qt in _doc_quotes(store, document_id)]}
 
@@ -282,6 +284,50 @@ def claim_data(request: Request, document_id: str, claim_id: str) -> Data:
 def claim(request: Request, data: Data = Depends(claim_data)) -> Response:
     """The claim page."""
     return respond(request, "claim.html.jinja", data)
+
+
+# --- stories ------------------------------------------------------------------------------
+CLAIMS_NOT_BUILT = ("Corroborated and contradicted claims are not shown: presslens does not match claims across "
+                    "documents yet, so it cannot say which articles of a story agree or disagree.")
+
+
+@api.get("/stories", summary="Stories (articles about one event), largest first, paginated")
+def stories_data(request: Request, min_documents: int = Query(2, ge=1, le=10_000,
+                                                              description="stories with at least this many documents"),
+                 page: int = Page, per_page: int = PerPage) -> Data:
+    """Stories with at least ``min_documents`` documents, largest first, with the exact total."""
+    per_page = _per_page(per_page)
+    corpus = _corpus(request)
+    found = corpus.stories(min_documents=min_documents, limit=per_page, offset=(page - 1) * per_page)
+    total = Q.story_count(corpus.store, min_documents)
+    params = {"min_documents": min_documents if min_documents != 2 else None,
+              "per_page": per_page if per_page != 20 else None}
+    return {"params": {**params, "min_documents": min_documents}, "items": [s.to_dict() for s in found.items],
+            "pager": V.pager("/stories", params, total, page, per_page, len(found.items)).to_dict()}
+
+
+@router.get("/stories", response_class=HTMLResponse, summary="Stories page")
+def stories(request: Request, data: Data = Depends(stories_data)) -> Response:
+    """The list of stories."""
+    return respond(request, "stories.html.jinja", data)
+
+
+@api.get("/stories/{story_id}", summary="One story: its articles grouped by syndication, dates, places, people")
+def story_data(request: Request, story_id: str) -> Data:
+    """A story's articles grouped by syndication group, its dates, sources, places and people."""
+    found = _corpus(request).story(story_id)
+    if found is None:
+        raise HTTPException(404, f"No story {story_id!r} in this corpus.")
+    data = found.to_dict()
+    return {"story": data, "groups": V.syndication_groups(data["members"]),
+            "outlets": sorted({m["source"] for m in data["members"]}),
+            "claims": {"corroborated": None, "contradicted": None, "note": CLAIMS_NOT_BUILT}}
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page")
+def story(request: Request, data: Data = Depends(story_data)) -> Response:
+    """The story page."""
+    return respond(request, "story.html.jinja", data)
 
 
 # --- analyse ------------------------------------------------------------------------------

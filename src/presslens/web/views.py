@@ -71,3 +71,14 @@ def pager(path: str, params: dict[str, Any], total: int, page: int, per_page: in
 def split_timeline(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Dated and undated timeline rows, kept apart."""
     return [i for i in items if i.get("date")], [i for i in items if not i.get("date")]
+
+
+def syndication_groups(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A story's members grouped by syndication group (copies of one text together), in first-date order.
+
+    A document without a group (not fingerprinted) is a group of its own."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for m in members:
+        groups.setdefault(m.get("group") or "doc:" + m["document"], []).append(m)
+    return [{"group": key if not key.startswith("doc:") else None, "copies": len(docs), "members": docs}
+            for key, docs in groups.items()]
