@@ -100,7 +100,6 @@ def test_document_page_links_to_its_story(client: Any, xdoc: tuple[str, dict[str
     """Every article's page links to the story that holds it; the budget article's story is the budget one."""
     ids = xdoc[1]
     data = client.get(f"/api/documents/{ids['budget_1']}").json()
-    assert data["stale"] is False
     story = client.get(f"/api/stories/{data['story']['id']}").json()
     assert _names(ids, [m["document"] for m in story["story"]["members"]]) == {"budget_1", "budget_2"}
     html = client.get(f"/documents/{ids['copy']}").text
@@ -108,8 +107,8 @@ def test_document_page_links_to_its_story(client: Any, xdoc: tuple[str, dict[str
     assert f'Part of the story <a href="/stories/{wire_story}">' in html
 
 
-def test_document_page_says_when_the_layer_is_not_built(tmp_path: Path) -> None:
-    """On a store whose cross-document layer was never built, the document page says so instead of a link."""
+def test_document_page_says_when_it_is_in_no_story(tmp_path: Path) -> None:
+    """On a store whose cross-document layer was never built, the document page says it is in no story yet."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
     from invented import invented
 
@@ -120,5 +119,7 @@ def test_document_page_says_when_the_layer_is_not_built(tmp_path: Path) -> None:
     store.close()
     with make_client(url) as c:  # type: ignore[attr-defined]
         data = c.get(f"/api/documents/{doc.document.id}").json()
-        assert data["story"] is None and data["stale"] is True
-        assert "not built for the corpus as it is now" in c.get(f"/documents/{doc.document.id}").text
+        assert data["story"] is None
+        html = c.get(f"/documents/{doc.document.id}").text
+        assert "In no story with other articles as of the last cross-document build" in html
+        assert 'href="/stories">Stories</a> rebuilds it' in html

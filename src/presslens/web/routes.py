@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from presslens.corpus.crossdoc import is_current
 from presslens.present.claims_csv import FORMULA_STARTS
 from presslens.web import queries as Q
 from presslens.web import security as S
@@ -110,7 +109,8 @@ def document_data(request: Request, document_id: str) -> Data:
     doc = Q.document_row(store, document_id)
     if doc is None:
         raise HTTPException(404, f"No document {document_id!r} in this corpus.")
-    return {"document": doc, "story": Q.document_story(store, document_id), "stale": not is_current(store),
+    # the story as last built: checking that the layer is current scans every analysis (~100 ms on 100k)
+    return {"document": doc, "story": Q.document_story(store, document_id),
             "shared_entities": Q.shared_entities(store, document_id),
             "claims": Q.document_claims(store, document_id),
             "quotes": [qt.to_dict() for qt in _doc_quotes(store, document_id)]}
