@@ -61,6 +61,22 @@ def _keys(store: Any, name: str, what: str) -> list[str]:
     return sorted({key, rows[0][0]}) if len(rows) == 1 else [key]
 
 
+DENSE = 0.08  # a name in this share of the documents is walked for in the ordered index
+
+
+def _dense(store: Any, keys: list[str]) -> bool:
+    """True (SQLite only) when the name is in so many documents that walking an ordered index and keeping
+    its rows reaches a page sooner than gathering and sorting all its rows: about ``limit / share`` rows are
+    read.  On the 100,000-document benchmark store a name in 13 % of the documents pages its claims in
+    21 ms this way against 83 ms sorted; one in 3 % is faster sorted (36 against 74 ms)."""
+    if store.dialect != "sqlite":
+        return False
+    total = int(store.fetchone("SELECT COUNT(*) FROM documents")[0])
+    named = int(store.fetchone(f"SELECT COUNT(DISTINCT document_id) FROM entity_names WHERE {_in('name_key', keys)}",
+                               keys)[0])
+    return total > 0 and named >= DENSE * total
+
+
 def _in(column: str, keys: list[str]) -> str:
     """``column IN (?, ?, …)`` for the keys."""
     return f"{column} IN ({', '.join('?' * len(keys))})"
@@ -89,18 +105,16 @@ def entity(store: Any, name: str, *, limit: int | None) -> EntityProfile | None:
     keys = _keys(store, name, "entity")
     ents = f"SELECT DISTINCT document_id, entity_id FROM entity_names WHERE {_in('name_key', keys)}"
     join = f"FROM ({ents}) m JOIN entities e ON e.document_id = m.document_id AND e.entity_id = m.entity_id"
-    summary = store.fetchone(f"SELECT COUNT(DISTINCT e.document_id), SUM(e.n_mentions), COUNT(*) {join}", keys)
-    if not summary or not summary[2]:
+    # one pass over the occurrences gives every total (two GROUP BY queries over the same join cost twice)
+    rows = store.fetchall(f"SELECT e.document_id, e.name, e.type, e.aliases, e.titles, e.n_mentions {join}", keys)
+    if not rows:
         return None
-    groups = store.fetchall(f"SELECT e.name, e.type, e.aliases, e.titles, COUNT(*) {join} "
-                            "GROUP BY e.name, e.type, e.aliases, e.titles", keys)
-    counts: Counter[str] = Counter()
-    for nm, _typ, _al, _ti, n in groups:
-        counts[nm] += int(n)
+    counts = Counter(r[1] for r in rows)
     names = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    types = sorted({g[1] for g in groups})
-    aliases = {a for g in groups for a in json.loads(g[2])}
-    titles = {t for g in groups for t in json.loads(g[3])}
+    types = sorted({r[2] for r in rows})
+    aliases = {a for al in {r[3] for r in rows} for a in json.loads(al)}
+    titles = {t for ti in {r[4] for r in rows} for t in json.loads(ti)}
+    summary = (len({r[0] for r in rows}), sum(int(r[5] or 0) for r in rows))
     shown = _occurrences(store, keys, limit)
     roles = _roles(store, ents, keys, sorted({r[0] for r in shown}) if limit is not None else None)
     occurrences = tuple(
@@ -109,7 +123,7 @@ def entity(store: Any, name: str, *, limit: int | None) -> EntityProfile | None:
         for doc, src, eid, nm, typ, al, ti, mentions in shown
     )
     return EntityProfile(
-        name=names[0][0], types=tuple(types), documents=int(summary[0]), mentions=int(summary[1] or 0),
+        name=names[0][0], types=tuple(types), documents=summary[0], mentions=summary[1],
         aliases=tuple(sorted(aliases | {n for n, _ in names})), titles=tuple(sorted(titles)),
         roles=_role_totals(store, ents, keys), occurrences=occurrences,
     )
@@ -182,7 +196,13 @@ def claims(store: Any, *, entity: str | None, speaker: str | None, kind: str | N
                   "AND ce.entity_id = en.entity_id JOIN claims c ON c.document_id = ce.document_id "
                   "AND c.claim_id = ce.claim_id JOIN documents d ON d.id = c.document_id")
         keys = _keys(store, entity, "--entity")
-        where.append(f"{_in('en.name_key', keys)} AND ce.role = 'mentioned'")
+        if not (speaker or kind) and _dense(store, keys):  # walk claims by score, keep the name's (see _dense)
+            source = "FROM claims c INDEXED BY claims_score JOIN documents d ON d.id = c.document_id"
+            where.append("EXISTS (SELECT 1 FROM claim_entities ce JOIN entity_names en ON en.document_id = "
+                         "ce.document_id AND en.entity_id = ce.entity_id WHERE ce.document_id = c.document_id AND "
+                         f"ce.claim_id = c.claim_id AND ce.role = 'mentioned' AND {_in('en.name_key', keys)})")
+        else:
+            where.append(f"{_in('en.name_key', keys)} AND ce.role = 'mentioned'")
         params += keys
     if speaker:
         joins.append("JOIN entity_names sn ON sn.document_id = c.document_id AND sn.entity_id = c.speaker_id")
@@ -196,10 +216,18 @@ def claims(store: Any, *, entity: str | None, speaker: str | None, kind: str | N
         where.append("c.checkworthiness >= ?")
         params.append(float(min_score))
     clause, extra = _limit_sql(limit, offset)
-    columns = _CLAIM_COLUMNS.format(distinct="DISTINCT " if entity or speaker else "")
-    sql = (f"{columns} {' '.join([source, *joins])}{' WHERE ' + ' AND '.join(where) if where else ''} "
-           f"ORDER BY c.checkworthiness DESC, d.num, c.start_char{_pg_all(store, clause)}")
-    rows = store.fetchall(sql, params + extra)
+    tail = (f" {' '.join([source, *joins])}{' WHERE ' + ' AND '.join(where) if where else ''} "
+            f"ORDER BY c.checkworthiness DESC, d.num, c.start_char{_pg_all(store, clause)}")
+    if not (entity or speaker):
+        return _page(store.fetchall(_CLAIM_COLUMNS.format(distinct="") + tail, params + extra), limit, offset,
+                     _claim_hit)
+    # by name: order and page the narrow keys first, then read the page's wide rows (a late row lookup:
+    # sorting every claim of a frequent name with its text made this the slowest part of the entity page)
+    keys = store.fetchall("SELECT DISTINCT c.checkworthiness, d.num, c.start_char, c.document_id, c.claim_id"
+                          + tail, params + extra)
+    rows = [store.fetchone(_CLAIM_COLUMNS.format(distinct="") + " FROM claims c JOIN documents d ON "
+                           "d.id = c.document_id WHERE c.document_id = ? AND c.claim_id = ?", (k[3], k[4]))
+            for k in keys]
     return _page(rows, limit, offset, _claim_hit)
 
 
@@ -215,20 +243,34 @@ def _claim_hit(r: tuple[Any, ...]) -> ClaimHit:
                     _span(doc, r[11], r[12], r[13]), tuple(json.loads(r[14])))
 
 
+_QUOTE_COLUMNS = ("SELECT DISTINCT q.document_id, d.source, q.quote_id, q.start_char, q.end_char, q.text, q.direct, "
+                  "q.speaker_name, q.speaker_id, q.cue_start, q.cue_end, q.cue_text, q.speaker_status, "
+                  "q.speaker_confidence, q.candidates, d.num")
+
+
 def quotes(store: Any, *, speaker: str | None, limit: int | None, offset: int) -> Page[QuoteHit]:
     """Quotes in document order, optionally only those of one speaker (name or alias)."""
-    sql = ("SELECT DISTINCT q.document_id, d.source, q.quote_id, q.start_char, q.end_char, q.text, q.direct, "
-           "q.speaker_name, q.speaker_id, q.cue_start, q.cue_end, q.cue_text, q.speaker_status, "
-           "q.speaker_confidence, q.candidates, d.num FROM quotes q "
-           "JOIN documents d ON d.id = q.document_id")
+    sql = f"{_QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.document_id"
     params: list[Any] = []
     if speaker:
         keys = _keys(store, speaker, "--speaker")
-        sql += (" JOIN entity_names sn ON sn.document_id = q.document_id AND sn.entity_id = q.speaker_id "
-                f"WHERE {_in('sn.name_key', keys)}")
+        if _dense(store, keys):  # walk the documents in order, keep the speaker's quotes (see _dense)
+            sql = (f"{_QUOTE_COLUMNS} FROM documents d CROSS JOIN quotes q ON q.document_id = d.id WHERE EXISTS "
+                   "(SELECT 1 FROM entity_names sn WHERE sn.document_id = q.document_id AND sn.entity_id = "
+                   f"q.speaker_id AND {_in('sn.name_key', keys)})")
+        else:
+            sql += (" JOIN entity_names sn ON sn.document_id = q.document_id AND sn.entity_id = q.speaker_id "
+                    f"WHERE {_in('sn.name_key', keys)}")
         params += keys
     clause, extra = _limit_sql(limit, offset)
-    rows = store.fetchall(f"{sql} ORDER BY d.num, q.start_char, q.quote_id{_pg_all(store, clause)}", params + extra)
+    order = f" ORDER BY d.num, q.start_char, q.quote_id{_pg_all(store, clause)}"
+    if speaker:  # order and page the narrow keys, then read the page's rows (see ``claims``)
+        narrow = sql.replace(_QUOTE_COLUMNS, "SELECT DISTINCT d.num, q.start_char, q.quote_id, q.document_id")
+        rows = [store.fetchone(_QUOTE_COLUMNS + " FROM quotes q JOIN documents d ON d.id = q.document_id "
+                               "WHERE q.document_id = ? AND q.quote_id = ?", (k[3], k[2]))
+                for k in store.fetchall(narrow + order, params + extra)]
+    else:
+        rows = store.fetchall(sql + order, params + extra)
     return _page(rows, limit, offset, lambda r: QuoteHit(
         r[0], r[1], r[2], DocSpan(r[0], r[3], r[4], r[5]), bool(r[6]), r[7], r[8], _span(r[0], r[9], r[10], r[11]),
         r[12], None if r[13] is None else float(r[13]), tuple(json.loads(r[14] or "[]"))))
@@ -248,6 +290,7 @@ def timeline(store: Any, *, entity: str | None, date_from: str | None, date_to: 
              offset: int) -> Page[TimelineHit]:
     """Timeline entries ordered by the first day they cover; undated entries come last."""
     first, last = _day(date_from, 0, "--from"), _day(date_to, 1, "--to")
+    ordered = ""
     where: list[str] = []
     params: list[Any] = []
     if first or last:
@@ -263,17 +306,26 @@ def timeline(store: Any, *, entity: str | None, date_from: str | None, date_to: 
     if entity:
         keys = _keys(store, entity, "--entity")
         match = _in("n.name_key", keys)
-        where.append(
-            f"t.document_id IN (SELECT n.document_id FROM entity_names n WHERE {match}) AND ("
-            "EXISTS (SELECT 1 FROM event_participants p JOIN entity_names n ON n.document_id = p.document_id "
-            "AND n.entity_id = p.entity_id WHERE p.document_id = t.document_id AND p.event_id = t.event_id "
-            f"AND {match}) OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entity_names n "
-            "ON n.document_id = ce.document_id AND n.entity_id = ce.entity_id WHERE ce.document_id = t.document_id "
-            f"AND ce.claim_id = t.claim_id AND {match}))")
-        params += keys * 3
+        if _dense(store, keys):  # walk the timeline in date order, keep the name's entries (see _dense)
+            ordered = " INDEXED BY timeline_order"
+            where.append(
+                "(EXISTS (SELECT 1 FROM event_participants p JOIN entity_names n ON n.document_id = p.document_id "
+                "AND n.entity_id = p.entity_id WHERE p.document_id = t.document_id AND p.event_id = t.event_id "
+                f"AND {match}) OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entity_names n ON n.document_id = "
+                "ce.document_id AND n.entity_id = ce.entity_id WHERE ce.document_id = t.document_id AND "
+                f"ce.claim_id = t.claim_id AND {match}))")
+        else:  # the entries of the name's events and of the claims that mention it, from the name index
+            where.append(
+                "(t.document_id, t.seq) IN (SELECT t2.document_id, t2.seq FROM entity_names n JOIN "
+                "event_participants p ON p.document_id = n.document_id AND p.entity_id = n.entity_id JOIN timeline "
+                f"t2 ON t2.document_id = p.document_id AND t2.event_id = p.event_id WHERE {match} UNION SELECT "
+                "t2.document_id, t2.seq FROM entity_names n JOIN claim_entities ce ON ce.document_id = n.document_id "
+                "AND ce.entity_id = n.entity_id JOIN timeline t2 ON t2.document_id = ce.document_id AND "
+                f"t2.claim_id = ce.claim_id WHERE {match})")
+        params += keys * 2
     clause, extra = _limit_sql(limit, offset)
     sql = ("SELECT t.document_id, d.source, t.date, t.precision, t.date_start, t.date_end, t.text, "
-           "t.evidence_start, t.evidence_end, t.evidence_text, t.event_id, t.claim_id FROM timeline t "
+           f"t.evidence_start, t.evidence_end, t.evidence_text, t.event_id, t.claim_id FROM timeline t{ordered} "
            "JOIN documents d ON d.id = t.document_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY COALESCE(t.date_start, '9999-12-31'), COALESCE(t.date_end, '9999-12-31'), "
