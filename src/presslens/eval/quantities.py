@@ -31,7 +31,6 @@ format is this project's own.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.errors import DatasetError
+from presslens.eval import read_case_file
 
 _ALIASES = {
     "per cent": "percent", "percentage": "percent", "%": "percent", "pct": "percent",
@@ -78,16 +78,7 @@ class Case:
 def load_cases(path: str | Path) -> list[Case]:
     """Read quantity cases from a JSONL file; raise DatasetError when malformed."""
     p = Path(path)
-    if not p.is_file():
-        raise DatasetError(f"{p}: no such case file")
-    cases = []
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            cases.append(_case(json.loads(line)))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise DatasetError(f"{p}:{n}: malformed quantity case ({exc})") from exc
+    cases = read_case_file(p, _case, "quantity case")
     if not cases:
         raise DatasetError(f"{p}: no cases")
     return cases

@@ -35,7 +35,6 @@ text cannot give offsets).
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.errors import DatasetError
+from presslens.eval import read_case_file
 from presslens.model.span import Span
 
 Segmenter = Callable[[str], list[Span]]
@@ -73,20 +73,13 @@ class Outcome:
 
 def load_cases(path: str | Path) -> list[Case]:
     """Read golden-rules cases from a JSONL file; raise DatasetError when malformed."""
-    p = Path(path)
-    if not p.is_file():
-        raise DatasetError(f"{p}: no such case file")
-    cases = []
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            cases.append(Case(str(rec["id"]), rec.get("category", "other"), rec.get("format", "text"),
-                              rec["text"], tuple(rec["sentences"]), rec.get("split", "dev")))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise DatasetError(f"{p}:{n}: not a case record ({exc.__class__.__name__})") from exc
-    return cases
+    return read_case_file(path, _case, "sentence case")
+
+
+def _case(rec: dict[str, Any]) -> Case:
+    """One golden-rules case from its JSON record."""
+    return Case(str(rec["id"]), rec.get("category", "other"), rec.get("format", "text"),
+                rec["text"], tuple(rec["sentences"]), rec.get("split", "dev"))
 
 
 def normalise(sentence: str) -> str:

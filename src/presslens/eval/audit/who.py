@@ -67,6 +67,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from presslens.eval.published import period
 from presslens.model.analysis import Analysis
 from presslens.model.records import Entity, Quantity, Quote, Timex
 
@@ -420,22 +421,6 @@ def _is_ref(value: str | None) -> bool:
 
 
 # --- published -------------------------------------------------------------------------
-
-def period(value: str) -> tuple[date, date, str] | None:
-    """First day, last day and precision of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
-    if not m:
-        return None
-    year = int(m.group(1))
-    if m.group(3):
-        d = date(year, int(m.group(2)), int(m.group(3)))
-        return d, d, "day"
-    if m.group(2):
-        month = int(m.group(2))
-        last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution)
-        return date(year, month, 1), last, "month"
-    return date(year, 1, 1), date(year, 12, 31), "year"
-
 
 def score_published(gold: dict[str, Any], analysis: Analysis, text: str) -> dict[str, int]:
     """The shown document date against the true date (or the labelled bounds)."""
