@@ -19,18 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report_browser import ARGS, ARTIFACTS, CHROMIUM
+from test_report_browser import ARTIFACTS, browser, pytestmark  # noqa: F401 (shared Chromium fixture, marks)
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT / "tests" / "web"))  # appended: tests/conftest.py stays the "conftest" found first
 
 from corpus_fixture import build_corpus  # noqa: E402
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium (/usr/bin/chromium) is not installed; "
-                       "apt-get install chromium (.ci/run does) to run the browser tests"),
-]
 WIDTHS = (1280, 390)
 
 
@@ -74,34 +69,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 @pytest.fixture(scope="module")
 def story_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """A server over the invented cross-document corpus (analysed with the model, layer built)."""
-    import presslens
-    from presslens.corpus.crossdoc import refresh
-    from presslens.store import open_store
-
     sys.path.append(str(ROOT / "tests" / "crossdoc"))
-    from xdoc_corpus import ARTICLES
+    from xdoc_corpus import build_store
 
     db = str(tmp_path_factory.mktemp("stories") / "xdoc.db")
-    store = open_store(db)
-    ids = {}
-    for name, text in ARTICLES.items():
-        analysis = presslens.analyze(text, source=name)
-        store.put_analysis(analysis, version="test", source=name, origin=None)
-        ids[name] = analysis.document.id
-    refresh(store)
-    store.close()
+    ids = build_store(db)
     for base in _serve(db):
         yield base, ids
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Tab:

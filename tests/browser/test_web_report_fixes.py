@@ -11,26 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report_browser import ARGS, CHROMIUM, Visit
+from test_report_browser import Visit, browser, pytestmark  # noqa: F401 (shared Chromium fixture, marks)
 from web_cases import fixes_analysis
 
 from presslens.present.html import render_html
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium (/usr/bin/chromium) is not installed; "
-                       "apt-get install chromium (.ci/run does) to run the browser tests"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

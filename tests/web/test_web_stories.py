@@ -12,9 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "crossdoc"))
 from corpus_fixture import make_client
-from xdoc_corpus import ARTICLES, STORIES, SYNDICATED
+from xdoc_corpus import STORIES, SYNDICATED, build_store
 
-from presslens.corpus.crossdoc import refresh
 from presslens.store import open_store
 
 pytestmark = pytest.mark.slow  # the invented articles are analysed with the spaCy model
@@ -23,18 +22,8 @@ pytestmark = pytest.mark.slow  # the invented articles are analysed with the spa
 @pytest.fixture(scope="module")
 def xdoc(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
     """A store of the invented cross-document corpus, its layer built; article name -> document id."""
-    import presslens
-
     url = str(tmp_path_factory.mktemp("stories") / "xdoc.db")
-    store = open_store(url)
-    ids = {}
-    for name, text in ARTICLES.items():
-        analysis = presslens.analyze(text, source=name)
-        store.put_analysis(analysis, version="test", source=name, origin=None)
-        ids[name] = analysis.document.id
-    refresh(store)
-    store.close()
-    return url, ids
+    return url, build_store(url)
 
 
 @pytest.fixture(scope="module")
