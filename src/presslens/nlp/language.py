@@ -36,9 +36,12 @@ def get_nlp() -> Any:
         raise ModelError(
             f"the spaCy model package {MODEL_PACKAGE!r} is not installed; run 'make install'"
         ) from exc
+    from presslens.nlp import attributes, lemmas
     from presslens.nlp.sentences import add_sentence_rules
 
     nlp = module.load()
+    attributes.install(nlp)  # the same attribute rules and lemmas as spaCy's components, cheaper
+    lemmas.install(nlp)
     add_sentence_rules(nlp)
     nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
     return nlp
