@@ -15,9 +15,9 @@ import importlib
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
+from conftest import shared_data
 from presslens.nlp import attributes, lemmas
 from presslens.nlp.language import MODEL_PACKAGE
-from conftest import shared_data
 
 TEXTS = [
     "I ain't gonna wait, y'all. Let's go! We gotta leave, c'mon. Nothin' gets done; he got it.",

@@ -28,6 +28,7 @@ _BODIES = frozenset({"ORG", "FAC", "NORP", "EVENT", "LAW"})
 _LEGAL = re.compile(r",? (?:Ltd|Inc|plc|PLC|LLC|Corp|Co|SA|AG|GmbH)\.?$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'-]*")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def search_terms(clusters: list[list[Mention]], text: str, lex: Lexicon) -> dict[str, int]:
@@ -73,16 +74,48 @@ def add_repeats(clusters: list[list[Mention]], index: TokenIndex, lex: Lexicon) 
     if not terms:
         return
     taken = sorted((m.start, m.end) for g in clusters for m in g)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?![\w])")
-    for hit in pattern.finditer(index.text):
-        bounds = index.tokens(hit.start(), hit.end())
-        if bounds is None or _overlaps(taken, hit.start(), hit.end()):
+    for start, end, term in find_terms(index.text, terms):
+        bounds = index.tokens(start, end)
+        if bounds is None or _overlaps(taken, start, end):
             continue
-        group = clusters[terms[hit.group()]]
-        group.append(Mention(hit.start(), hit.end(), label_of(group), hit.group(), *bounds, origin="repeat",
-                             attach="repeat"))
+        group = clusters[terms[term]]
+        group.append(Mention(start, end, label_of(group), term, *bounds, origin="repeat", attach="repeat"))
     for group in clusters:
         group.sort(key=lambda m: m.start)
+
+
+def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Whole-word occurrences of literal terms, leftmost first, the longest at each start.
+
+    The same matches as ``re.finditer`` of the alternation ``(?<![\\w-])(?:t1|t2|…)(?![\\w])``
+    with the terms longest first (non-overlapping, scanning resumes after each match), found
+    with ``str.find`` instead of compiling a new regex for every document.
+    """
+    found: dict[int, tuple[int, str]] = {}
+    for term in terms:
+        if not term:
+            raise ValueError("empty search term")
+        at = text.find(term)
+        while at >= 0:
+            end = at + len(term)
+            if not _word_or_hyphen_before(text, at) and not _word_at(text, end) and end > found.get(at, (0, ""))[0]:
+                found[at] = (end, term)
+            at = text.find(term, at + 1)
+    out: list[tuple[int, int, str]] = []
+    for start in sorted(found):
+        if not out or start >= out[-1][1]:
+            out.append((start, *found[start]))
+    return out
+
+
+def _word_at(text: str, i: int) -> bool:
+    """A regex word character (``\\w``) at ``text[i]``."""
+    return i < len(text) and _WORD_CHAR.match(text, i) is not None
+
+
+def _word_or_hyphen_before(text: str, i: int) -> bool:
+    """A word character or a hyphen just before ``text[i]``."""
+    return i > 0 and (text[i - 1] == "-" or _WORD_CHAR.match(text, i - 1) is not None)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
