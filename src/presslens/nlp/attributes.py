@@ -66,7 +66,7 @@ def _file_keys(token: dict[str, Any], strings: Any) -> list[tuple[int, int]]:
 
     An empty list means the rule is checked at every token.
     """
-    for key in ("TAG", "LOWER", "DEP"):
+    for key in ("LOWER", "TAG", "DEP"):  # the most selective first
         value = token.get(key)
         if isinstance(value, str):
             return [(_COLUMN[key], strings.add(value))]
