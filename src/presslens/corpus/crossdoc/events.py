@@ -58,10 +58,20 @@ def _classes() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     return plain, tagged
 
 
+VERBAL = frozenset({"ADJ", "PROPN", "ADV", "X"})  # tags a participle gets in a headline or as a modifier
+
+
 def _lookup(word: str, pos: str) -> str | None:
-    """The sense of a word used as ``pos`` (None when it is in no class)."""
+    """The sense of a word used as ``pos`` (None when it is in no class).
+
+    A word tagged as an adjective or a proper noun ("FIRED" in a headline, "the fired coach") is
+    looked up as the verb it is a participle of when it is in no class as itself.
+    """
     plain, tagged = _classes()
-    return tagged.get((word, pos)) or plain.get(word)
+    found = tagged.get((word, pos)) or plain.get(word)
+    if found is None and pos in VERBAL:
+        found = tagged.get((word, "VERB"))
+    return found
 
 
 def _inflections(word: str) -> Iterable[str]:
