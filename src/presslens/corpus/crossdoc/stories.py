@@ -143,22 +143,27 @@ def attach_small(clusters: Sequence[Sequence[str]], probs: Mapping[tuple[str, st
         near.setdefault(b, []).append((a, p))
     target = {i: i for i in range(len(clusters))}
     for i, docs in enumerate(clusters):
-        if len(docs) > small:
-            continue
-        total: Counter[int] = Counter()
-        for doc in docs:
-            for other, p in near.get(doc, ()):
-                j = of.get(other)
-                if j is not None and len(clusters[j]) > small:
-                    total[j] += p
-        if total:
-            j, s = max(total.items(), key=lambda kv: (kv[1] / len(clusters[kv[0]]), -kv[0]))
-            if s / (len(docs) * len(clusters[j])) > threshold:
-                target[i] = j
+        if len(docs) <= small and (best := _closest(docs, near, of, clusters, small)) and best[1] > threshold:
+            target[i] = best[0]
     merged: dict[int, list[str]] = {}
     for i, docs in enumerate(clusters):
         merged.setdefault(target[i], []).extend(docs)
     return sorted((sorted(m) for m in merged.values()), key=lambda m: m[0])
+
+
+def _closest(docs: Sequence[str], near: Mapping[str, list[tuple[str, float]]], of: Mapping[str, int],
+             clusters: Sequence[Sequence[str]], small: int) -> tuple[int, float] | None:
+    """The larger story closest to ``docs`` and the mean pair probability towards it (None: no edge to one)."""
+    total: dict[int, float] = {}
+    for doc in docs:
+        for other, p in near.get(doc, ()):
+            j = of.get(other)
+            if j is not None and len(clusters[j]) > small:
+                total[j] = total.get(j, 0.0) + p
+    if not total:
+        return None
+    j, s = max(total.items(), key=lambda kv: (kv[1] / len(clusters[kv[0]]), -kv[0]))
+    return j, s / (len(docs) * len(clusters[j]))
 
 
 def _story(members: list[Profile], confidence: Mapping[str, float]) -> Story:
