@@ -5,11 +5,13 @@ organisations, figures, event types, words) is compared with the documents it sh
 key with (:mod:`.pairs`).  A logistic model turns the pair's features into the probability that
 both report one story; its weights (``data/stories.json``, fitted by ``presslens train stories``
 on the tune topics of ECB+ and GVC validation data) say that shared text and shared names bind,
-and that different places, far-apart dates and different people split: when every article
+and that different places, far-apart dates, different latest years named and different lead
+people (whom each text names most) split: when every article
 reports a shooting, the date, the place and the people tell the incidents apart, and two reports
 naming other places and other people (or dates weeks apart) are never one story (:func:`vetoed`).  Documents are
-then grouped by average linkage (:mod:`.linkage`) at :data:`StoryModel.threshold`; copies of
-one text (syndication groups) always share a story.
+then grouped by average linkage (:mod:`.linkage`) at :data:`StoryModel.threshold`, and a story of
+one or two documents then joins the larger story it is closest to (:func:`attach_small`); copies
+of one text (syndication groups) always share a story.
 
 A document's ``confidence`` is the mean probability of its pairs inside its story (for a story
 of one, one minus the highest probability towards any other document).
