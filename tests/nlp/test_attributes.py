@@ -88,6 +88,19 @@ def test_unsupported_rule_keeps_spacy_component():
     assert not isinstance(nlp.get_pipe("attribute_ruler"), attributes.FastAttributeRuler)
 
 
+def test_lemmatizer_keeps_spacy_methods(stock, ours):
+    """Callers of spaCy's lemmatizer API (crossdoc lemmatises a participle as a verb) still work."""
+    from spacy.tokens import Doc
+
+    answers = []
+    for nlp in (stock, ours):
+        doc = Doc(nlp.vocab, words=["caught"])
+        doc[0].pos_ = "VERB"
+        answers.append(nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0]))
+    assert answers[1] == answers[0] == ["catch"]
+    assert ours.get_pipe("lemmatizer").mode == "rule"
+
+
 def test_shared_pipeline_uses_them(nlp):
     """presslens's shared pipeline has both components installed."""
     assert isinstance(nlp.get_pipe("attribute_ruler"), attributes.FastAttributeRuler)

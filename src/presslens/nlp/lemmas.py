@@ -58,6 +58,13 @@ class CachedLemmatizer:
             found = self.cache[key] = doc.vocab.strings.add(self.base.lemmatize(doc[i])[0])
         return found
 
+    def __getattr__(self, name: str) -> Any:
+        """Everything else is spaCy's lemmatizer's (``rule_lemmatize``, ``lookups``, ``mode``…)."""
+        base = self.__dict__.get("base")
+        if base is None:
+            raise AttributeError(name)
+        return getattr(base, name)
+
     def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
         """Apply to a stream of Docs."""
         for doc in docs:
