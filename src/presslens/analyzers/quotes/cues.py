@@ -117,7 +117,7 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
 
     subject = find_subject(tok, lambda t: is_cue_verb(t, lex))
     if naming:
-        return named(tok, subject)
+        return named(tok, subject) or requested(tok, subject, lex)
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
             span = tokens_span(tok.doc, child.left_edge.i, _clause_end(child, lex))
@@ -126,6 +126,9 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     fronted = _fronted(tok, subject) or _parenthetical(tok, subject, lex)
     if fronted is not None:
         return Found(fronted, cue_span(tok), tok, subject)
+    request = requested(tok, subject, lex)
+    if request is not None:
+        return request
     obj = None
     if lemma in lex.obj_verbs:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
@@ -239,3 +242,39 @@ def named(tok: Any, subject: Any | None) -> Found | None:
     span = tokens_span(tok.doc, obj.left_edge.i, name.right_edge.i)
     return Found(span, cue_span(tok), tok, subject) if span is not None else None
 
+
+
+REQUEST_PREPS = frozenset({"for", "on"})
+
+
+def requested(tok: Any, subject: Any | None, lex: Lexicon) -> Found | None:
+    """A request or charge whose content is an object and what it is asked or charged with.
+
+    English complementation of directive speech verbs: "X urged voters to stay home", "X told
+    his aides to wait", "X accused Y of lying" (object plus infinitive or of-phrase), and the
+    phrasal "X called for a ban", "X called on Y to resign" (cue "called for"/"called on").
+    Only an active verb whose subject precedes it: in "Y was urged to" the subject is addressed.
+    """
+    if subject is None or subject.dep_ == "nsubjpass" or subject.i > tok.i:
+        return None
+    if tok.lemma_.lower() in lex.namings:
+        prep = next((c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in REQUEST_PREPS
+                     and c.i == tok.i + 1), None)
+        obj = None if prep is None else syntax.object_of(prep) or next(
+            (c for c in tok.children if c.dep_ == "dobj" and c.i > prep.i), None)
+        if prep is None or obj is None:
+            return None
+        last = max([obj.right_edge.i, *(c.right_edge.i for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > obj.i)])
+        span = tokens_span(tok.doc, obj.left_edge.i, last)
+        cue = Span(tok.idx, prep.idx + len(prep.text))
+        return Found(span, cue, tok, subject) if span is not None else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None:
+        return None
+    then = next((c for c in tok.children if c.i > obj.i and (
+        (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ == "VBG" for g in c.children)))), None)
+    if then is None:
+        return None
+    span = tokens_span(tok.doc, obj.left_edge.i, _clause_end(then, lex) if then.dep_ == "xcomp" else then.right_edge.i)
+    return Found(span, cue_span(tok), tok, subject) if span is not None else None
