@@ -38,6 +38,7 @@ from presslens.analyzers.quotes.cues import (
     reported,
 )
 from presslens.analyzers.quotes.discourse import Discourse, Option
+from presslens.analyzers.quotes.headlines import headline_colons
 from presslens.analyzers.quotes.marks import Marked, scan
 from presslens.analyzers.quotes.speakers import (
     NONE,
@@ -116,6 +117,9 @@ def draft_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: 
     discourse = Discourse(doc, entities)
     pending = _direct_findings(document, doc, marked, in_quote, lex)
     pending += [(f.content, f, False) for f in _reported(doc, in_quote, marked, lex)]
+    heads = {content.start: source for content, _colon, source, _head in headline_colons(doc, paragraphs)}
+    pending += [(content, Found(content, Span(colon.idx, colon.idx + 1), colon, head), False)
+                for content, colon, _source, head in headline_colons(doc, paragraphs)]
     pending.sort(key=lambda p: (p[0].start, p[0].end))
     paragraph_of = paragraph_finder(document)
     out: list[Draft] = []
@@ -123,6 +127,8 @@ def draft_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: 
     for content, found, direct in pending:
         if found is None:
             draft = _continued(document.text, paragraph_of(content.start), content, previous, index)
+        elif found.cue_token.text == ":" and content.start in heads and not direct:
+            draft = _headline(found, heads[content.start], index, discourse)
         else:
             draft = _draft(found, index, discourse, direct=direct)
         if draft.resolution.options and found is not None:
@@ -156,6 +162,11 @@ def _draft(found: Found, index: EntityIndex, discourse: Discourse, *, direct: bo
     if any(source.overlaps(a) for a in avoid):
         return Draft(found.content, found.cue, direct, None)
     return Draft(found.content, found.cue, direct, source, resolve(subject, source, index, discourse, found.content))
+
+
+def _headline(found: Found, source: Span, index: EntityIndex, discourse: Discourse) -> Draft:
+    """A headline attribution ("Name: words"): the whole name before the colon is the source."""
+    return Draft(found.content, found.cue, False, source, resolve(found.subject, source, index, discourse, found.content))
 
 
 Pending = tuple[Span, Found | None, bool]
