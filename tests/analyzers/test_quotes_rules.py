@@ -230,3 +230,74 @@ def test_quotes_apposition_org_is_not_the_speaker():
     # "the ministry" names no ministry of the text: unresolved rather than a wrong guess
     last = analysis.quotes[-1]
     assert last.speaker is None or "ministry" in names[last.speaker].lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue"),
+    [
+        ("Paul Okafor urged voters to stay home on Sunday.", "voters to stay home on Sunday", "urged"),
+        ("Paul Okafor told his aides to wait until noon.", "his aides to wait until noon", "told"),
+        ("Paul Okafor accused the mayor of hiding the report.", "the mayor of hiding the report", "accused"),
+        ("Paul Okafor called for a ban on night shifts.", "a ban on night shifts", "called for"),
+        ("Paul Okafor called on the council to resign.", "the council to resign", "called on"),
+    ],
+)
+def test_requests_and_charges_are_reported_speech(nlp, sentence, content, cue):
+    """A directive or charging speech verb reports its object and what is asked or charged."""
+    okafor = _entity("E3", sentence, "Paul Okafor", "PERSON", "Paul Okafor")
+    quote = by_content(sentence, run(nlp, sentence, (okafor,)), content)
+    assert (t(sentence, quote.span), t(sentence, quote.cue), t(sentence, quote.source), quote.direct) == (
+        content, cue, "Paul Okafor", False,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The voters were urged to stay home on Sunday.",
+        "Paul Okafor accused the mayor.",
+        "Paul Okafor told a long story about the harbour.",
+    ],
+)
+def test_no_request_without_an_active_speaker_and_a_request(nlp, sentence):
+    """A passive directive (the subject is addressed) or an object alone reports no request."""
+    assert not any(t(sentence, q.cue) in ("urged", "accused", "told") for q in run(nlp, sentence, ()))
+
+
+def test_headline_colon_names_its_source(nlp):
+    """"Name: words" as a one-line heading attributes the words to the name."""
+    text = "Paul Okafor: Harbour Strike Will End Before Winter\n\nThe strike entered its third week on Monday."
+    okafor = _entity("E3", text, "Paul Okafor", "PERSON", "Paul Okafor")
+    quote = by_content(text, run(nlp, text, (okafor,)), "Harbour Strike")
+    assert (t(text, quote.source), t(text, quote.cue), t(text, quote.span)) == (
+        "Paul Okafor", ":", "Harbour Strike Will End Before Winter",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The harbour reopened early on Monday morning.\n\nShips waited outside.",
+        "The harbour reopened on Monday: ships had waited outside for three days.",
+        "12:30 p.m.: The harbour reopened early on Monday morning.",
+        "Dock workers: Harbour Strike\n\nThe strike entered its third week.",
+    ],
+)
+def test_no_headline_attribution_without_its_shape(nlp, text):
+    """A label, a colon inside a sentence, a clock time or a too short line is no attribution."""
+    assert not any(t(text, q.cue) == ":" for q in run(nlp, text, ()))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Paul Okafor, speaking to dock workers on Monday, said the port would reopen.", "Paul Okafor"),
+        ("WASHINGTON — Paul Okafor said on Monday that the port would reopen.", "Paul Okafor"),
+        ("Both Paul Okafor and Ann Lee said the port would reopen.", "Paul Okafor and Ann Lee"),
+        ("Paul Okafor, who runs the port, said the port would reopen.", "Paul Okafor, who runs the port"),
+    ],
+)
+def test_source_phrase_edges(nlp, sentence, source):
+    """The source is who speaks: no dateline, focus word or participle clause; a relative clause stays."""
+    quote = by_content(sentence, run(nlp, sentence, ()), "the port would reopen")
+    assert t(sentence, quote.source) == source

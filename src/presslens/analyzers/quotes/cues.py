@@ -271,7 +271,7 @@ def requested(tok: Any, subject: Any | None, lex: Lexicon) -> Found | None:
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
     if obj is None:
         return None
-    then = next((c for c in tok.children if c.i > obj.i and (
+    then = next((c for c in (*tok.children, *obj.children) if c.i > obj.i and (
         (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
         or (c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ == "VBG" for g in c.children)))), None)
     if then is None:
