@@ -68,8 +68,15 @@ def lexicon() -> Lexicon:
 
 
 def is_cue_verb(tok: Any, lex: Lexicon) -> bool:
-    """True for a verb token whose lemma is a speech cue."""
-    return is_speech_verb(tok, lex.verbs)
+    """True for a verb token whose lemma is a speech cue, and that reports an act of speech:
+    not a bare infinitive ("declined to say", "required to disclose"), which names speech
+    that has not happened."""
+    return is_speech_verb(tok, lex.verbs) and not infinitive(tok)
+
+
+def infinitive(tok: Any) -> bool:
+    """True for a "to" infinitive ("to say"), an act named, not reported."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def cue_span(tok: Any) -> Span:
