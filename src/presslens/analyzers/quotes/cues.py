@@ -127,7 +127,7 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
         return named(tok, subject) or requested(tok, subject, lex)
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
-            span = tokens_span(tok.doc, child.left_edge.i, _clause_end(child, lex))
+            span = tokens_span(tok.doc, _clause_start(child, tok), _clause_end(child, lex))
             if span is not None:
                 return Found(span, cue_span(tok), tok, subject)
     fronted = _fronted(tok, subject) or _parenthetical(tok, subject, lex)
@@ -152,7 +152,7 @@ def _parenthetical(tok: Any, subject: Any | None, lex: Lexicon) -> Span | None:
     the clause's subject follows it (what comes before is an adverbial), else the longer part
     (a content span is one span and never holds its own source)."""
     head = tok.head
-    subj = next((c for c in head.children if c.dep_ in syntax.SUBJECTS), None)
+    subj = next((c for c in head.children if c.dep_ in (*syntax.SUBJECTS, "csubj")), None)
     if subject is None or subj is None or head.i < tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
     doc = tok.doc
@@ -168,6 +168,17 @@ def _parenthetical(tok: Any, subject: Any | None, lex: Lexicon) -> Span | None:
     if subj.i > tok.i or end - after > before - head.left_edge.i:
         return tokens_span(doc, after, end)
     return tokens_span(doc, head.left_edge.i, before)
+
+
+def _clause_start(clause: Any, cue: Any) -> int:
+    """First token of a reported clause, after the cue when the clause's relative pronoun stands
+    before it ("a wall, which he said Mexico should pay for": the content is "Mexico should pay
+    for"; the words before the cue are the speaker and the antecedent's pronoun)."""
+    start = clause.left_edge.i
+    if start < cue.i:
+        after = [t.i for t in clause.subtree if t.i > cue.i]
+        return min(after) if after else start
+    return start
 
 
 def _clause_end(clause: Any, lex: Lexicon) -> int:
