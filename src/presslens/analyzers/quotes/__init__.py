@@ -35,6 +35,7 @@ from presslens.analyzers.quotes.cues import (
     cue_span,
     is_cue_verb,
     lexicon,
+    quotes_directly,
     reported,
 )
 from presslens.analyzers.quotes.discourse import Discourse, Option
@@ -246,7 +247,7 @@ def _direct_cue(doc: Any, starts: list[int], m: Marked, in_quote: list[bool], le
         follow = sent_of(doc[hi])
         if len(follow) <= 8:
             hi = follow.end
-    candidates = [doc[i] for i in range(lo, hi) if not in_quote[i] and is_cue_verb(doc[i], lex)]
+    candidates = [doc[i] for i in range(lo, hi) if not in_quote[i] and is_cue_verb(doc[i], lex) and quotes_directly(doc[i])]
     if not candidates:
         return None
     return min(candidates, key=lambda t: m.start - t.idx if t.idx < m.start else t.idx - m.end)

@@ -67,6 +67,16 @@ def lexicon() -> Lexicon:
     return Lexicon(frozenset(verbs), frozenset(objs), frozenset(nouns), frozenset(other["naming"]))
 
 
+EVIDENCE_VERBS = frozenset({"show", "find", "indicate"})
+NARRATING_VERBS = frozenset({"continue"})
+
+
+def quotes_directly(tok: Any) -> bool:
+    """True unless the cue is a verb of evidence ("the poll shows", "the study found"): a thing
+    shows or finds something, it does not utter the quotation next to it."""
+    return tok.lemma_.lower() not in EVIDENCE_VERBS
+
+
 def is_cue_verb(tok: Any, lex: Lexicon) -> bool:
     """True for a verb token whose lemma is a speech cue, and that reports an act of speech:
     not a bare infinitive ("declined to say", "required to disclose"), which names speech
@@ -118,7 +128,7 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     if tok.pos_ == "NOUN" and lemma in lex.nouns:
         return _nominal(tok)
     naming = tok.pos_ == "VERB" and lemma in lex.namings
-    if not naming and not is_cue_verb(tok, lex):
+    if not naming and (not is_cue_verb(tok, lex) or lemma in NARRATING_VERBS):
         return None
     from presslens.analyzers.quotes.speakers import find_subject
 
