@@ -154,7 +154,7 @@ def _inside(doc: Any, marked: Sequence[Marked]) -> list[bool]:
 def _draft(found: Found, index: EntityIndex, discourse: Discourse, *, direct: bool) -> Draft:
     """A draft from a cue finding, resolving its speaker's candidates."""
     subject = found.subject
-    if subject is None:
+    if subject is None or _relative_that(subject):
         return Draft(found.content, found.cue, direct, None)
     avoid = (found.content, found.cue)
     source = noun_phrase(subject, avoid=avoid)
@@ -163,6 +163,13 @@ def _draft(found: Found, index: EntityIndex, discourse: Discourse, *, direct: bo
     if any(source.overlaps(a) for a in avoid):
         return Draft(found.content, found.cue, direct, None)
     return Draft(found.content, found.cue, direct, source, resolve(subject, source, index, discourse, found.content))
+
+
+def _relative_that(subject: Any) -> bool:
+    """A relative "that" as the subject ("an ad that urges voters", "polls that show"): it names
+    no one, and most such clauses report what a thing says, not a source (PolNeAR train: one
+    in five marked as a source)."""
+    return subject.lower_ == "that" and subject.head.dep_ in ("relcl", "acl")
 
 
 def _headline(found: Found, source: Span, index: EntityIndex, discourse: Discourse) -> Draft:
