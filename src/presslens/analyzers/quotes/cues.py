@@ -265,6 +265,8 @@ def named(tok: Any, subject: Any | None) -> Found | None:
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
     name = next((c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") and obj is not None and c.i > obj.i), None)
+    if name is None and obj is not None:
+        name = _unpunctuated_apposition(obj)
     if obj is None or name is None or name.pos_ not in ("NOUN", "PROPN", "ADJ", "PUNCT", "X"):
         return None
     span = tokens_span(tok.doc, obj.left_edge.i, name.right_edge.i)
@@ -306,3 +308,11 @@ def requested(tok: Any, subject: Any | None, lex: Lexicon) -> Found | None:
         return None
     span = tokens_span(tok.doc, obj.left_edge.i, _clause_end(then, lex) if then.dep_ == "xcomp" else then.right_edge.i)
     return Found(span, cue_span(tok), tok, subject) if span is not None else None
+
+
+def _unpunctuated_apposition(obj: Any) -> Any | None:
+    """The name the parser hung on the object as an apposition with no comma ("called his
+    actions “a crucial step”"): an apposition proper is set off by a comma, a name is not."""
+    doc = obj.doc
+    return next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i
+                 and doc[c.left_edge.i - 1].text not in (",", "—", "–", "--", "(")), None)
