@@ -301,3 +301,42 @@ def test_source_phrase_edges(nlp, sentence, source):
     """The source is who speaks: no dateline, focus word or participle clause; a relative clause stays."""
     quote = by_content(sentence, run(nlp, sentence, ()), "the port would reopen")
     assert t(sentence, quote.source) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue", "source"),
+    [
+        ("Paul Okafor blasted the new harbour fees.", "the new harbour fees", "blasted", "Paul Okafor"),
+        ("Paul Okafor said closing the port would cost thousands of jobs.",
+         "closing the port would cost thousands of jobs", "said", "Paul Okafor"),
+        ("The city wants a new seawall, which Paul Okafor said the state should pay for.",
+         "the state should pay for", "said", "Paul Okafor"),
+        ("Cutting the budget too soon, many economists say, slowed the recovery.",
+         "Cutting the budget too soon", "say", "many economists"),
+    ],
+)
+def test_more_reporting_forms(nlp, sentence, content, cue, source):
+    """A verb of blame reports its object; a gerund clause, a clause whose relative pronoun
+    stands before the cue, and a clause with a clausal subject interrupted by the cue are content."""
+    quote = by_content(sentence, run(nlp, sentence, ()), content)
+    assert (t(sentence, quote.span), t(sentence, quote.cue), t(sentence, quote.source)) == (content, cue, source)
+
+
+def test_an_infinitive_names_speech_without_reporting_it(nlp):
+    """"declined to say whether …": no one said anything, so there is no cue."""
+    text = "Paul Okafor declined to say whether the port would reopen."
+    assert not any(t(text, q.cue) == "say" for q in run(nlp, text, ()))
+
+
+def test_a_verb_of_evidence_is_no_cue_of_a_quotation(nlp):
+    """"The survey shows …" next to a quotation does not make the survey its speaker."""
+    text = "The survey shows a deep split. “We will not give up the harbour,” a docker shouted."
+    quote = by_content(text, run(nlp, text, ()), "We will not give up")
+    assert t(text, quote.cue) != "shows"
+
+
+def test_a_relative_that_is_no_source(nlp):
+    """"an advert that urges voters to …": the relative pronoun names no one."""
+    text = "The union released an advert that urges voters to reject the harbour plan."
+    quote = by_content(text, run(nlp, text, ()), "voters to reject the harbour plan")
+    assert quote.source is None or t(text, quote.source) != "that"

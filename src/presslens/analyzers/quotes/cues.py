@@ -1,7 +1,8 @@
 """Speech cues: the lexicon, the cue of a direct quote, and reported speech.
 
 Reported speech is read off the dependency parse: a speech verb's clausal
-complement (``ccomp``: "X said (that) …", "X told the media that …"); a
+complement (``ccomp``: "X said (that) …", "X told the media that …"); a gerund clause after it
+("X said legalizing it would create jobs", "X denied taking the money"); a
 comma-fronted clause the verb governs ("The plan failed, he said"); the clause around
 a parenthetical cue ("In the long run, economists say, costs will rise"; "as X noted, …"); for
 verbs that take a message object, the object ("X voiced concern about …");
@@ -140,6 +141,11 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
             span = tokens_span(tok.doc, _clause_start(child, tok), _clause_end(child, lex))
             if span is not None:
                 return Found(span, cue_span(tok), tok, subject)
+    gerund = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
+    if gerund is not None and subject is not None:
+        span = tokens_span(tok.doc, gerund.left_edge.i, _clause_end(gerund, lex))
+        if span is not None:
+            return Found(span, cue_span(tok), tok, subject)
     fronted = _fronted(tok, subject) or _parenthetical(tok, subject, lex)
     if fronted is not None:
         return Found(fronted, cue_span(tok), tok, subject)
