@@ -340,3 +340,23 @@ def test_a_relative_that_is_no_source(nlp):
     text = "The union released an advert that urges voters to reject the harbour plan."
     quote = by_content(text, run(nlp, text, ()), "voters to reject the harbour plan")
     assert quote.source is None or t(text, quote.source) != "that"
+
+
+@pytest.mark.parametrize(
+    ("text", "dash"),
+    [
+        ("“We will not give up the harbour, not now and not ever.” — Paul Okafor", "—"),
+        ("Paul Okafor - “We will not give up the harbour, not now and not ever.”", "-"),
+    ],
+)
+def test_dash_byline_names_the_speaker(nlp, text, dash):
+    """A quotation with its speaker's name after (or opening the line before) a dash."""
+    quote = by_content(text, run(nlp, text, ()), "We will not give up")
+    assert (t(text, quote.source), t(text, quote.cue)) == ("Paul Okafor", dash)
+
+
+def test_a_dash_inside_a_sentence_is_no_byline(nlp):
+    """A dash before a quotation in running text, after no name opening the line, names no one."""
+    text = "The dockers had one answer — “We will not give up the harbour, not now and not ever.”"
+    quote = by_content(text, run(nlp, text, ()), "We will not give up")
+    assert t(text, quote.cue) != "—"

@@ -39,7 +39,7 @@ from presslens.analyzers.quotes.cues import (
     reported,
 )
 from presslens.analyzers.quotes.discourse import Discourse, Option
-from presslens.analyzers.quotes.headlines import headline_colons
+from presslens.analyzers.quotes.headlines import dash_byline, headline_colons
 from presslens.analyzers.quotes.marks import Marked, scan
 from presslens.analyzers.quotes.speakers import (
     NONE,
@@ -190,7 +190,10 @@ def _direct_findings(
         cue = _direct_cue(doc, starts, m, in_quote, lex) or _colon_cue(doc, starts, m)
         content = Span(m.cstart, m.cend)
         speech_like = _speech_like(document.text, m)
-        if cue is not None and (speech_like or cue.text == ":" or _governs(cue, starts, m)):
+        byline = dash_byline(doc, starts, m.start, m.end) if cue is None and speech_like else None
+        if byline is not None:
+            out.append((content, Found(content, cue_span(byline[0]), byline[0], byline[1]), True))
+        elif cue is not None and (speech_like or cue.text == ":" or _governs(cue, starts, m)):
             if cue.text == ":":
                 subject = _colon_subject(cue)
             else:

@@ -1,17 +1,25 @@
-"""Headline attributions: "Pat Caddell: Democrat Voters Worried About Clinton's Health".
+"""Layout attributions: headline colons and dash bylines.
+
+"Pat Caddell: Democrat Voters Worried About Clinton's Health" (a headline colon), and a quotation
+with its speaker after or before a dash ("“…” — Paul Ryan", "Bernie Sanders - “…”", the layout
+of embedded posts, epigraphs and quote lists).
 
 News headlines and wire summaries attribute a claim to its source with a colon: a short
 name-like phrase, a colon, then what the source says.  PolNeAR marks the name as Source, the
 colon as Cue and the rest of the line as Content.  Only a short one-line paragraph counts, whose
 part before the colon is a capitalised noun phrase (no verb, not an all-capital label such as
 "UPDATE" or "FULL TEXT", not a clock time), with at least three words after it; a colon right
-before a quotation mark is left to the direct-quote rules.
+before a quotation mark is left to the direct-quote rules.  A dash byline needs a proper name
+right after the dash that follows a quotation, or a name opening the line before the dash that
+precedes one; only for a quotation no speech verb or colon introduces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+from bisect import bisect_right
 
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text
@@ -92,3 +100,34 @@ def _content(doc: Any, colon: Any, end: int) -> Span | None:
     from presslens.analyzers.quotes.cues import tokens_span
 
     return tokens_span(doc, colon.i + 1, last)
+
+
+BYLINE_DASHES = "―—–"
+
+
+def dash_byline(doc: Any, starts: Sequence[int], start: int, end: int) -> tuple[Any, Any] | None:
+    """(dash token, name token) of a quotation's dash byline, if it has one."""
+    text = doc_text(doc)
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k < len(text) and text[k] in BYLINE_DASHES:
+        dash = doc[max(bisect_right(starts, k) - 1, 0)]
+        name = doc[dash.i + 1] if dash.i + 1 < len(doc) else None
+        if dash.idx == k and name is not None and name.pos_ == "PROPN":
+            while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.pos_ == "PROPN":
+                name = name.head
+            return dash, name
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 1 or text[k] not in BYLINE_DASHES + "-":
+        return None
+    dash = doc[max(bisect_right(starts, k) - 1, 0)]
+    if dash.idx != k or dash.i == 0 or doc[dash.i - 1].pos_ != "PROPN":
+        return None
+    first = dash.i - 1
+    while first > 0 and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    line_start = text.rfind("\n", 0, doc[first].idx) + 1
+    return (dash, doc[dash.i - 1]) if not text[line_start : doc[first].idx].strip() else None
