@@ -360,3 +360,10 @@ def test_a_dash_inside_a_sentence_is_no_byline(nlp):
     text = "The dockers had one answer — “We will not give up the harbour, not now and not ever.”"
     quote = by_content(text, run(nlp, text, ()), "We will not give up")
     assert t(text, quote.cue) != "—"
+
+
+def test_a_colon_after_a_common_noun_inside_a_clause_names_no_speaker(nlp):
+    """"Okafor delivered a sharp retort: “…”": the retort is what was said, not who said it."""
+    text = "Paul Okafor delivered a sharp retort: “No one is closing this harbour, not while I am here.”"
+    quote = by_content(text, run(nlp, text, ()), "No one is closing")
+    assert t(text, quote.source) != "a sharp retort"

@@ -277,11 +277,17 @@ def _colon_cue(doc: Any, starts: list[int], m: Marked) -> Any | None:
 
 
 def _colon_subject(colon: Any) -> Any | None:
-    """The name before a colon cue (head of its noun phrase), if it is one."""
+    """The name before a colon cue (head of its noun phrase), if it is one: a proper name, or a
+    noun phrase that opens its sentence (a common noun inside a clause is what the clause's own
+    subject delivered, "Sanders delivered a retort: “…”", not a speaker)."""
     tok = colon.doc[colon.i - 1]
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.i < colon.i:
         tok = tok.head
-    return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else None
+    if tok.pos_ == "PROPN":
+        return tok
+    if tok.pos_ in ("NOUN", "PRON") and tok.left_edge.i == sent_of(tok).start:
+        return tok  # "The report: “…”" opens its sentence; "delivered a retort: “…”" names no speaker
+    return None
 
 
 def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lexicon) -> list[Found]:
