@@ -367,3 +367,16 @@ def test_a_colon_after_a_common_noun_inside_a_clause_names_no_speaker(nlp):
     text = "Paul Okafor delivered a sharp retort: “No one is closing this harbour, not while I am here.”"
     quote = by_content(text, run(nlp, text, ()), "No one is closing")
     assert t(text, quote.source) != "a sharp retort"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pledged delegates arrived in Cleveland on Monday morning.",
+        "The council denied the dockers the right to strike on Sundays.",
+        "The new findings underscore the cost of closing the harbour.",
+    ],
+)
+def test_cue_words_in_senses_that_report_no_speech(nlp, sentence):
+    """An adjectival participle, "deny" as refuse (with a recipient), emphasis by a thing."""
+    assert not any(t(sentence, q.cue) in ("pledged", "denied", "underscore") for q in run(nlp, sentence, ()))

@@ -134,6 +134,8 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     from presslens.analyzers.quotes.speakers import find_subject
 
     subject = find_subject(tok, lambda t: is_cue_verb(t, lex))
+    if not _speech_sense(tok, subject):
+        return None
     if naming:
         return named(tok, subject) or requested(tok, subject, lex)
     for child in tok.children:
@@ -160,6 +162,26 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
         if span is not None:
             return Found(span, cue_span(tok), tok, subject)
     return None
+
+
+EMPHASIS_VERBS = frozenset({"underscore", "underline"})
+PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _speech_sense(tok: Any, subject: Any | None) -> bool:
+    """False for a cue word used in a sense that reports no speech: an adjectival participle
+    ("pledged delegates"), "deny" with a recipient ("denied Carter a photograph", "deny voters the
+    right": to refuse), or a verb of emphasis whose subject is a thing ("the findings underscore
+    the risk"), which says what something shows, not what someone said."""
+    if tok.dep_ == "amod":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "deny" and (any(c.dep_ == "dative" for c in tok.children)
+                            or sum(c.dep_ == "dobj" for c in tok.children) > 1):
+        return False
+    if lemma in EMPHASIS_VERBS:
+        return subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSONAL)
+    return True
 
 
 def _parenthetical(tok: Any, subject: Any | None, lex: Lexicon) -> Span | None:
