@@ -293,12 +293,12 @@ def test_no_headline_attribution_without_its_shape(nlp, text):
     [
         ("Paul Okafor, speaking to dock workers on Monday, said the port would reopen.", "Paul Okafor"),
         ("WASHINGTON — Paul Okafor said on Monday that the port would reopen.", "Paul Okafor"),
-        ("Both Paul Okafor and Ann Lee said the port would reopen.", "Paul Okafor and Ann Lee"),
+        ("Both Paul Okafor and Ann Lee said the port would reopen.", "Both Paul Okafor and Ann Lee"),
         ("Paul Okafor, who runs the port, said the port would reopen.", "Paul Okafor, who runs the port"),
     ],
 )
 def test_source_phrase_edges(nlp, sentence, source):
-    """The source is who speaks: no dateline, focus word or participle clause; a relative clause stays."""
+    """The source is who speaks: no dateline or participle clause; a focus word and a relative clause stay."""
     quote = by_content(sentence, run(nlp, sentence, ()), "the port would reopen")
     assert t(sentence, quote.source) == source
 

@@ -98,16 +98,15 @@ def noun_phrase(tok: Any, max_tokens: int = 40, avoid: tuple[Span, ...] = ()) ->
 
 
 DASHES = frozenset({"—", "–", "--", "―"})
-FOCUS = frozenset({"both", "even", "only", "also"})
 
 
 def _trim_edges(tok: Any) -> tuple[int, int]:
     """The token range of a speaker's phrase without what merely describes an act or a place.
 
     Cut on the left a dateline or heading the parser hung on the name ("WASHINGTON -- President
-    Obama"; the name begins after the last spaced dash before its head) and a focus word ("Both
-    X and Y", "Even China"); cut on the right a comma-set participle clause ("Trump, speaking to
-    veterans, said"), which tells what the speaker was doing, not who speaks.  A relative clause
+    Obama"; the name begins after the last spaced dash before its head); cut on the right a
+    comma-set participle clause ("Trump, speaking to veterans, said"), which tells what the
+    speaker was doing, not who speaks.  A focus word stays ("Both X and Y": PolNeAR keeps it).  A relative clause
     stays (PolNeAR keeps "Luis Rubio, who heads the Center …" whole).
     """
     doc = tok.doc
@@ -115,8 +114,6 @@ def _trim_edges(tok: Any) -> tuple[int, int]:
     dashes = [t.i for t in doc[left : tok.i] if t.text in DASHES and t.i > 0 and doc[t.i - 1].whitespace_]
     if dashes:
         left = dashes[-1] + 1
-    if doc[left].lower_ in FOCUS and doc[left].dep_ in ("predet", "advmod", "preconj", "det") and left < tok.i:
-        left += 1
     for child in tok.rights:
         if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and doc[child.left_edge.i - 1].text == ",":
             right = min(right, child.left_edge.i - 1)
