@@ -16,10 +16,9 @@ precedes one; only for a quotation no speech verb or colon introduces.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any
-
-from bisect import bisect_right
 
 from presslens.model.span import Span
 from presslens.nlp.language import doc_text
@@ -56,7 +55,7 @@ def _colon_line(doc: Any, by_start: dict[int, Any], start: int, end: int) -> tup
     first = by_start.get(k)
     if first is None:
         return None
-    name = []
+    name: list[Any] = []
     tok = first
     while tok.i < len(doc) and tok.text != ":" and len(name) <= MAX_NAME_TOKENS:
         name.append(tok)
