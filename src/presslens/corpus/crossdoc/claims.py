@@ -1,0 +1,250 @@
+"""Claims across documents: corroboration, contradiction, and matches with known fact-checks.
+
+For each claim of a document not linked yet, candidates are the other documents' claims found by
+BM25 (:mod:`.retrieval`), kept to the claim's story when it has one (else the global top-k), and
+re-ranked by the retrieval model: its probability is the chance that the two say the same thing.
+The structured fields of both claims then decide the relation:
+
+* **contradicts**: the two speak of one measure (same kind and counted thing or unit) with
+  different numbers, or of one event with different full dates;
+* **corroborates**: same claim (probability at or above the calibrated threshold) and nothing
+  disagrees;
+* **uncertain**: probability between :data:`FLOOR_SHARE` of the threshold and the threshold: kept with its confidence,
+  never counted as a source.
+
+Links are stored both ways in ``xdoc_claim_links`` and documents already linked are recorded in
+``xdoc_claim_state``: a refresh links only new documents against the stored ones (the index is
+built once per refresh, each new claim costs one BM25 query and ``DEPTH`` feature rows).
+Counts are made at read time over syndication groups (:func:`summary`): copies of one text are
+one source.  The retrieval model was calibrated on CheckThat! 2020 T2 (tweet → fact-check), not
+on pairs of news claims: its confidence is the best available estimate, not a measured one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from presslens.corpus.crossdoc import retrieval
+from presslens.corpus.crossdoc import tables as xtables
+from presslens.store.base import Store
+
+FLOOR_SHARE = 0.5  # below this share of the model's threshold a candidate is no link at all
+DEPTH = 10
+FACTCHECK_KEEP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a claim states that can agree or clash: measures with values, full dates."""
+
+    document: str
+    claim_id: str
+    start: int
+    end: int
+    text: str
+    measures: tuple[tuple[str, float, float], ...] = ()  # (measure key, low, high)
+    dates: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The claim's id across the corpus."""
+        return f"{self.document}#{self.claim_id}"
+
+    def span(self) -> dict[str, Any]:
+        """The claim as a reference into its document."""
+        return {"document": self.document, "claim": self.claim_id, "start": self.start, "end": self.end,
+                "text": self.text}
+
+
+def facts_of(analysis: Any) -> list[Facts]:
+    """The :class:`Facts` of every claim of an analysis (quantities and dated timexes inside its span)."""
+    text, out = analysis.document.text, []
+    for claim in analysis.claims:
+        s, e = claim.span.start, claim.span.end
+        measures = tuple((_measure(q), float(q.value), float(q.value_max if q.value_max is not None else q.value))
+                         for q in analysis.quantities if s <= q.span.start and q.span.end <= e and _measure(q)
+                         and not q.uncertain and q.kind not in ("vague", "ordinal"))
+        dates = tuple(sorted({t.value for t in analysis.timexes if s <= t.span.start and t.span.end <= e
+                              and str(t.type).upper().endswith("DATE") and _full_date(t.value) and not t.uncertain}))
+        out.append(Facts(analysis.document.id, claim.id, s, e, text[s:e], measures, dates))
+    return out
+
+
+def _measure(q: Any) -> str:
+    """What a quantity measures: its kind with the thing counted or the unit ("" when unknown)."""
+    what = (q.counts or q.unit or "").lower().strip()
+    return f"{q.kind or 'count'}:{what}" if what else ""
+
+
+def _full_date(value: str) -> bool:
+    """A calendar day (``YYYY-MM-DD``)."""
+    return len(value) == 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A claim linked to a claim of another document."""
+
+    a: Facts
+    b: Facts
+    relation: str
+    confidence: float
+    reasons: tuple[str, ...] = field(default=())
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The two ``xdoc_claim_links`` rows (one per direction)."""
+        why = json.dumps(list(self.reasons))
+        return [(self.a.document, self.a.claim_id, self.b.document, self.b.claim_id, self.relation,
+                 self.confidence, why),
+                (self.b.document, self.b.claim_id, self.a.document, self.a.claim_id, self.relation,
+                 self.confidence, why)]
+
+
+def compare(a: Facts, b: Facts, same: float, threshold: float) -> Link | None:
+    """The relation of two claims given the probability ``same`` that they say the same thing."""
+    if same < threshold * FLOOR_SHARE:
+        return None
+    clashes, agrees = _clashes(a, b)
+    if clashes:
+        return Link(a, b, "contradicts", same, tuple(clashes))
+    if same >= threshold:
+        return Link(a, b, "corroborates", same, tuple(agrees) or ("same claim",))
+    return Link(a, b, "uncertain", same, tuple(agrees))
+
+
+def _clashes(a: Facts, b: Facts) -> tuple[list[str], list[str]]:
+    """What two claims state differently, and what they state alike (numbers by measure, dates)."""
+    clashes: list[str] = []
+    agrees: list[str] = []
+    mine = {m[0]: m for m in a.measures}
+    for key, low, high in b.measures:
+        if key in mine:
+            _, lo2, hi2 = mine[key]
+            same = low <= hi2 * 1.001 and lo2 <= high * 1.001
+            (agrees if same else clashes).append(f"{key.split(':', 1)[1]}: {_num(lo2, hi2)} vs {_num(low, high)}")
+    if a.dates and b.dates:
+        if set(a.dates) & set(b.dates):
+            agrees.append(f"date {sorted(set(a.dates) & set(b.dates))[0]}")
+        else:
+            clashes.append(f"date: {a.dates[0]} vs {b.dates[0]}")
+    return clashes, agrees
+
+
+def _num(low: float, high: float) -> str:
+    """A value or range as text."""
+    fmt = lambda v: f"{v:g}"  # noqa: E731
+    return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+
+
+def link(new: Sequence[Facts], known: Sequence[Facts], story: dict[str, str], source: dict[str, str] | None = None,
+         model: retrieval.Model | None = None) -> list[Link]:
+    """Links of the ``new`` claims against every claim (``known`` plus ``new``), each pair once.
+
+    Claims of the same source (a syndicated copy) are no candidates: they add no source, and as
+    near-identical texts they would push every independent report down the ranking.
+    """
+    source = source or {}
+    pool = list(known) + list(new)
+    if len(pool) < 2 or not new:
+        return []
+    model = model or retrieval.load_model()
+    index = retrieval.Index([retrieval.Entry(f.key, f.text) for f in pool])
+    best: dict[tuple[str, str], tuple[float, Facts, Facts]] = {}
+    for claim in new:
+        positions = [p for p in index.candidates(claim.text, DEPTH * 3)
+                     if source.get(pool[p].document, pool[p].document) != source.get(claim.document, claim.document)
+                     and _same_block(claim, pool[p], story)][:DEPTH]
+        if not positions:
+            continue
+        probs = model.predict(index.features(claim.text, positions))
+        for p, prob in zip(positions, probs, strict=True):
+            pair = (min(claim.key, pool[p].key), max(claim.key, pool[p].key))
+            if pair not in best or prob > best[pair][0]:
+                best[pair] = (float(prob), claim, pool[p])
+    found = (compare(a, b, prob, model.threshold) for prob, a, b in best.values())
+    return [f for f in found if f is not None]
+
+
+def _same_block(a: Facts, b: Facts, story: dict[str, str]) -> bool:
+    """Candidates stay within a story when both documents have one (else anything goes)."""
+    sa, sb = story.get(a.document), story.get(b.document)
+    return sa is None or sb is None or sa == sb
+
+
+def refresh(store: Store, *, force: bool = False) -> int:
+    """Link the claims of the documents not linked yet; return how many documents were linked."""
+    done = {str(r[0]) for r in store.fetchall("SELECT document_id FROM xdoc_claim_state")}
+    if force:
+        done = set()
+    facts: dict[str, list[Facts]] = {}
+    for analysis in xtables.stored_analyses(store):
+        facts[analysis.document.id] = facts_of(analysis)
+    new_docs = [d for d in facts if d not in done]
+    if not new_docs:
+        return 0
+    story = {str(d): str(s) for d, s in store.fetchall("SELECT document_id, story_id FROM xdoc_story_documents")}
+    new = [f for d in new_docs for f in facts[d]]
+    known = [f for d, fs in facts.items() if d in done for f in fs]
+    source = {str(d): str(g) for d, g in store.fetchall("SELECT document_id, group_id FROM xdoc_syndication")}
+    links = link(new, known, story, source)
+    matches = match_factchecks(store, new)
+    _write(store, new_docs, links, matches, clear=force)
+    return len(new_docs)
+
+
+def _write(store: Store, docs: Sequence[str], links: Sequence[Link], matches: Sequence[tuple[Any, ...]],
+           clear: bool) -> None:
+    """Store links, fact-check matches and the linked documents in one transaction."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = {r[:4]: r for lk in links for r in lk.rows()}
+
+    def write(cur: Any) -> None:
+        if clear:
+            for table in ("xdoc_claim_links", "xdoc_claim_state", "factcheck_matches"):
+                store.execute(cur, f"DELETE FROM {table}")
+        if rows:
+            store.executemany(cur, "INSERT INTO xdoc_claim_links VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                              "(document_id, claim_id, other_document, other_claim) DO NOTHING", list(rows.values()))
+        if matches:
+            store.executemany(cur, "INSERT INTO factcheck_matches VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                              "(document_id, claim_id, factcheck_id) DO NOTHING", list(matches))
+        store.executemany(cur, "INSERT INTO xdoc_claim_state VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING",
+                          [(d, now) for d in docs])
+
+    store.transaction(write)
+
+
+def match_factchecks(store: Store, claims: Iterable[Facts]) -> list[tuple[Any, ...]]:
+    """``factcheck_matches`` rows of some claims against every stored fact-check."""
+    checks = [retrieval.Entry(str(i), str(c), str(t or "")) for i, c, t in
+              store.fetchall("SELECT factcheck_id, claim, title FROM factchecks ORDER BY factcheck_id")]
+    if not checks:
+        return []
+    model = retrieval.load_model()
+    index = retrieval.Index(checks)
+    rows = []
+    for claim in claims:
+        hits = [h for h in index.rank(claim.text, model=model)
+                if h.confidence >= model.threshold * FLOOR_SHARE][:FACTCHECK_KEEP]
+        for rank, hit in enumerate(hits):
+            status = "match" if hit.confidence >= model.threshold else "uncertain"
+            rows.append((claim.document, claim.claim_id, hit.entry.id, status, hit.confidence, rank))
+    return rows
+
+
+def rematch_factchecks(store: Store) -> int:
+    """Match every stored claim against the fact-checks again (after an import); return the matches."""
+    claims = [f for a in xtables.stored_analyses(store) for f in facts_of(a)]
+    rows = match_factchecks(store, claims)
+
+    def write(cur: Any) -> None:
+        store.execute(cur, "DELETE FROM factcheck_matches")
+        if rows:
+            store.executemany(cur, "INSERT INTO factcheck_matches VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    store.transaction(write)
+    return len(rows)

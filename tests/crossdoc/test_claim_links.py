@@ -1,0 +1,72 @@
+"""Claims across documents on the invented corpus: corroboration over independent sources,
+contradictions by number and by date, and the one known fact-check (both store backends)."""
+
+from __future__ import annotations
+
+import pytest
+from claims_corpus import build_store, write_claim_review
+
+from presslens.corpus import Corpus
+
+
+@pytest.fixture
+def built(store_url, tmp_path):
+    ids = build_store(store_url)
+    corpus = Corpus(store_url)
+    corpus.import_factchecks(write_claim_review(str(tmp_path / "review.json")))
+    yield corpus, ids
+    corpus.close()
+
+
+def _claim(corpus, doc, start_words):
+    row = corpus.store.fetchone("SELECT claim_id FROM claims WHERE document_id = ? AND text LIKE ?",
+                                (doc, start_words + "%"))
+    return corpus.claim(f"{doc}#{row[0]}")
+
+
+def test_counts_collapse_copies_and_find_number_and_date_clashes(built):
+    corpus, ids = built
+    name = {d: n for n, d in ids.items()}
+    injured = _claim(corpus, ids["wire"], "BRISK, 9 April")
+    assert injured["corroborated_by"] == 1 and injured["contradicted_by"] == 1 and not injured["only_source"]
+    assert {name[x["document"]] for x in injured["corroborations"]} == {"agree"}   # the copy is the wire's own source
+    assert {name[x["document"]] for x in injured["contradictions"]} == {"other_count"}
+    vote = _claim(corpus, ids["budget_1"], "The council of Valdora")
+    assert vote["corroborated_by"] == 1 and vote["contradicted_by"] == 1
+    assert [name[x["document"]] for x in vote["contradictions"]] == ["budget_late"]
+    assert sorted(vote["contradictions"][0]["reasons"][0].removeprefix("date: ").split(" vs ")) == [
+        "2024-03-12", "2024-03-14"]
+    lone = _claim(corpus, ids["lone"], "Greta Holm")
+    assert lone["only_source"] and lone["corroborated_by"] == lone["contradicted_by"] == 0
+
+
+def test_every_link_carries_both_spans_of_the_stored_texts(built):
+    corpus, _ = built
+    found = corpus.contradictions()
+    kinds = {r["reasons"][0].split(":")[0] for r in found}
+    assert kinds == {"people", "date"}
+    for row in found:
+        for side in (row["claim"], row["other"]):
+            text = corpus.store.fetchone("SELECT text FROM documents WHERE id = ?", (side["document"],))[0]
+            assert text[side["start"]:side["end"]] == side["text"]
+        assert 0.0 < row["confidence"] <= 1.0
+
+
+def test_the_known_fact_check_is_matched_with_its_rating_and_link(built):
+    corpus, ids = built
+    bus = _claim(corpus, ids["budget_1"], "Mayor Petra Lund")
+    best = bus["factchecks"][0]
+    assert best["status"] == "match" and best["rating"] == "Misleading"
+    assert best["url"] == "https://factcheck.example/valdora-bus-routes" and best["reviewer"] == "Example Fact Desk"
+    assert _claim(corpus, ids["lone"], "Greta Holm")["factchecks"] == []
+    analysis = corpus.analysis(ids["budget_1"], crossdoc=True)
+    assert any(c["factchecks"] for c in analysis.crossdoc["claims"])
+
+
+def test_a_refresh_links_only_new_documents(built, store_url):
+    corpus, _ = built
+    before = corpus.store.fetchall("SELECT * FROM xdoc_claim_links ORDER BY 1, 2, 3, 4")
+    from presslens.corpus.crossdoc import claims
+
+    assert claims.refresh(corpus.store) == 0
+    assert corpus.store.fetchall("SELECT * FROM xdoc_claim_links ORDER BY 1, 2, 3, 4") == before
