@@ -33,7 +33,7 @@ CLAIM_REVIEW = {
     "@graph": [
         {"@type": "WebPage", "name": "Fact check: Valdora bus routes"},
         {"@type": "ClaimReview", "url": "https://factcheck.example/valdora-bus-routes",
-         "claimReviewed": "Valdora's budget protects every bus route in the city.",
+         "claimReviewed": "Mayor Petra Lund said Valdora's budget plan protected every bus route.",
          "headline": "Does the Valdora budget protect every bus route?",
          "datePublished": "2024-03-20",
          "author": {"@type": "Organization", "name": "Example Fact Desk"},

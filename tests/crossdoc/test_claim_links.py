@@ -59,6 +59,8 @@ def test_the_known_fact_check_is_matched_with_its_rating_and_link(built):
     assert best["status"] == "match" and best["rating"] == "Misleading"
     assert best["url"] == "https://factcheck.example/valdora-bus-routes" and best["reviewer"] == "Example Fact Desk"
     assert _claim(corpus, ids["lone"], "Greta Holm")["factchecks"] == []
+    matched = corpus.store.fetchall("SELECT document_id, claim_id FROM factcheck_matches WHERE status = 'match'")
+    assert matched == [(ids["budget_1"], bus["claim"])]          # exactly one claim is shown as a match
     analysis = corpus.analysis(ids["budget_1"], crossdoc=True)
     assert any(c["factchecks"] for c in analysis.crossdoc["claims"])
 
