@@ -25,7 +25,7 @@ def db(tmp_path_factory):
 
 
 def test_import_reports_bad_records_on_stderr_and_keeps_the_rest(db, tmp_path):
-    path, ids = db
+    path, _ = db
     review = write_claim_review(str(tmp_path / "review.json"))
     (tmp_path / "more.jsonl").write_text('{"@type": "ClaimReview", "claimReviewed": "A lighthouse keeper retired."}\n'
                                          "{not json\n", encoding="utf-8")
