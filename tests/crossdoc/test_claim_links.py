@@ -72,3 +72,27 @@ def test_a_refresh_links_only_new_documents(built, store_url):
 
     assert claims.refresh(corpus.store) == 0
     assert corpus.store.fetchall("SELECT * FROM xdoc_claim_links ORDER BY 1, 2, 3, 4") == before
+
+
+def test_a_new_document_is_linked_against_the_stored_ones_and_nothing_else_changes(store_url):
+    import presslens
+    from claims_corpus import ARTICLES
+
+    from presslens.corpus.crossdoc import refresh
+    from presslens.store import open_store
+
+    store = open_store(store_url)
+    for name in ("budget_1", "budget_2", "lone"):
+        store.put_analysis(presslens.analyze(ARTICLES[name], source=name), version="t", source=name, origin=None)
+    refresh(store)
+    before = store.fetchall("SELECT * FROM xdoc_claim_links ORDER BY 1, 2, 3, 4")
+    assert before and not any(r[4] == "contradicts" for r in before)
+    late = presslens.analyze(ARTICLES["budget_late"], source="budget_late")
+    store.put_analysis(late, version="t", source="budget_late", origin=None)
+    refresh(store)
+    after = store.fetchall("SELECT * FROM xdoc_claim_links ORDER BY 1, 2, 3, 4")
+    assert set(before) <= set(after)
+    added = set(after) - set(before)
+    assert added and all(late.document.id in (r[0], r[2]) for r in added)
+    assert sum(r[4] == "contradicts" for r in added) == 4   # the late date against both reports, both ways
+    store.close()

@@ -14,8 +14,9 @@ The structured fields of both claims then decide the relation:
   never counted as a source.
 
 Links are stored both ways in ``xdoc_claim_links`` and documents already linked are recorded in
-``xdoc_claim_state``: a refresh links only new documents against the stored ones (the index is
-built once per refresh, each new claim costs one BM25 query and ``DEPTH`` feature rows).
+``xdoc_claim_state``: a refresh links only new documents, against the stored documents of their
+story (one small index per story; one global index only when the corpus has no stories), each new
+claim costing one BM25 query and at most ``DEPTH`` feature rows.
 Counts are made at read time over syndication groups (:func:`summary`): copies of one text are
 one source.  The retrieval model was calibrated on CheckThat! 2020 T2 (tweet → fact-check), not
 on pairs of news claims: its confidence is the best available estimate, not a measured one.
@@ -178,24 +179,55 @@ def _same_block(a: Facts, b: Facts, story: dict[str, str]) -> bool:
 
 
 def refresh(store: Store, *, force: bool = False) -> int:
-    """Link the claims of the documents not linked yet; return how many documents were linked."""
-    done = {str(r[0]) for r in store.fetchall("SELECT document_id FROM xdoc_claim_state")}
-    if force:
-        done = set()
-    facts: dict[str, list[Facts]] = {}
-    for analysis in xtables.stored_analyses(store):
-        facts[analysis.document.id] = facts_of(analysis)
-    new_docs = [d for d in facts if d not in done]
+    """Link the claims of the documents not linked yet; return how many documents were linked.
+
+    When the corpus has stories, a claim is compared only with the claims of its own story (one
+    small index per story that gained documents), so a refresh reads and indexes only those
+    stories; a corpus without stories is linked through one global index.
+    """
+    done = set() if force else {str(r[0]) for r in store.fetchall("SELECT document_id FROM xdoc_claim_state")}
+    every = [str(r[0]) for r in store.fetchall("SELECT document_id FROM analyses GROUP BY document_id")]
+    new_docs = [d for d in every if d not in done]
     if not new_docs:
         return 0
     story = {str(d): str(s) for d, s in store.fetchall("SELECT document_id, story_id FROM xdoc_story_documents")}
-    new = [f for d in new_docs for f in facts[d]]
-    known = [f for d, fs in facts.items() if d in done for f in fs]
     source = {str(d): str(g) for d, g in store.fetchall("SELECT document_id, group_id FROM xdoc_syndication")}
-    links = link(new, known, story, source)
-    matches = match_factchecks(store, new)
+    facts = _Facts(store)
+    links: list[Link] = []
+    for members in _blocks(new_docs, every, story):
+        fresh = [d for d in members if d not in done]
+        links += link([f for d in fresh for f in facts(d)], [f for d in members if d in done for f in facts(d)],
+                      story, source)
+    matches = match_factchecks(store, [f for d in new_docs for f in facts(d)])
     _write(store, new_docs, links, matches, clear=force)
     return len(new_docs)
+
+
+class _Facts:
+    """The :class:`Facts` of a stored document's claims, read once."""
+
+    def __init__(self, store: Store) -> None:
+        """Read from ``store``."""
+        self.store = store
+        self.cache: dict[str, list[Facts]] = {}
+
+    def __call__(self, document: str) -> list[Facts]:
+        """The facts of one document's claims (none when it has no analysis)."""
+        if document not in self.cache:
+            analysis = self.store.get_analysis(document)
+            self.cache[document] = facts_of(analysis) if analysis is not None else []
+        return self.cache[document]
+
+
+def _blocks(new_docs: Sequence[str], every: Sequence[str], story: dict[str, str]) -> list[list[str]]:
+    """The groups of documents to link: each story that gained a document, or all documents when no story exists."""
+    if not story:
+        return [list(every)]
+    by_story: dict[str, list[str]] = {}
+    for doc in every:
+        by_story.setdefault(story.get(doc, f"alone:{doc}"), []).append(doc)
+    wanted = {story.get(d, f"alone:{d}") for d in new_docs}
+    return [by_story[s] for s in sorted(wanted) if len(by_story[s]) > 1]
 
 
 def _write(store: Store, docs: Sequence[str], links: Sequence[Link], matches: Sequence[tuple[Any, ...]],
@@ -240,7 +272,7 @@ def match_factchecks(store: Store, claims: Iterable[Facts]) -> list[tuple[Any, .
 
 def rematch_factchecks(store: Store) -> int:
     """Match every stored claim against the fact-checks again (after an import); return the matches."""
-    claims = [f for a in xtables.stored_analyses(store) for f in facts_of(a)]
+    claims = [f for a in xtables.stored_analyses(store) for f in facts_of(a)]  # one pass over the corpus
     rows = match_factchecks(store, claims)
 
     def write(cur: Any) -> None:
