@@ -96,3 +96,30 @@ def test_a_new_document_is_linked_against_the_stored_ones_and_nothing_else_chang
     assert added and all(late.document.id in (r[0], r[2]) for r in added)
     assert sum(r[4] == "contradicts" for r in added) == 4   # the late date against both reports, both ways
     store.close()
+
+
+def _facts(doc, text, **kw):
+    from presslens.corpus.crossdoc.claims import Facts
+
+    return Facts(doc, "C1", 0, len(text), text, **kw)
+
+
+def test_relations_follow_the_rules_of_numbers_dates_places_and_actors():
+    from presslens.corpus.crossdoc.claims import compare
+
+    a = _facts("a", "x", measures=(("count:people", 14.0, 14.0),), dates=("2024-04-09",),
+               events=(("ASSAULT", "Brisk", ("Tobias Renner",)),))
+    same_facts = _facts("b", "y", measures=(("count:people", 14.0, 14.0),), dates=("2024-04-09",))
+    assert compare(a, same_facts, 0.06, 0.2).relation == "corroborates"           # two facts alike
+    assert compare(a, same_facts, 0.01, 0.2) is None                              # below the floor: no link
+    other_number = _facts("b", "y", measures=(("count:people", 20.0, 20.0),))
+    assert compare(a, other_number, 0.1, 0.2).reasons == ("people: 14 vs 20",)
+    ranged = _facts("b", "y", measures=(("count:people", 10.0, 15.0),))
+    assert compare(a, ranged, 0.9, 0.2).relation == "corroborates"                # 14 lies in 10-15
+    other_unit = _facts("b", "y", measures=(("count:passengers", 212.0, 212.0),))
+    assert compare(a, other_unit, 0.1, 0.2).relation == "uncertain"               # another measure: no clash
+    elsewhere = _facts("b", "y", events=(("ASSAULT", "Kessel", ("Renner",)),))
+    assert compare(a, elsewhere, 0.5, 0.2).reasons == ("place of assault: Brisk vs Kessel",)
+    assert compare(a, elsewhere, 0.1, 0.2).relation == "uncertain"                # not the same claim: no clash
+    by_other = _facts("b", "y", events=(("ASSAULT", "Brisk", ("Ilse Varga",)),))
+    assert compare(a, by_other, 0.5, 0.2).relation == "contradicts"

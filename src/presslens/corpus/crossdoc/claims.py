@@ -6,7 +6,9 @@ re-ranked by the retrieval model: its probability is the chance that the two say
 The structured fields of both claims then decide the relation:
 
 * **contradicts**: the two speak of one measure (same kind and counted thing or unit) with
-  different numbers, or of one event with different full dates;
+  different numbers, or of one event with different full dates; or, when they are the same claim
+  (probability at the threshold, or a stated fact alike), they report an event of one PLOVER type
+  at another place or by other actors (names compared word-wise: "Renner" is "Tobias Renner");
 * **corroborates**: nothing disagrees, and either the probability is at or above the calibrated
   threshold or the two state :data:`AGREEMENTS` facts alike (the same number for one measure, the
   same full date): a paraphrase the tweet-trained model underrates but whose facts coincide;
@@ -51,6 +53,7 @@ class Facts:
     text: str
     measures: tuple[tuple[str, float, float], ...] = ()  # (measure key, low, high)
     dates: tuple[str, ...] = ()
+    events: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (PLOVER type, place, actors) of reported events
 
     @property
     def key(self) -> str:
@@ -73,8 +76,21 @@ def facts_of(analysis: Any) -> list[Facts]:
                          and not q.uncertain and q.kind not in ("vague", "ordinal"))
         dates = tuple(sorted({t.value for t in analysis.timexes if s <= t.span.start and t.span.end <= e
                               and str(t.type).upper().endswith("DATE") and _full_date(t.value) and not t.uncertain}))
-        out.append(Facts(analysis.document.id, claim.id, s, e, text[s:e], measures, dates))
+        out.append(Facts(analysis.document.id, claim.id, s, e, text[s:e], measures, dates, _events(analysis, s, e)))
     return out
+
+
+def _events(analysis: Any, start: int, end: int) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """``(type, place, actors)`` of the events reported as happened inside a claim, names as written."""
+    name = {ent.id: ent.name for ent in analysis.entities}
+    found = []
+    for ev in analysis.events:
+        if not (start <= ev.trigger.start and ev.trigger.end <= end) or ev.status != "happened" or ev.negated \
+                or ev.uncertain or ev.reference:
+            continue
+        found.append((str(ev.type), name.get(ev.location or "", ""),
+                      tuple(sorted(name[a] for a in ev.actor if a in name))))
+    return tuple(found)
 
 
 def _measure(q: Any) -> str:
@@ -112,6 +128,8 @@ def compare(a: Facts, b: Facts, same: float, threshold: float) -> Link | None:
     if same < threshold * FLOOR_SHARE:
         return None
     clashes, agrees = _clashes(a, b)
+    if same >= threshold or agrees:  # one event told twice: then another place or actor is a clash
+        clashes += _event_clashes(a, b)
     if clashes:
         return Link(a, b, "contradicts", same, tuple(clashes))
     if same >= threshold or len(agrees) >= AGREEMENTS:
@@ -135,6 +153,26 @@ def _clashes(a: Facts, b: Facts) -> tuple[list[str], list[str]]:
         else:
             clashes.append(f"date: {a.dates[0]} vs {b.dates[0]}")
     return clashes, agrees
+
+
+def _event_clashes(a: Facts, b: Facts) -> list[str]:
+    """Events of one type that the two claims place elsewhere or give to other actors."""
+    out = []
+    for kind, place, actors in a.events:
+        for kind2, place2, actors2 in b.events:
+            if kind != kind2:
+                continue
+            if place and place2 and not _same_name(place, place2):
+                out.append(f"place of {kind.lower()}: {place} vs {place2}")
+            if actors and actors2 and not any(_same_name(x, y) for x in actors for y in actors2):
+                out.append(f"actor of {kind.lower()}: {', '.join(actors)} vs {', '.join(actors2)}")
+    return sorted(set(out))
+
+
+def _same_name(x: str, y: str) -> bool:
+    """Two names that may denote one thing: equal, or one's words inside the other's ("Renner" / "Tobias Renner")."""
+    wx, wy = set(x.lower().split()), set(y.lower().split())
+    return wx <= wy or wy <= wx
 
 
 def _num(low: float, high: float) -> str:
