@@ -75,9 +75,9 @@ def test_a_refresh_links_only_new_documents(built, store_url):
 
 
 def test_a_new_document_is_linked_against_the_stored_ones_and_nothing_else_changes(store_url):
-    import presslens
     from claims_corpus import ARTICLES
 
+    import presslens
     from presslens.corpus.crossdoc import refresh
     from presslens.store import open_store
 

@@ -54,3 +54,19 @@ def test_map_at_5_follows_the_definition():
     assert map_at_k({"q1": ["g"], "q2": ["x", "y", "g2"]}, {"q1": {"g"}, "q2": {"g2"}}) == (1 + 1 / 3) / 2
     tune, held = held_out([(str(i), "") for i in range(10)])
     assert [q for q, _ in held] == ["4", "9"] and len(tune) == 8
+
+
+def test_background_bm25_equals_bm25s_on_the_same_collection():
+    import numpy as np
+
+    from presslens.corpus.crossdoc.retrieval import Background, Entry, Index, tokens
+
+    texts = ["The ferry hit the cargo ship near Brisk.", "Fourteen people hurt in a ferry crash, ferry crew said.",
+             "Budget vote in the Valdora council.", "The mayor said the budget protects bus routes and bus stops."]
+    plain = Index([Entry(str(i), t) for i, t in enumerate(texts)])
+    query = "ferry crash hurt people bus"
+    positions = plain.candidates(query)
+    expected = plain.features(query, positions)[:, 0]
+    with_bg = Index([Entry(str(i), t) for i, t in enumerate(texts)], Background.of(texts))
+    assert np.allclose(with_bg.features(query, positions)[:, 0], expected, atol=1e-5)
+    assert Background.of(texts).score(tokens(query), tokens(texts[2])) == 0.0

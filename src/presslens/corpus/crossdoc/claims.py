@@ -2,7 +2,8 @@
 
 For each claim of a document not linked yet, candidates are the other documents' claims found by
 BM25 (:mod:`.retrieval`), kept to the claim's story when it has one (else the global top-k), and
-re-ranked by the retrieval model: its probability is the chance that the two say the same thing.
+re-ranked by the retrieval model (BM25 weights taken from all the corpus' claims, so a small story
+pool scores on the scale the model was fitted on): its probability is the chance that the two say the same thing.
 The structured fields of both claims then decide the relation:
 
 * **contradicts**: the two speak of one measure (same kind and counted thing or unit) with
@@ -182,7 +183,7 @@ def _num(low: float, high: float) -> str:
 
 
 def link(new: Sequence[Facts], known: Sequence[Facts], story: dict[str, str], source: dict[str, str] | None = None,
-         model: retrieval.Model | None = None) -> list[Link]:
+         model: retrieval.Model | None = None, background: retrieval.Background | None = None) -> list[Link]:
     """Links of the ``new`` claims against every claim (``known`` plus ``new``), each pair once.
 
     Claims of the same source (a syndicated copy) are no candidates: they add no source, and as
@@ -193,7 +194,7 @@ def link(new: Sequence[Facts], known: Sequence[Facts], story: dict[str, str], so
     if len(pool) < 2 or not new:
         return []
     model = model or retrieval.load_model()
-    index = retrieval.Index([retrieval.Entry(f.key, f.text) for f in pool])
+    index = retrieval.Index([retrieval.Entry(f.key, f.text) for f in pool], background)
     best: dict[tuple[str, str], tuple[float, Facts, Facts]] = {}
     for claim in new:
         positions = [p for p in index.candidates(claim.text, DEPTH * 3)
@@ -231,14 +232,39 @@ def refresh(store: Store, *, force: bool = False) -> int:
     story = {str(d): str(s) for d, s in store.fetchall("SELECT document_id, story_id FROM xdoc_story_documents")}
     source = {str(d): str(g) for d, g in store.fetchall("SELECT document_id, group_id FROM xdoc_syndication")}
     facts = _Facts(store)
+    background = _background(store, new_docs, fresh_start=not done)
     links: list[Link] = []
     for members in _blocks(new_docs, every, story):
         fresh = [d for d in members if d not in done]
         links += link([f for d in fresh for f in facts(d)], [f for d in members if d in done for f in facts(d)],
-                      story, source)
+                      story, source, background=background)
     matches = match_factchecks(store, [f for d in new_docs for f in facts(d)])
     _write(store, new_docs, links, matches, clear=force)
     return len(new_docs)
+
+
+def _background(store: Store, new_docs: Sequence[str], *, fresh_start: bool) -> retrieval.Background:
+    """The corpus' claim-word statistics: kept in ``xdoc_state`` and grown by the new documents' claims.
+
+    Recounted over every claim when nothing is linked yet; otherwise only the new documents' claims
+    are read, so a refresh does not re-read the corpus.
+    """
+    stored = None if fresh_start else xtables.state(store, "claim_words")
+    if stored is None:
+        found = retrieval.Background.of(str(r[0]) for r in store.iter_rows("SELECT text FROM claims"))
+    else:
+        data = json.loads(stored)
+        found = retrieval.Background(int(data["n"]), data["df"], float(data["avglen"]))
+        for at in range(0, len(new_docs), 500):
+            batch = list(new_docs[at:at + 500])
+            marks = ", ".join("?" * len(batch))
+            found = found.add(str(r[0]) for r in store.fetchall(
+                f"SELECT text FROM claims WHERE document_id IN ({marks})", batch))
+    body = json.dumps({"n": found.n, "df": found.df, "avglen": found.avglen})
+    store.transaction(lambda cur: store.execute(
+        cur, "INSERT INTO xdoc_state (name, value) VALUES ('claim_words', ?) ON CONFLICT (name) "
+        "DO UPDATE SET value = excluded.value", (body,)))
+    return found
 
 
 class _Facts:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +28,7 @@ import numpy as np
 
 FEATURES = ("bm25_all", "cos_claim", "cos_title", "numbers", "numbers_clash", "names", "overlap", "soft")
 DEPTH = 30
+K1, B = 1.5, 0.75  # bm25s defaults
 
 _URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+")
 _HANDLE = re.compile(r"@\w+")
@@ -99,6 +100,49 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Background:
+    """Word statistics of a larger collection than the pool: BM25 weights as if ranked within it.
+
+    A story's few claims make a pool too small for BM25's word weights (every word is rare in
+    it); with the corpus' claims as background, a pair scores what it would in the whole corpus,
+    the scale the re-ranker was fitted on.
+    """
+
+    n: int
+    df: dict[str, int]
+    avglen: float
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Background:
+        """The statistics of a collection of texts (one streaming pass)."""
+        return cls(0, {}, 0.0).add(texts)
+
+    def add(self, texts: Iterable[str]) -> Background:
+        """These statistics with more texts counted in."""
+        df = dict(self.df)
+        n, total = self.n, self.avglen * self.n
+        for text in texts:
+            words = tokens(text)
+            n, total = n + 1, total + len(words)
+            for w in set(words):
+                df[w] = df.get(w, 0) + 1
+        return Background(n, df, total / n if n else 1.0)
+
+    def score(self, query: Sequence[str], doc: Sequence[str]) -> float:
+        """BM25 (Lucene variant, k1 = 1.5, b = 0.75, as ``bm25s``) of a document for a query."""
+        total, norm = 0.0, K1 * (1 - B + B * len(doc) / max(self.avglen, 1e-9))
+        counts: dict[str, int] = {}
+        for w in doc:
+            counts[w] = counts.get(w, 0) + 1
+        for w in set(query):
+            tf = counts.get(w, 0)
+            if tf:
+                df = self.df.get(w, 1)
+                total += math.log(1 + (self.n - df + 0.5) / (df + 0.5)) * tf / (tf + norm)
+        return total
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A candidate for a query: the pool entry, its calibrated probability and BM25 rank."""
 
@@ -110,12 +154,14 @@ class Hit:
 class Index:
     """A BM25 index over a pool of entries, with their embeddings, ready to rank queries."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        """Index ``entries`` (claim and title together)."""
+    def __init__(self, entries: Sequence[Entry], background: Background | None = None) -> None:
+        """Index ``entries`` (claim and title together); ``background``: weigh words as in a larger collection."""
         import bm25s
 
         self.entries = list(entries)
-        self._all = _bm25(bm25s, [tokens(f"{e.claim} {e.title}") for e in self.entries])
+        self.background = background
+        self._tokens = [tokens(f"{e.claim} {e.title}") for e in self.entries]
+        self._all = _bm25(bm25s, self._tokens)
         self._numbers = [numbers(f"{e.claim} {e.title}") for e in self.entries]
         self._names = [names(f"{e.claim} {e.title}") for e in self.entries]
         self._words = [set(tokens(f"{e.claim} {e.title}")) for e in self.entries]
@@ -157,7 +203,10 @@ class Index:
 
         words = tokens(query)
         pos = np.asarray(positions)
-        s_all = _scores(self._all, words)[pos]
+        if self.background is not None:
+            s_all = np.asarray([self.background.score(words, self._tokens[i]) for i in positions])
+        else:
+            s_all = _scores(self._all, words)[pos]
         vec_claim, vec_title = self._vectors()
         q = embed([clean(query)])[0]
         cos_c, cos_t = vec_claim[pos] @ q, vec_title[pos] @ q
