@@ -40,6 +40,21 @@ def test_import_reports_bad_records_on_stderr_and_keeps_the_rest(db, tmp_path):
     assert bus["rating"] == "Misleading" and bus["matched_claims"] == 1
 
 
+def test_export_gives_claim_review_json_ld_that_imports_again(db, tmp_path):
+    path, ids = db
+    _run("factchecks", "import", write_claim_review(str(tmp_path / "review.json")), "--db", str(path))
+    out = _run("factchecks", "export", "--db", str(path), "--out", str(tmp_path / "out.json"))
+    assert out.returncode == 0
+    reviews = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    mine = [r for r in reviews if r.get("url") == "https://factcheck.example/valdora-bus-routes"]
+    assert len(mine) == 1 and mine[0]["itemReviewed"]["appearance"]["identifier"] == ids["budget_1"]
+    assert mine[0]["reviewRating"]["alternateName"] == "Misleading"
+    from presslens.corpus.crossdoc.factchecks import read
+
+    again, bad = read(tmp_path / "out.json")
+    assert bad == [] and len(again) == len(reviews)
+
+
 def test_claim_and_contradictions_commands(db):
     path, ids = db
     rows = json.loads(_run("corpus", "contradictions", "--db", str(path), "--json").stdout)

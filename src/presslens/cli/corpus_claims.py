@@ -26,6 +26,7 @@ def register(corpus_app: typer.Typer, root: typer.Typer) -> None:
     corpus_app.command("contradictions")(contradictions_cmd)
     factchecks_app.command("import")(import_cmd)
     factchecks_app.command("list")(list_cmd)
+    factchecks_app.command("export")(export_cmd)
     root.add_typer(factchecks_app, name="factchecks")
 
 
@@ -108,3 +109,19 @@ def list_cmd(db: str | None = DB, limit: int = typer.Option(50, "--limit", help=
         return
     for r in rows:
         typer.echo(f"{r['id']}\t{r['rating'] or '-'}\t{r['reviewer'] or '-'}\t{r['matched_claims']}\t{r['claim']}")
+
+
+def export_cmd(db: str | None = DB, out: Path | None = typer.Option(None, "--out", help="File to write (default: stdout).")
+               ) -> None:
+    """The stored claims that repeat a known fact-check, as schema.org ClaimReview JSON-LD (one array)."""
+    from presslens.corpus.crossdoc.claim_views import claim_reviews
+
+    body = json.dumps(claim_reviews(_open(db).store), ensure_ascii=False, indent=2)
+    if out is None:
+        typer.echo(body)
+        return
+    try:
+        out.write_text(body + "\n", encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"presslens: error: cannot write {out}: {exc.strerror}", err=True)
+        sys.exit(1)

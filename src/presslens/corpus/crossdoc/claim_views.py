@@ -103,3 +103,20 @@ def list_factchecks(store: Store, *, limit: int | None = None, offset: int = 0) 
         "FROM factchecks f ORDER BY f.factcheck_id")
     rows = rows[offset:][:limit] if limit else rows[offset:]
     return [{**fc_mod.FactCheck(*r[:8]).to_dict(), "matched_claims": int(r[8])} for r in rows]
+
+
+def claim_reviews(store: Store) -> list[dict[str, Any]]:
+    """Every stored claim matched to a fact-check (status "match") as schema.org ClaimReview JSON-LD."""
+    rows = store.fetchall(
+        "SELECT c.document_id, c.claim_id, c.start_char, c.end_char, c.text, m.confidence, f.factcheck_id, f.claim, "
+        "f.title, f.rating, f.reviewer, f.url, f.date_published, f.claimant FROM factcheck_matches m "
+        "JOIN claims c ON c.document_id = m.document_id AND c.claim_id = m.claim_id "
+        "JOIN factchecks f ON f.factcheck_id = m.factcheck_id WHERE m.status = 'match' "
+        "ORDER BY c.document_id, c.start_char, m.rank")
+    out = []
+    for doc, cid, start, end, text, conf, *check in rows:
+        review = fc_mod.claim_review({"document": doc, "text": text}, fc_mod.FactCheck(*check), float(conf))
+        review["itemReviewed"]["appearance"].update({"presslens:claim": cid, "presslens:start": int(start),
+                                                     "presslens:end": int(end)})
+        out.append(review)
+    return out
