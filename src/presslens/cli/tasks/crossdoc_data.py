@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,22 +55,36 @@ def _grouping(data: CorefData) -> dict[str, str]:
     return {k: (d.subtopic if len(topics) == 1 else d.topic) for k, d in data.documents.items()}
 
 
+SPLITS = ("all", "tune", "heldout")
+
+
 def load(folder: Path, split: str, workers: int = 1) -> Prepared:
     """Read, select the split, analyse every document, profile it and group stories."""
-    if split not in ("all", "tune", "heldout"):
-        raise DatasetError(f"--split {split}: use all, tune or heldout")
+    return load_parts(folder, (split,), workers)[split]
+
+
+def load_parts(folder: Path, splits: Sequence[str], workers: int = 1) -> dict[str, Prepared]:
+    """Several splits of one folder from one analysis pass; each split's stories are grouped on its own."""
+    for split in splits:
+        if split not in SPLITS:
+            raise DatasetError(f"--split {split}: use all, tune, heldout or both")
     data = read_folder(folder)
     unit = _grouping(data)
     tune, held = split_topics(unit.values())
-    chosen = {"all": tune | held, "tune": tune, "heldout": held}[split]
-    keys = sorted(k for k in data.documents if unit[k] in chosen)
-    analyses = analyse(data, keys, workers)
+    chosen = {"all": tune | held, "tune": tune, "heldout": held}
+    wanted = sorted(k for k in data.documents if any(unit[k] in chosen[s] for s in splits))
+    analyses = analyse(data, wanted, workers)
+    return {s: prepare(data, sorted(k for k in wanted if unit[k] in chosen[s]), chosen[s], analyses) for s in splits}
+
+
+def prepare(data: CorefData, keys: list[str], topics: set[str], analyses: Mapping[str, Analysis]) -> Prepared:
+    """Profile the chosen documents (word frequencies over them only) and group their stories."""
     df: Counter[str] = Counter()
     for k in keys:
         df.update(set(content_words(analyses[k].document.text)))
     profiles = [prune(profile(analyses[k], id=k), df, len(keys)) for k in keys]
     found = stories.group(profiles)
-    return Prepared(data, keys, chosen, analyses, profiles, stories.story_of(found))
+    return Prepared(data, keys, topics, {k: analyses[k] for k in keys}, profiles, stories.story_of(found))
 
 
 def analyse(data: CorefData, keys: list[str], workers: int) -> dict[str, Analysis]:

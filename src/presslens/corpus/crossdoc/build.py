@@ -21,7 +21,7 @@ from presslens.corpus.crossdoc import claims, entities, events, stories, syndica
 from presslens.corpus.crossdoc import profile as profile_mod
 from presslens.store.base import Store
 
-VERSION = "xdoc-1"  # bump when a result changes for the same corpus
+VERSION = "xdoc-2"  # bump when a result changes for the same corpus
 Tick = Callable[[str, int, int], None]  # (step, done, total)
 
 
@@ -118,7 +118,7 @@ def _events(store: Store, story: dict[str, str]) -> tuple[list[tuple[Any, ...]],
         if doc_id not in story or status == "hypothetical":
             continue
         word = (trigger or "").lower().split()[-1:] or [""]
-        key = f"{story[doc_id]}|{etype}|{events.sense(word[0])}"
+        key = f"{story[doc_id]}|{etype}|{events.sense(word[0], text=trigger or '')}"
         groups.setdefault(key, []).append((doc_id, ev_id, etype, trigger, date, location))
     rows: list[tuple[Any, ...]] = []
     mentions: list[tuple[Any, ...]] = []

@@ -3,6 +3,9 @@
 A mention may span several words ("took into custody", "fatally shot"); its head is the word
 whose syntactic head lies outside the span (the span's root), and its lemma is what mentions are
 compared on.  Sentences are parsed in one ``nlp.pipe`` batch with the model the analyzers use.
+A head tagged as an adjective or a proper noun (a participle: "the fired coach", "FIRED" or
+"Caught" in a headline) keeps the lemma the same word has as a verb (spaCy's own rule lemmatiser
+with the verb tag: "caught" → "catch"), since the tagger leaves such a word uninflected.
 """
 
 from __future__ import annotations
@@ -27,7 +30,19 @@ def head_lemmas(spans: Sequence[SpanInSentence], *, batch_size: int = 64) -> lis
     nlp = get_nlp()
     unique = sorted({s.sentence for s in spans})
     parsed = dict(zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True))
-    return [_head(parsed[s.sentence], s.start, s.end) for s in spans]
+    return [_as_verb(nlp, *_head(parsed[s.sentence], s.start, s.end)) for s in spans]
+
+
+def _as_verb(nlp: object, lemma: str, pos: str) -> tuple[str, str]:
+    """An adjective or proper-noun head lemmatised as the verb it may be a participle of (else unchanged)."""
+    if pos not in ("ADJ", "PROPN") or not lemma.isalpha():
+        return lemma, pos
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=[lemma])  # type: ignore[attr-defined]
+    doc[0].pos_ = "VERB"
+    forms = nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0])  # type: ignore[attr-defined]
+    return (forms[0].lower() if forms else lemma), pos
 
 
 def _head(doc: object, start: int, end: int) -> tuple[str, str]:

@@ -23,7 +23,7 @@ MAX_BLOCK = 400  # documents sharing one key at most (more: the key is too commo
 MAX_PARTNERS = 40  # candidate partners kept per document (the best by shared-key IDF)
 RARE_TERMS = 12  # rarest content words of a document used as blocking keys
 FEATURES = ("text", "places", "places_apart", "people", "people_apart", "orgs", "figures", "same_date",
-            "days_apart", "no_dates", "events")
+            "days_apart", "no_dates", "events", "years_apart", "lead_apart")
 
 
 class Weights:
@@ -109,9 +109,18 @@ def features(a: Profile, b: Profile, va: dict[str, float], vb: dict[str, float],
     same_date = float(bool(a.dates & b.dates) or (days == 0))
     union = a.event_types | b.event_types
     events = len(a.event_types & b.event_types) / len(union) if union else 0.0
+    year_a, year_b = a.latest_year, b.latest_year
+    years = math.log1p(abs(year_a - year_b)) if year_a is not None and year_b is not None else 0.0
     return np.array([
         cosine(va, vb), places, apart, _shared(a.people | a.surnames, b.people | b.surnames, weights),
         people_apart, _shared(a.orgs, b.orgs, weights),
         _shared(a.figures, b.figures, weights), same_date,
-        math.log1p(days) if days is not None else 0.0, float(days is None), events,
+        math.log1p(days) if days is not None else 0.0, float(days is None), events, years, _leads_apart(a, b),
     ])
+
+
+def _leads_apart(a: Profile, b: Profile) -> float:
+    """1 when both documents are about a person (:attr:`Profile.lead`) and each is about another one."""
+    if a.lead is None or b.lead is None or a.lead == b.lead:
+        return 0.0
+    return 1.0

@@ -21,6 +21,7 @@ from presslens.model.analysis import Analysis
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+YEAR = re.compile(r"^(\d{4})(?:$|-)")
 STOP = frozenset("""a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has have
 having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
@@ -38,13 +39,20 @@ class Profile:
     id: str
     published: dt.date | None = None
     dates: frozenset[dt.date] = frozenset()
+    years: frozenset[int] = frozenset()  # every year a date of the text names (publication year included)
     places: frozenset[str] = frozenset()
     orgs: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # full names (two words or more)
     surnames: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()
+    lead: str | None = None  # surname of the person named most often (who the story is about)
     event_types: frozenset[str] = frozenset()
     terms: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def latest_year(self) -> int | None:
+        """The latest year the document names: the year it was most likely written (None when it names none)."""
+        return max(self.years) if self.years else None
 
     @property
     def when(self) -> dt.date | None:
@@ -88,13 +96,31 @@ def profile(analysis: Analysis, id: str | None = None) -> Profile:
     for ent in analysis.entities:
         _add_names(names, ent.type, (ent.name, *ent.aliases))
     dates = {d for t in analysis.timexes if t.type == "DATE" and (d := day(t.value)) is not None}
+    years = {int(m[1]) for t in analysis.timexes if t.type == "DATE" and (m := YEAR.match(t.value or ""))}
+    published = day(doc.published.value)
     return Profile(
-        id=id or doc.id, published=day(doc.published.value), dates=frozenset(dates),
+        id=id or doc.id, published=published, dates=frozenset(dates),
+        years=frozenset(years | ({published.year} if published else set())),
         places=frozenset(names["place"]), orgs=frozenset(names["org"]), people=frozenset(names["person"]),
         surnames=frozenset(names["surname"]), figures=frozenset(_figures(analysis)),
         event_types=frozenset(e.type for e in analysis.events if e.status != "hypothetical"),
-        terms=Counter(content_words(doc.text)),
+        terms=Counter(content_words(doc.text)), lead=_lead(analysis),
     )
+
+
+def _lead(analysis: Analysis) -> str | None:
+    """Folded surname of the person the text names most often (None without a person named twice or more).
+
+    Ties go to the person named first, so the choice does not depend on the order of the entities.
+    """
+    best: tuple[int, int, str] | None = None
+    for ent in analysis.entities:
+        key = words(ent.name)
+        if ent.type != "PERSON" or not key or len(ent.mentions) < 2:
+            continue
+        rank = (-len(ent.mentions), min(m.start for m in ent.mentions), key[-1])
+        best = rank if best is None or rank < best else best
+    return best[2] if best else None
 
 
 def _add_names(names: dict[str, set[str]], etype: str, forms: tuple[str, ...]) -> None:

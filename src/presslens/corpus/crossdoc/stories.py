@@ -5,11 +5,13 @@ organisations, figures, event types, words) is compared with the documents it sh
 key with (:mod:`.pairs`).  A logistic model turns the pair's features into the probability that
 both report one story; its weights (``data/stories.json``, fitted by ``presslens train stories``
 on the tune topics of ECB+ and GVC validation data) say that shared text and shared names bind,
-and that different places, far-apart dates and different people split: when every article
+and that different places, far-apart dates, different latest years named and different lead
+people (whom each text names most) split: when every article
 reports a shooting, the date, the place and the people tell the incidents apart, and two reports
 naming other places and other people (or dates weeks apart) are never one story (:func:`vetoed`).  Documents are
-then grouped by average linkage (:mod:`.linkage`) at :data:`StoryModel.threshold`; copies of
-one text (syndication groups) always share a story.
+then grouped by average linkage (:mod:`.linkage`) at :data:`StoryModel.threshold`, and a story of
+one or two documents then joins the larger story it is closest to (:func:`attach_small`); copies
+of one text (syndication groups) always share a story.
 
 A document's ``confidence`` is the mean probability of its pairs inside its story (for a story
 of one, one minus the highest probability towards any other document).
@@ -34,6 +36,8 @@ from presslens.corpus.crossdoc.profile import Profile
 MODEL_FILE = "stories.json"
 APART_DAYS = 14
 MIN_TEXT = 0.05
+SMALL = 2  # a story of at most this many documents may join a larger one at :data:`ATTACH`
+ATTACH = 0.25  # the mean pair probability at which a small story joins a larger one
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +121,51 @@ def group(profiles: Sequence[Profile], *, model: StoryModel | None = None,
     for ids in together:
         for a, b in itertools.pairwise(ids):
             probs[(min(a, b), max(a, b))] = 1.0
-    clusters = average_linkage([p.id for p in profiles], probs, model.threshold)
+    clusters = attach_small(average_linkage([p.id for p in profiles], probs, model.threshold), probs)
     by_id = {p.id: p for p in profiles}
     confidence = _confidence(clusters, probs)
     return [_story([by_id[k] for k in ids], confidence) for ids in clusters]
+
+
+def attach_small(clusters: Sequence[Sequence[str]], probs: Mapping[tuple[str, str], float],
+                 threshold: float = ATTACH, small: int = SMALL) -> list[list[str]]:
+    """Stories of at most ``small`` documents moved into the larger story they are closest to.
+
+    A report or two set apart from the story they belong to share only a few pairs with it, and
+    the mean over those must clear the linkage threshold on its own; a small story joins the
+    larger story (more than ``small`` documents) with the highest mean pair probability when that
+    mean is above ``threshold`` (lower than the linkage's).  Larger stories never merge here.  On
+    the tune topics (ECB+ and GVC validation) it lifts ECB+ story B³ 0.948 -> 0.975 and leaves
+    GVC's unchanged (0.970).  One pass over the edges of the small stories' documents.
+    """
+    of = {doc: i for i, docs in enumerate(clusters) for doc in docs}
+    near: dict[str, list[tuple[str, float]]] = {}
+    for (a, b), p in probs.items():
+        near.setdefault(a, []).append((b, p))
+        near.setdefault(b, []).append((a, p))
+    target = {i: i for i in range(len(clusters))}
+    for i, docs in enumerate(clusters):
+        if len(docs) <= small and (best := _closest(docs, near, of, clusters, small)) and best[1] > threshold:
+            target[i] = best[0]
+    merged: dict[int, list[str]] = {}
+    for i, docs in enumerate(clusters):
+        merged.setdefault(target[i], []).extend(docs)
+    return sorted((sorted(m) for m in merged.values()), key=lambda m: m[0])
+
+
+def _closest(docs: Sequence[str], near: Mapping[str, list[tuple[str, float]]], of: Mapping[str, int],
+             clusters: Sequence[Sequence[str]], small: int) -> tuple[int, float] | None:
+    """The larger story closest to ``docs`` and the mean pair probability towards it (None: no edge to one)."""
+    total: dict[int, float] = {}
+    for doc in docs:
+        for other, p in near.get(doc, ()):
+            j = of.get(other)
+            if j is not None and len(clusters[j]) > small:
+                total[j] = total.get(j, 0.0) + p
+    if not total:
+        return None
+    j, s = max(total.items(), key=lambda kv: (kv[1] / len(clusters[kv[0]]), -kv[0]))
+    return j, s / (len(docs) * len(clusters[j]))
 
 
 def _story(members: list[Profile], confidence: Mapping[str, float]) -> Story:
