@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 TASKS: tuple[str, ...] = ("timex", "events", "attribution", "checkworthy", "techniques", "genre", "sentences", "audit",
-                          "entities", "quantities", "crossdoc", "claims")
+                          "entities", "quantities", "crossdoc")
 
 eval_app = typer.Typer(help="Measure accuracy on a public dataset in its standard format.", no_args_is_help=True)
 train_app = typer.Typer(help="Retrain a bundled model from a public dataset.", no_args_is_help=True)

@@ -17,8 +17,6 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from presslens.corpus.crossdoc.retrieval import Entry
-
 
 def _rows(path: str | Path) -> list[list[str]]:
     """The rows of a tab-separated file without its header (CSV-quoted fields, tab delimiter)."""
@@ -28,9 +26,9 @@ def _rows(path: str | Path) -> list[list[str]]:
     return [r for r in rows[1:] if r and r[0].strip()]
 
 
-def read_pool(path: str | Path) -> list[Entry]:
-    """The verified claims of a pool file."""
-    return [Entry(r[0].strip(), r[1] if len(r) > 1 else "", r[2] if len(r) > 2 else "") for r in _rows(path)]
+def read_pool(path: str | Path) -> list[tuple[str, str, str]]:
+    """``(vclaim id, claim, title)`` of every verified claim of a pool file."""
+    return [(r[0].strip(), r[1] if len(r) > 1 else "", r[2] if len(r) > 2 else "") for r in _rows(path)]
 
 
 def read_queries(path: str | Path) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from presslens.corpus.crossdoc import retrieval
 from presslens.eval import claim_retrieval as data
 
 PRECISION = 0.8  # of a link shown as fact, on the tune pairs
-OUT = Path(__file__).resolve().parents[1] / "resources" / "claims" / "retrieval.json"
+OUT = Path(__file__).resolve().parents[1] / "corpus" / "crossdoc" / "data" / "claim_retrieval.json"
 
 
 def rows(index: retrieval.Index, queries: Sequence[tuple[str, str]],
@@ -70,7 +70,7 @@ def threshold(probs: np.ndarray, y: np.ndarray, precision: float = 0.9) -> float
 
 def train(folder: Path, out: Path = OUT) -> dict[str, Any]:
     """Fit on the tune part of ``folder``'s train queries, write the model JSON; return what was fitted."""
-    index = retrieval.Index(data.read_pool(folder / "verified_claims.docs.tsv"))
+    index = retrieval.Index([retrieval.Entry(*row) for row in data.read_pool(folder / "verified_claims.docs.tsv")])
     tune, _ = data.held_out(data.read_queries(folder / "train" / "tweets.queries.tsv"))
     qrels = data.read_qrels(folder / "train" / "tweet-vclaim-pairs.qrels")
     x, y, equal = rows(index, tune, qrels)

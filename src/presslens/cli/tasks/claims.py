@@ -21,7 +21,7 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
 def train_claim_retrieval(
     data: Path = typer.Option(..., "--data", help="The checkthat2020_t2 folder (pool, train/)."),
 ) -> None:
-    """Refit the re-ranker on the tune part of train (every 5th query held out) into resources/claims/."""
+    """Refit the re-ranker on the tune part of train (every 5th query held out) into corpus/crossdoc/data/."""
     from presslens.errors import DatasetError
     from presslens.training.claim_retrieval import train
 
@@ -52,7 +52,7 @@ def eval_claim_retrieval(
             raise DatasetError(f"no such file: {path}")
     if split not in ("all", "tune", "heldout"):
         raise DatasetError(f"--split is all, tune or heldout, not {split!r}")
-    index = retrieval.Index(data.read_pool(pool))
+    index = retrieval.Index([retrieval.Entry(*row) for row in data.read_pool(pool)])
     asked = data.read_queries(queries)
     asked = asked if split == "all" else data.held_out(asked)[split == "heldout"]
     gold = data.read_qrels(qrels)

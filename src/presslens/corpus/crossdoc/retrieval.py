@@ -4,7 +4,7 @@ Used twice: to find the fact-checks a stored claim repeats, and to find the clai
 documents that say the same thing.  The first pass is BM25 (the ``bm25s`` library, sparse
 matrices) over a pool of texts (a claim plus, for fact-checks, its title); the top ``depth``
 candidates of each query are then scored by :data:`FEATURES` (BM25 of claim + title, static-embedding cosine with the claim and with the title, shared numbers and capitalised names,
-word overlap) with the logistic weights in ``resources/claims/retrieval.json`` (fitted by
+word overlap) with the logistic weights in ``corpus/crossdoc/data/claim_retrieval.json`` (fitted by
 :mod:`presslens.training.claim_retrieval` on the tune part of CheckThat! 2020 T2 train; numpy
 only at run time).  The probability is the link's confidence.
 
@@ -289,9 +289,9 @@ class Model:
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
-    """The bundled re-ranking model (``resources/claims/retrieval.json``)."""
-    path = resources.files("presslens") / "resources" / "claims" / "retrieval.json"
+    """The bundled re-ranking model (``corpus/crossdoc/data/claim_retrieval.json``)."""
+    path = resources.files("presslens.corpus.crossdoc").joinpath("data", "claim_retrieval.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     if list(data["features"]) != list(FEATURES):
-        raise ValueError("resources/claims/retrieval.json was fitted on other features: retrain it")
+        raise ValueError("corpus/crossdoc/data/claim_retrieval.json was fitted on other features: retrain it")
     return Model(tuple(float(c) for c in data["coef"]), float(data["intercept"]), float(data["threshold"]))
