@@ -45,6 +45,7 @@ def measure(n: int, new: int) -> dict[str, float]:
     original = claims.refresh
 
     def timed(store, *, force=False):
+        """``claims.refresh``, timed."""
         start = time.perf_counter()
         done = original(store, force=force)
         timings.append(time.perf_counter() - start)

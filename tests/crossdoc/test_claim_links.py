@@ -95,6 +95,11 @@ def test_a_new_document_is_linked_against_the_stored_ones_and_nothing_else_chang
     added = set(after) - set(before)
     assert added and all(late.document.id in (r[0], r[2]) for r in added)
     assert sum(r[4] == "contradicts" for r in added) == 4   # the late date against both reports, both ways
+    store.put_analysis(late, version="t2", source="budget_late", origin=None)   # analysed again
+    from presslens.corpus.crossdoc import claims
+
+    assert claims.refresh(store) == 1                                           # only it is linked again
+    assert store.fetchall("SELECT * FROM xdoc_claim_links ORDER BY 1, 2, 3, 4") == after
     store.close()
 
 

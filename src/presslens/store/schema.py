@@ -42,6 +42,8 @@ From version 5, claims across documents and known fact-checks (``presslens.corpu
 * ``xdoc_claim_links``: a claim of one document linked to a claim of another, with the relation
   (corroborates / contradicts / uncertain), its confidence and why (JSON), kept incrementally:
   a new document is linked against the stored ones, nothing else is recomputed;
+* ``xdoc_claim_state``: which analysis of each document its links were made from (a document
+  analysed again is linked again);
 * ``factchecks``: imported fact-checks (schema.org ClaimReview or CheckThat! pool rows);
 * ``factcheck_matches``: a stored claim matched to a fact-check (match or uncertain), with its
   confidence and rank.
@@ -368,7 +370,7 @@ CREATE TABLE xdoc_claim_links (
 CREATE INDEX xdoc_claim_links_relation ON xdoc_claim_links (relation, confidence DESC);
 CREATE TABLE xdoc_claim_state (
     document_id TEXT PRIMARY KEY,
-    linked_at TEXT NOT NULL
+    analysis TEXT NOT NULL
 );
 CREATE TABLE factchecks (
     factcheck_id TEXT PRIMARY KEY,

@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from presslens.corpus.crossdoc import retrieval
@@ -224,30 +223,43 @@ def refresh(store: Store, *, force: bool = False) -> int:
     small index per story that gained documents), so a refresh reads and indexes only those
     stories; a corpus without stories is linked through one global index.
     """
-    done = set() if force else {str(r[0]) for r in store.fetchall("SELECT document_id FROM xdoc_claim_state")}
-    every = [str(r[0]) for r in store.fetchall("SELECT document_id FROM analyses GROUP BY document_id")]
+    current = _analysis_keys(store)
+    linked = {} if force else {str(d): str(k) for d, k in store.fetchall("SELECT document_id, analysis FROM "
+                                                                        "xdoc_claim_state")}
+    done = {d for d in current if linked.get(d) == current[d]}
+    every = list(current)
     new_docs = [d for d in every if d not in done]
-    if not new_docs:
+    gone = [d for d in linked if d not in done]  # analysed again, or no longer stored
+    if not new_docs and not gone:
         return 0
     story = {str(d): str(s) for d, s in store.fetchall("SELECT document_id, story_id FROM xdoc_story_documents")}
     source = {str(d): str(g) for d, g in store.fetchall("SELECT document_id, group_id FROM xdoc_syndication")}
     facts = _Facts(store)
-    background = _background(store, new_docs, fresh_start=not done)
+    background = _background(store, new_docs, fresh_start=not done or bool(gone))
     links: list[Link] = []
     for members in _blocks(new_docs, every, story):
         fresh = [d for d in members if d not in done]
         links += link([f for d in fresh for f in facts(d)], [f for d in members if d in done for f in facts(d)],
                       story, source, background=background)
     matches = match_factchecks(store, [f for d in new_docs for f in facts(d)])
-    _write(store, new_docs, links, matches, clear=force)
+    _write(store, [(d, current[d]) for d in new_docs], links, matches, clear=force, gone=gone)
     return len(new_docs)
+
+
+def _analysis_keys(store: Store) -> dict[str, str]:
+    """Document id → what identifies its current analysis (version, time, size), in storage order."""
+    keys: dict[str, str] = {}
+    for doc, version, created, size in store.iter_rows(
+            "SELECT document_id, version, created_at, n_bytes FROM analyses ORDER BY document_id, created_at"):
+        keys[str(doc)] = f"{version}|{created}|{size}"
+    return keys
 
 
 def _background(store: Store, new_docs: Sequence[str], *, fresh_start: bool) -> retrieval.Background:
     """The corpus' claim-word statistics: kept in ``xdoc_state`` and grown by the new documents' claims.
 
-    Recounted over every claim when nothing is linked yet; otherwise only the new documents' claims
-    are read, so a refresh does not re-read the corpus.
+    Recounted over every claim when nothing is linked yet or a linked document changed; otherwise
+    only the new documents' claims are read, so a refresh does not re-read the corpus.
     """
     stored = None if fresh_start else xtables.state(store, "claim_words")
     if stored is None:
@@ -294,24 +306,29 @@ def _blocks(new_docs: Sequence[str], every: Sequence[str], story: dict[str, str]
     return [by_story[s] for s in sorted(wanted) if len(by_story[s]) > 1]
 
 
-def _write(store: Store, docs: Sequence[str], links: Sequence[Link], matches: Sequence[tuple[Any, ...]],
-           clear: bool) -> None:
-    """Store links, fact-check matches and the linked documents in one transaction."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+def _write(store: Store, docs: Sequence[tuple[str, str]], links: Sequence[Link],
+           matches: Sequence[tuple[Any, ...]], clear: bool, gone: Sequence[str] = ()) -> None:
+    """Store links, fact-check matches and the linked documents (with their analysis) in one transaction;
+    the links and matches of ``gone`` documents (analysed again, or removed) go first."""
     rows = {r[:4]: r for lk in links for r in lk.rows()}
 
     def write(cur: Any) -> None:
+        """Everything in one transaction (a reader sees the old links or the new ones)."""
         if clear:
             for table in ("xdoc_claim_links", "xdoc_claim_state", "factcheck_matches"):
                 store.execute(cur, f"DELETE FROM {table}")
+        for doc in gone:
+            store.execute(cur, "DELETE FROM xdoc_claim_links WHERE document_id = ? OR other_document = ?", (doc, doc))
+            store.execute(cur, "DELETE FROM factcheck_matches WHERE document_id = ?", (doc,))
+            store.execute(cur, "DELETE FROM xdoc_claim_state WHERE document_id = ?", (doc,))
         if rows:
             store.executemany(cur, "INSERT INTO xdoc_claim_links VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
                               "(document_id, claim_id, other_document, other_claim) DO NOTHING", list(rows.values()))
         if matches:
             store.executemany(cur, "INSERT INTO factcheck_matches VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
                               "(document_id, claim_id, factcheck_id) DO NOTHING", list(matches))
-        store.executemany(cur, "INSERT INTO xdoc_claim_state VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING",
-                          [(d, now) for d in docs])
+        store.executemany(cur, "INSERT INTO xdoc_claim_state VALUES (?, ?) ON CONFLICT (document_id) DO UPDATE "
+                          "SET analysis = excluded.analysis", list(docs))
 
     store.transaction(write)
 
@@ -340,6 +357,7 @@ def rematch_factchecks(store: Store) -> int:
     rows = match_factchecks(store, claims)
 
     def write(cur: Any) -> None:
+        """Old matches out, new ones in."""
         store.execute(cur, "DELETE FROM factcheck_matches")
         if rows:
             store.executemany(cur, "INSERT INTO factcheck_matches VALUES (?, ?, ?, ?, ?, ?)", rows)

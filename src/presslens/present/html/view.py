@@ -147,6 +147,7 @@ def _across(record: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
 
     def ref(x: dict[str, Any]) -> dict[str, Any]:
+        """A linked claim of another document, as the template shows it."""
         return {"document": x["document"], "span": f"{x['start']}–{x['end']}", "text": _clip(x["text"], 160),
                 "confidence": f"{x['confidence']:.2f}", "why": "; ".join(x.get("reasons", []))}
 
