@@ -353,7 +353,8 @@ def match_factchecks(store: Store, claims: Iterable[Facts]) -> list[tuple[Any, .
 
 def rematch_factchecks(store: Store) -> int:
     """Match every stored claim against the fact-checks again (after an import); return the matches."""
-    claims = [f for a in xtables.stored_analyses(store) for f in facts_of(a)]  # one pass over the corpus
+    claims = [Facts(str(d), str(c), int(st), int(en), str(t)) for d, c, st, en, t in store.iter_rows(
+        "SELECT document_id, claim_id, start_char, end_char, text FROM claims ORDER BY document_id, claim_id")]
     rows = match_factchecks(store, claims)
 
     def write(cur: Any) -> None:
