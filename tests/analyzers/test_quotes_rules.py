@@ -230,3 +230,153 @@ def test_quotes_apposition_org_is_not_the_speaker():
     # "the ministry" names no ministry of the text: unresolved rather than a wrong guess
     last = analysis.quotes[-1]
     assert last.speaker is None or "ministry" in names[last.speaker].lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue"),
+    [
+        ("Paul Okafor urged voters to stay home on Sunday.", "voters to stay home on Sunday", "urged"),
+        ("Paul Okafor told his aides to wait until noon.", "his aides to wait until noon", "told"),
+        ("Paul Okafor accused the mayor of hiding the report.", "the mayor of hiding the report", "accused"),
+        ("Paul Okafor called for a ban on night shifts.", "a ban on night shifts", "called for"),
+        ("Paul Okafor called on the council to resign.", "the council to resign", "called on"),
+    ],
+)
+def test_requests_and_charges_are_reported_speech(nlp, sentence, content, cue):
+    """A directive or charging speech verb reports its object and what is asked or charged."""
+    okafor = _entity("E3", sentence, "Paul Okafor", "PERSON", "Paul Okafor")
+    quote = by_content(sentence, run(nlp, sentence, (okafor,)), content)
+    assert (t(sentence, quote.span), t(sentence, quote.cue), t(sentence, quote.source), quote.direct) == (
+        content, cue, "Paul Okafor", False,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The voters were urged to stay home on Sunday.",
+        "Paul Okafor accused the mayor.",
+        "Paul Okafor told a long story about the harbour.",
+    ],
+)
+def test_no_request_without_an_active_speaker_and_a_request(nlp, sentence):
+    """A passive directive (the subject is addressed) or an object alone reports no request."""
+    assert not any(t(sentence, q.cue) in ("urged", "accused", "told") for q in run(nlp, sentence, ()))
+
+
+def test_headline_colon_names_its_source(nlp):
+    """"Name: words" as a one-line heading attributes the words to the name."""
+    text = "Paul Okafor: Harbour Strike Will End Before Winter\n\nThe strike entered its third week on Monday."
+    okafor = _entity("E3", text, "Paul Okafor", "PERSON", "Paul Okafor")
+    quote = by_content(text, run(nlp, text, (okafor,)), "Harbour Strike")
+    assert (t(text, quote.source), t(text, quote.cue), t(text, quote.span)) == (
+        "Paul Okafor", ":", "Harbour Strike Will End Before Winter",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The harbour reopened early on Monday morning.\n\nShips waited outside.",
+        "The harbour reopened on Monday: ships had waited outside for three days.",
+        "12:30 p.m.: The harbour reopened early on Monday morning.",
+        "Dock workers: Harbour Strike\n\nThe strike entered its third week.",
+    ],
+)
+def test_no_headline_attribution_without_its_shape(nlp, text):
+    """A label, a colon inside a sentence, a clock time or a too short line is no attribution."""
+    assert not any(t(text, q.cue) == ":" for q in run(nlp, text, ()))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Paul Okafor, speaking to dock workers on Monday, said the port would reopen.", "Paul Okafor"),
+        ("WASHINGTON — Paul Okafor said on Monday that the port would reopen.", "Paul Okafor"),
+        ("Both Paul Okafor and Ann Lee said the port would reopen.", "Both Paul Okafor and Ann Lee"),
+        ("Paul Okafor, who runs the port, said the port would reopen.", "Paul Okafor, who runs the port"),
+    ],
+)
+def test_source_phrase_edges(nlp, sentence, source):
+    """The source is who speaks: no dateline or participle clause; a focus word and a relative clause stay."""
+    quote = by_content(sentence, run(nlp, sentence, ()), "the port would reopen")
+    assert t(sentence, quote.source) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue", "source"),
+    [
+        ("Paul Okafor blasted the new harbour fees.", "the new harbour fees", "blasted", "Paul Okafor"),
+        ("Paul Okafor said closing the port would cost thousands of jobs.",
+         "closing the port would cost thousands of jobs", "said", "Paul Okafor"),
+        ("The city wants a new seawall, which Paul Okafor said the state should pay for.",
+         "the state should pay for", "said", "Paul Okafor"),
+        ("Cutting the budget too soon, many economists say, slowed the recovery.",
+         "Cutting the budget too soon", "say", "many economists"),
+    ],
+)
+def test_more_reporting_forms(nlp, sentence, content, cue, source):
+    """A verb of blame reports its object; a gerund clause, a clause whose relative pronoun
+    stands before the cue, and a clause with a clausal subject interrupted by the cue are content."""
+    quote = by_content(sentence, run(nlp, sentence, ()), content)
+    assert (t(sentence, quote.span), t(sentence, quote.cue), t(sentence, quote.source)) == (content, cue, source)
+
+
+def test_an_infinitive_names_speech_without_reporting_it(nlp):
+    """"declined to say whether …": no one said anything, so there is no cue."""
+    text = "Paul Okafor declined to say whether the port would reopen."
+    assert not any(t(text, q.cue) == "say" for q in run(nlp, text, ()))
+
+
+def test_a_verb_of_evidence_is_no_cue_of_a_quotation(nlp):
+    """"The survey shows …" next to a quotation does not make the survey its speaker."""
+    text = "The survey shows a deep split. “We will not give up the harbour,” a docker shouted."
+    quote = by_content(text, run(nlp, text, ()), "We will not give up")
+    assert t(text, quote.cue) != "shows"
+
+
+def test_a_relative_that_is_no_source(nlp):
+    """"an advert that urges voters to …": the relative pronoun names no one."""
+    text = "The union released an advert that urges voters to reject the harbour plan."
+    quote = by_content(text, run(nlp, text, ()), "voters to reject the harbour plan")
+    assert quote.source is None or t(text, quote.source) != "that"
+
+
+@pytest.mark.parametrize(
+    ("text", "dash"),
+    [
+        ("“We will not give up the harbour, not now and not ever.” — Paul Okafor", "—"),
+        ("Paul Okafor - “We will not give up the harbour, not now and not ever.”", "-"),
+    ],
+)
+def test_dash_byline_names_the_speaker(nlp, text, dash):
+    """A quotation with its speaker's name after (or opening the line before) a dash."""
+    quote = by_content(text, run(nlp, text, ()), "We will not give up")
+    assert (t(text, quote.source), t(text, quote.cue)) == ("Paul Okafor", dash)
+
+
+def test_a_dash_inside_a_sentence_is_no_byline(nlp):
+    """A dash before a quotation in running text, after no name opening the line, names no one."""
+    text = "The dockers had one answer — “We will not give up the harbour, not now and not ever.”"
+    quote = by_content(text, run(nlp, text, ()), "We will not give up")
+    assert t(text, quote.cue) != "—"
+
+
+def test_a_colon_after_a_common_noun_inside_a_clause_names_no_speaker(nlp):
+    """"Okafor delivered a sharp retort: “…”": the retort is what was said, not who said it."""
+    text = "Paul Okafor delivered a sharp retort: “No one is closing this harbour, not while I am here.”"
+    quote = by_content(text, run(nlp, text, ()), "No one is closing")
+    assert t(text, quote.source) != "a sharp retort"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pledged delegates arrived in Cleveland on Monday morning.",
+        "The council denied the dockers the right to strike on Sundays.",
+        "The new findings underscore the cost of closing the harbour.",
+    ],
+)
+def test_cue_words_in_senses_that_report_no_speech(nlp, sentence):
+    """An adjectival participle, "deny" as refuse (with a recipient), emphasis by a thing."""
+    assert not any(t(sentence, q.cue) in ("pledged", "denied", "underscore") for q in run(nlp, sentence, ()))

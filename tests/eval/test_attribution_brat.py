@@ -82,6 +82,16 @@ def test_predicted_items_widen_to_polnear_conventions():
     assert ("Cue", "said") in got and ("Source", "The port authority") in got
 
 
+def test_source_widens_to_a_possessive_but_not_to_a_pronoun_contraction():
+    """PolNeAR marks "Okafor's" in "Okafor's statement"; "He's" is "he is", never a possessive."""
+    from presslens.eval.attribution import _widen_source
+
+    text = "Okafor's statement came late. He's said the port would reopen."
+    assert text[slice(*_widen_source(text, 0, 6))] == "Okafor's"
+    he = text.index("He's")
+    assert text[slice(*_widen_source(text, he, he + 2))] == "He"
+
+
 def test_score_exact_and_overlap():
     gold = [Item("d", "Cue", 0, 4), Item("d", "Cue", 10, 14), Item("d", "Content", 20, 40)]
     pred = [Item("d", "Cue", 0, 4), Item("d", "Cue", 11, 13), Item("d", "Content", 25, 30), Item("d", "Source", 50, 52)]

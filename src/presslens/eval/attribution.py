@@ -28,6 +28,7 @@ from presslens.model.records import Quote
 
 ROLES: tuple[str, ...] = ("Source", "Cue", "Content")
 QUOTE_MARKS = "\"'“”‘’«»‹›"
+CONTRACTING = frozenset({"he", "she", "it", "who", "that", "there", "what"})
 _T_LINE = re.compile(r"^T\d+\t(\S+) ([\d ;]+)\t")
 
 
@@ -86,10 +87,11 @@ def _widen_content(text: str, start: int, end: int, direct: bool) -> tuple[int, 
 
 def _widen_source(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a source span to PolNeAR's conventions: the comma closing an apposition
-    ("Kerr Putney, the police chief, said") and a possessive ending ("Trump's statement")."""
+    ("Kerr Putney, the police chief, said") and a possessive ending ("Trump's statement"); a
+    pronoun's "'s" is "is" or "has" ("He's said"), never a possessive."""
     if "," in text[start:end] and text[end : end + 1] == ",":
         return start, end + 1
-    if text[end : end + 2] in ("’s", "'s"):
+    if text[end : end + 2] in ("’s", "'s") and text[start:end].lower() not in CONTRACTING:
         return start, end + 2
     return start, end
 

@@ -35,9 +35,11 @@ from presslens.analyzers.quotes.cues import (
     cue_span,
     is_cue_verb,
     lexicon,
+    quotes_directly,
     reported,
 )
 from presslens.analyzers.quotes.discourse import Discourse, Option
+from presslens.analyzers.quotes.headlines import dash_byline, headline_colons
 from presslens.analyzers.quotes.marks import Marked, scan
 from presslens.analyzers.quotes.speakers import (
     NONE,
@@ -116,6 +118,9 @@ def draft_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: 
     discourse = Discourse(doc, entities)
     pending = _direct_findings(document, doc, marked, in_quote, lex)
     pending += [(f.content, f, False) for f in _reported(doc, in_quote, marked, lex)]
+    heads = {content.start: source for content, _colon, source, _head in headline_colons(doc, paragraphs)}
+    pending += [(content, Found(content, Span(colon.idx, colon.idx + 1), colon, head), False)
+                for content, colon, _source, head in headline_colons(doc, paragraphs)]
     pending.sort(key=lambda p: (p[0].start, p[0].end))
     paragraph_of = paragraph_finder(document)
     out: list[Draft] = []
@@ -123,6 +128,8 @@ def draft_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: 
     for content, found, direct in pending:
         if found is None:
             draft = _continued(document.text, paragraph_of(content.start), content, previous, index)
+        elif found.cue_token.text == ":" and content.start in heads and not direct:
+            draft = _headline(found, heads[content.start], index, discourse)
         else:
             draft = _draft(found, index, discourse, direct=direct)
         if draft.resolution.options and found is not None:
@@ -147,7 +154,7 @@ def _inside(doc: Any, marked: Sequence[Marked]) -> list[bool]:
 def _draft(found: Found, index: EntityIndex, discourse: Discourse, *, direct: bool) -> Draft:
     """A draft from a cue finding, resolving its speaker's candidates."""
     subject = found.subject
-    if subject is None:
+    if subject is None or _relative_that(subject):
         return Draft(found.content, found.cue, direct, None)
     avoid = (found.content, found.cue)
     source = noun_phrase(subject, avoid=avoid)
@@ -156,6 +163,18 @@ def _draft(found: Found, index: EntityIndex, discourse: Discourse, *, direct: bo
     if any(source.overlaps(a) for a in avoid):
         return Draft(found.content, found.cue, direct, None)
     return Draft(found.content, found.cue, direct, source, resolve(subject, source, index, discourse, found.content))
+
+
+def _relative_that(subject: Any) -> bool:
+    """A relative "that" as the subject ("an ad that urges voters", "polls that show"): it names
+    no one, and most such clauses report what a thing says, not a source (PolNeAR train: one
+    in five marked as a source)."""
+    return subject.lower_ == "that" and subject.head.dep_ in ("relcl", "acl")
+
+
+def _headline(found: Found, source: Span, index: EntityIndex, discourse: Discourse) -> Draft:
+    """A headline attribution ("Name: words"): the whole name before the colon is the source."""
+    return Draft(found.content, found.cue, False, source, resolve(found.subject, source, index, discourse, found.content))
 
 
 Pending = tuple[Span, Found | None, bool]
@@ -171,7 +190,10 @@ def _direct_findings(
         cue = _direct_cue(doc, starts, m, in_quote, lex) or _colon_cue(doc, starts, m)
         content = Span(m.cstart, m.cend)
         speech_like = _speech_like(document.text, m)
-        if cue is not None and (speech_like or cue.text == ":" or _governs(cue, starts, m)):
+        byline = dash_byline(doc, starts, m.start, m.end) if cue is None and speech_like else None
+        if byline is not None:
+            out.append((content, Found(content, cue_span(byline[0]), byline[0], byline[1]), True))
+        elif cue is not None and (speech_like or cue.text == ":" or _governs(cue, starts, m)):
             if cue.text == ":":
                 subject = _colon_subject(cue)
             else:
@@ -235,7 +257,7 @@ def _direct_cue(doc: Any, starts: list[int], m: Marked, in_quote: list[bool], le
         follow = sent_of(doc[hi])
         if len(follow) <= 8:
             hi = follow.end
-    candidates = [doc[i] for i in range(lo, hi) if not in_quote[i] and is_cue_verb(doc[i], lex)]
+    candidates = [doc[i] for i in range(lo, hi) if not in_quote[i] and is_cue_verb(doc[i], lex) and quotes_directly(doc[i])]
     if not candidates:
         return None
     return min(candidates, key=lambda t: m.start - t.idx if t.idx < m.start else t.idx - m.end)
@@ -255,11 +277,17 @@ def _colon_cue(doc: Any, starts: list[int], m: Marked) -> Any | None:
 
 
 def _colon_subject(colon: Any) -> Any | None:
-    """The name before a colon cue (head of its noun phrase), if it is one."""
+    """The name before a colon cue (head of its noun phrase), if it is one: a proper name, or a
+    noun phrase that opens its sentence (a common noun inside a clause is what the clause's own
+    subject delivered, "Sanders delivered a retort: “…”", not a speaker)."""
     tok = colon.doc[colon.i - 1]
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.i < colon.i:
         tok = tok.head
-    return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else None
+    if tok.pos_ == "PROPN":
+        return tok
+    if tok.pos_ in ("NOUN", "PRON") and tok.left_edge.i == sent_of(tok).start:
+        return tok  # "The report: “…”" opens its sentence; "delivered a retort: “…”" names no speaker
+    return None
 
 
 def _reported(doc: Any, in_quote: list[bool], marked: Sequence[Marked], lex: Lexicon) -> list[Found]:

@@ -1,7 +1,8 @@
 """Speech cues: the lexicon, the cue of a direct quote, and reported speech.
 
 Reported speech is read off the dependency parse: a speech verb's clausal
-complement (``ccomp``: "X said (that) …", "X told the media that …"); a
+complement (``ccomp``: "X said (that) …", "X told the media that …"); a gerund clause after it
+("X said legalizing it would create jobs", "X denied taking the money"); a
 comma-fronted clause the verb governs ("The plan failed, he said"); the clause around
 a parenthetical cue ("In the long run, economists say, costs will rise"; "as X noted, …"); for
 verbs that take a message object, the object ("X voiced concern about …");
@@ -67,9 +68,26 @@ def lexicon() -> Lexicon:
     return Lexicon(frozenset(verbs), frozenset(objs), frozenset(nouns), frozenset(other["naming"]))
 
 
+EVIDENCE_VERBS = frozenset({"show", "find", "indicate"})
+NARRATING_VERBS = frozenset({"continue"})
+
+
+def quotes_directly(tok: Any) -> bool:
+    """True unless the cue is a verb of evidence ("the poll shows", "the study found"): a thing
+    shows or finds something, it does not utter the quotation next to it."""
+    return tok.lemma_.lower() not in EVIDENCE_VERBS
+
+
 def is_cue_verb(tok: Any, lex: Lexicon) -> bool:
-    """True for a verb token whose lemma is a speech cue."""
-    return is_speech_verb(tok, lex.verbs)
+    """True for a verb token whose lemma is a speech cue, and that reports an act of speech:
+    not a bare infinitive ("declined to say", "required to disclose"), which names speech
+    that has not happened."""
+    return is_speech_verb(tok, lex.verbs) and not infinitive(tok)
+
+
+def infinitive(tok: Any) -> bool:
+    """True for a "to" infinitive ("to say"), an act named, not reported."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def cue_span(tok: Any) -> Span:
@@ -111,21 +129,31 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     if tok.pos_ == "NOUN" and lemma in lex.nouns:
         return _nominal(tok)
     naming = tok.pos_ == "VERB" and lemma in lex.namings
-    if not naming and not is_cue_verb(tok, lex):
+    if not naming and (not is_cue_verb(tok, lex) or lemma in NARRATING_VERBS):
         return None
     from presslens.analyzers.quotes.speakers import find_subject
 
     subject = find_subject(tok, lambda t: is_cue_verb(t, lex))
+    if not _speech_sense(tok, subject):
+        return None
     if naming:
-        return named(tok, subject)
+        return named(tok, subject) or requested(tok, subject, lex)
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
-            span = tokens_span(tok.doc, child.left_edge.i, _clause_end(child, lex))
+            span = tokens_span(tok.doc, _clause_start(child, tok), _clause_end(child, lex))
             if span is not None:
                 return Found(span, cue_span(tok), tok, subject)
+    gerund = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
+    if gerund is not None and subject is not None:
+        span = tokens_span(tok.doc, gerund.left_edge.i, _clause_end(gerund, lex))
+        if span is not None:
+            return Found(span, cue_span(tok), tok, subject)
     fronted = _fronted(tok, subject) or _parenthetical(tok, subject, lex)
     if fronted is not None:
         return Found(fronted, cue_span(tok), tok, subject)
+    request = requested(tok, subject, lex)
+    if request is not None:
+        return request
     obj = None
     if lemma in lex.obj_verbs:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
@@ -136,13 +164,33 @@ def reported(tok: Any, lex: Lexicon) -> Found | None:
     return None
 
 
+EMPHASIS_VERBS = frozenset({"underscore", "underline"})
+PERSONAL = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _speech_sense(tok: Any, subject: Any | None) -> bool:
+    """False for a cue word used in a sense that reports no speech: an adjectival participle
+    ("pledged delegates"), "deny" with a recipient ("denied Carter a photograph", "deny voters the
+    right": to refuse), or a verb of emphasis whose subject is a thing ("the findings underscore
+    the risk"), which says what something shows, not what someone said."""
+    if tok.dep_ == "amod":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "deny" and (any(c.dep_ == "dative" for c in tok.children)
+                            or sum(c.dep_ == "dobj" for c in tok.children) > 1):
+        return False
+    if lemma in EMPHASIS_VERBS:
+        return subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSONAL)
+    return True
+
+
 def _parenthetical(tok: Any, subject: Any | None, lex: Lexicon) -> Span | None:
     """"In the long run, economists say, costs rise", "As X noted, voters …", "This plan, he
     said, will fail": the clause a comma-enclosed cue interrupts.  The part after the cue when
     the clause's subject follows it (what comes before is an adverbial), else the longer part
     (a content span is one span and never holds its own source)."""
     head = tok.head
-    subj = next((c for c in head.children if c.dep_ in syntax.SUBJECTS), None)
+    subj = next((c for c in head.children if c.dep_ in (*syntax.SUBJECTS, "csubj")), None)
     if subject is None or subj is None or head.i < tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
     doc = tok.doc
@@ -158,6 +206,17 @@ def _parenthetical(tok: Any, subject: Any | None, lex: Lexicon) -> Span | None:
     if subj.i > tok.i or end - after > before - head.left_edge.i:
         return tokens_span(doc, after, end)
     return tokens_span(doc, head.left_edge.i, before)
+
+
+def _clause_start(clause: Any, cue: Any) -> int:
+    """First token of a reported clause, after the cue when the clause's relative pronoun stands
+    before it ("a wall, which he said Mexico should pay for": the content is "Mexico should pay
+    for"; the words before the cue are the speaker and the antecedent's pronoun)."""
+    start = clause.left_edge.i
+    if start < cue.i:
+        after = [t.i for t in clause.subtree if t.i > cue.i]
+        return min(after) if after else start
+    return start
 
 
 def _clause_end(clause: Any, lex: Lexicon) -> int:
@@ -234,8 +293,54 @@ def named(tok: Any, subject: Any | None) -> Found | None:
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
     name = next((c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") and obj is not None and c.i > obj.i), None)
+    if name is None and obj is not None:
+        name = _unpunctuated_apposition(obj)
     if obj is None or name is None or name.pos_ not in ("NOUN", "PROPN", "ADJ", "PUNCT", "X"):
         return None
     span = tokens_span(tok.doc, obj.left_edge.i, name.right_edge.i)
     return Found(span, cue_span(tok), tok, subject) if span is not None else None
 
+
+
+REQUEST_PREPS = frozenset({"for", "on"})
+
+
+def requested(tok: Any, subject: Any | None, lex: Lexicon) -> Found | None:
+    """A request or charge whose content is an object and what it is asked or charged with.
+
+    English complementation of directive speech verbs: "X urged voters to stay home", "X told
+    his aides to wait", "X accused Y of lying" (object plus infinitive or of-phrase), and the
+    phrasal "X called for a ban", "X called on Y to resign" (cue "called for"/"called on").
+    Only an active verb whose subject precedes it: in "Y was urged to" the subject is addressed.
+    """
+    if subject is None or subject.dep_ == "nsubjpass" or subject.i > tok.i:
+        return None
+    if tok.lemma_.lower() in lex.namings:
+        prep = next((c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in REQUEST_PREPS
+                     and c.i == tok.i + 1), None)
+        obj = None if prep is None else syntax.object_of(prep) or next(
+            (c for c in tok.children if c.dep_ == "dobj" and c.i > prep.i), None)
+        if prep is None or obj is None:
+            return None
+        last = max([obj.right_edge.i, *(c.right_edge.i for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > obj.i)])
+        span = tokens_span(tok.doc, obj.left_edge.i, last)
+        cue = Span(tok.idx, prep.idx + len(prep.text))
+        return Found(span, cue, tok, subject) if span is not None else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None:
+        return None
+    then = next((c for c in (*tok.children, *obj.children) if c.i > obj.i and (
+        (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ == "VBG" for g in c.children)))), None)
+    if then is None:
+        return None
+    span = tokens_span(tok.doc, obj.left_edge.i, _clause_end(then, lex) if then.dep_ == "xcomp" else then.right_edge.i)
+    return Found(span, cue_span(tok), tok, subject) if span is not None else None
+
+
+def _unpunctuated_apposition(obj: Any) -> Any | None:
+    """The name the parser hung on the object as an apposition with no comma ("called his
+    actions “a crucial step”"): an apposition proper is set off by a comma, a name is not."""
+    doc = obj.doc
+    return next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i
+                 and doc[c.left_edge.i - 1].text not in (",", "—", "–", "--", "(")), None)

@@ -83,7 +83,7 @@ def noun_phrase(tok: Any, max_tokens: int = 40, avoid: tuple[Span, ...] = ()) ->
     doc = tok.doc
     if tok.pos_ == "PRON":
         return Span(tok.idx, tok.idx + len(tok.text))
-    left, right = tok.left_edge.i, tok.right_edge.i
+    left, right = _trim_edges(tok)
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right > left and (_trailing_punct(doc[right]) or doc[right].is_space or doc[right].dep_ == "case"):
@@ -95,6 +95,29 @@ def noun_phrase(tok: Any, max_tokens: int = 40, avoid: tuple[Span, ...] = ()) ->
     if right - left < max_tokens and not any(t.is_quote for t in doc[left : right + 1]):
         return span
     return _core_phrase(tok)
+
+
+DASHES = frozenset({"—", "–", "--", "―"})
+
+
+def _trim_edges(tok: Any) -> tuple[int, int]:
+    """The token range of a speaker's phrase without what merely describes an act or a place.
+
+    Cut on the left a dateline or heading the parser hung on the name ("WASHINGTON -- President
+    Obama"; the name begins after the last spaced dash before its head); cut on the right a
+    comma-set participle clause ("Trump, speaking to veterans, said"), which tells what the
+    speaker was doing, not who speaks.  A focus word stays ("Both X and Y": PolNeAR keeps it).  A relative clause
+    stays (PolNeAR keeps "Luis Rubio, who heads the Center …" whole).
+    """
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    dashes = [t.i for t in doc[left : tok.i] if t.text in DASHES and t.i > 0 and doc[t.i - 1].whitespace_]
+    if dashes:
+        left = dashes[-1] + 1
+    for child in tok.rights:
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and doc[child.left_edge.i - 1].text == ",":
+            right = min(right, child.left_edge.i - 1)
+    return left, right
 
 
 def _trailing_punct(tok: Any) -> bool:
