@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbour-strike.txt
 OUT ?= out
 
-.PHONY: install demo test lint types gate bench bench-store bench-scale bench-crossdoc bench-web fuzz clean
+.PHONY: install demo test lint types gate bench bench-store bench-scale bench-crossdoc bench-corroboration bench-web fuzz clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: $(STAMP)
 
 bench-crossdoc: $(STAMP)
 	$(BIN)/python benchmarks/bench_crossdoc.py
+
+bench-corroboration: $(STAMP)
+	$(BIN)/python benchmarks/bench_corroboration.py
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py

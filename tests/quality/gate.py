@@ -215,6 +215,15 @@ def prep_crossdoc(spec: dict[str, Any], tmp: Path) -> Prepared:
     return Prepared(argv, digest_of(parts), int(spec["documents"]))
 
 
+def prep_claim_retrieval(spec: dict[str, Any], tmp: Path) -> Prepared:
+    """CheckThat! 2020 T2: the pool and one split's queries and qrels, linked."""
+    files = ["verified_claims.docs.tsv", f"{spec['split']}/tweets.queries.tsv", f"{spec['split']}/tweet-vclaim-pairs.qrels"]
+    parts = link_slice(dataset(spec["source"]), files, tmp / "data")
+    argv = ["eval", "claim-retrieval", "--pool", str(tmp / "data" / files[0]), "--queries", str(tmp / "data" / files[1]),
+            "--qrels", str(tmp / "data" / files[2])]
+    return Prepared(argv, digest_of(parts), int(spec["queries"]))
+
+
 # task -> (how to prepare its slice, the metric that must equal the slice's item count)
 TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "timex": (prep_timex, "documents"),
@@ -227,6 +236,7 @@ TASKS: dict[str, tuple[Callable[[dict[str, Any], Path], Prepared], str]] = {
     "sentence_rules": (prep_packaged("sentences", ["--segmenters", "presslens,document"]), "cases"),
     "audit": (prep_audit, "articles"),
     "crossdoc": (prep_crossdoc, "documents"),
+    "claim_retrieval": (prep_claim_retrieval, "queries"),
 }
 
 

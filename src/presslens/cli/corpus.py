@@ -35,9 +35,10 @@ LIMIT_HELP = "Rows to show (0 = all)."
 
 def register(root: typer.Typer) -> None:
     """Add the ``corpus`` command group (with the cross-document commands)."""
-    from presslens.cli import corpus_crossdoc
+    from presslens.cli import corpus_claims, corpus_crossdoc
 
     corpus_crossdoc.register(app)
+    corpus_claims.register(app, root)
     root.add_typer(app, name="corpus")
 
 

@@ -93,12 +93,24 @@ def syndication_cmd(db: str | None = DB, differences: bool = typer.Option(False,
     _groups_table(rows, differences)
 
 
-def show_cmd(document: str = typer.Argument(..., help="A document id (content hash)."), db: str | None = DB) -> None:
+def show_cmd(document: str = typer.Argument(..., help="A document id (content hash)."), db: str | None = DB,
+             html: str | None = typer.Option(None, "--html", help="Write the HTML report (with the claims' "
+                                             "corroboration, contradictions and fact-checks) to this file.")) -> None:
     """The stored analysis of one document with its cross-document fields, as JSON (presslens.analysis/2)."""
     analysis = _refreshed(db).analysis(document, crossdoc=True)
     if analysis is None:
         typer.echo(f"presslens: error: no document {document!r} in the corpus", err=True)
         sys.exit(1)
+    if html:
+        from presslens.present.html import render_html
+
+        try:
+            with open(html, "w", encoding="utf-8") as fh:
+                fh.write(render_html(analysis))
+        except OSError as exc:
+            typer.echo(f"presslens: error: cannot write {html}: {exc.strerror}", err=True)
+            sys.exit(1)
+        return
     typer.echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
 
 

@@ -157,6 +157,41 @@ class Corpus:
         refresh(self.store)
         return story(self.store, story_id)
 
+    def claim(self, claim_ref: str) -> dict[str, Any] | None:
+        """One claim (``DOCUMENT#CLAIM``) with its corroboration, contradictions and fact-check matches."""
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.claim_views import claim_record
+
+        document, _, claim_id = claim_ref.partition("#")
+        refresh(self.store)
+        return claim_record(self.store, document, claim_id)
+
+    def contradictions(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Claims of two documents that give a different number or date for one measure or event."""
+        from presslens.corpus.crossdoc import refresh
+        from presslens.corpus.crossdoc.claim_views import contradictions
+
+        refresh(self.store)
+        return contradictions(self.store, limit=limit, offset=offset)
+
+    def import_factchecks(self, path: str) -> tuple[int, list[str]]:
+        """Import fact-checks from a file and match every stored claim again: ``(imported, problems)``."""
+        from presslens.corpus.crossdoc import claims, factchecks, refresh
+        from presslens.corpus.crossdoc.claim_views import put_factchecks
+
+        found, problems = factchecks.read(path)
+        n = put_factchecks(self.store, found)
+        refresh(self.store)
+        if n:
+            claims.rematch_factchecks(self.store)
+        return n, problems
+
+    def factchecks(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """The stored fact-checks, with how many stored claims match each."""
+        from presslens.corpus.crossdoc.claim_views import list_factchecks
+
+        return list_factchecks(self.store, limit=limit, offset=offset)
+
     def refresh_crossdoc(self, *, force: bool = False, tick: Any = None) -> Any:
         """Rebuild the cross-document layer when the corpus changed (``BuildReport``)."""
         from presslens.corpus.crossdoc import refresh

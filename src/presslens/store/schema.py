@@ -36,13 +36,24 @@ when the corpus changed (``xdoc_state`` records what it was built from):
 * ``xdoc_stories``, ``xdoc_story_documents``: stories and their documents;
 * ``xdoc_entities``, ``xdoc_entity_members``: canonical entities across documents;
 * ``xdoc_events``, ``xdoc_event_mentions``: events linked across documents.
+
+From version 5, claims across documents and known fact-checks (``presslens.corpus.crossdoc.claims``):
+
+* ``xdoc_claim_links``: a claim of one document linked to a claim of another, with the relation
+  (corroborates / contradicts / uncertain), its confidence and why (JSON), kept incrementally:
+  a new document is linked against the stored ones, nothing else is recomputed;
+* ``xdoc_claim_state``: which analysis of each document its links were made from (a document
+  analysed again is linked again);
+* ``factchecks``: imported fact-checks (schema.org ClaimReview or CheckThat! pool rows);
+* ``factcheck_matches``: a stored claim matched to a fact-check (match or uncertain), with its
+  confidence and rank.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _TYPES = {
     "sqlite": {"BLOB": "BLOB", "REAL": "REAL", "BIGINT": "INTEGER", "SERIAL": "INTEGER PRIMARY KEY"},
@@ -345,6 +356,45 @@ CREATE TABLE xdoc_state (
 )
 """
 
+_CLAIMS_V5 = """
+CREATE TABLE xdoc_claim_links (
+    document_id TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    other_document TEXT NOT NULL,
+    other_claim TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    confidence {REAL} NOT NULL,
+    reasons TEXT NOT NULL,
+    PRIMARY KEY (document_id, claim_id, other_document, other_claim)
+);
+CREATE INDEX xdoc_claim_links_relation ON xdoc_claim_links (relation, confidence DESC);
+CREATE TABLE xdoc_claim_state (
+    document_id TEXT PRIMARY KEY,
+    analysis TEXT NOT NULL
+);
+CREATE TABLE factchecks (
+    factcheck_id TEXT PRIMARY KEY,
+    claim TEXT NOT NULL,
+    title TEXT NOT NULL,
+    rating TEXT,
+    reviewer TEXT,
+    url TEXT,
+    date_published TEXT,
+    claimant TEXT,
+    origin TEXT NOT NULL
+);
+CREATE TABLE factcheck_matches (
+    document_id TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    factcheck_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    confidence {REAL} NOT NULL,
+    rank INTEGER NOT NULL,
+    PRIMARY KEY (document_id, claim_id, factcheck_id)
+);
+CREATE INDEX factcheck_matches_factcheck ON factcheck_matches (factcheck_id)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -356,6 +406,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               {d: tuple(st.format(**_TYPES[d]) for st in _SPEAKER_STATUS_V3) for d in ("sqlite", "postgresql")}),
     Migration(4, "cross-document layer: syndication, stories, entities, events",
               {d: _split(_CROSSDOC_V4, d) for d in ("sqlite", "postgresql")}),
+    Migration(5, "claims across documents, fact-checks and their matches",
+              {d: _split(_CLAIMS_V5, d) for d in ("sqlite", "postgresql")}),
 )
 
 MIGRATIONS_TABLE = (

@@ -27,6 +27,9 @@ def register(eval_app: typer.Typer, train_app: typer.Typer) -> None:
     eval_app.command("crossdoc-entities")(eval_crossdoc_entities)
     eval_app.command("syndication")(eval_syndication)
     train_app.command("stories")(train_stories)
+    from presslens.cli.tasks import claims  # claim retrieval: eval / train claim-retrieval
+
+    claims.register(eval_app, train_app)
 
 
 def eval_crossdoc(

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from presslens.corpus.crossdoc import entities, events, stories, syndication, tables
+from presslens.corpus.crossdoc import claims, entities, events, stories, syndication, tables
 from presslens.corpus.crossdoc import profile as profile_mod
 from presslens.store.base import Store
 
@@ -73,6 +73,7 @@ def refresh(store: Store, *, force: bool = False, tick: Tick | None = None) -> B
         "xdoc_event_mentions": linked[1],
     }
     tables.write_results(store, stamp, results)
+    claims.refresh(store, force=force)
     return BuildReport(True, len(meta), len(groups), sum(len(g.members) - 1 for g in groups), len(found),
                        len(canon), len(linked[0]))
 

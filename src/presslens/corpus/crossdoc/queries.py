@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from presslens.corpus.crossdoc.claim_views import document_claims
 from presslens.store.base import DocSpan, Page, Record, Store
 from presslens.store.queries import _limit_sql
 
@@ -75,7 +76,8 @@ def _story(store: Store, row: tuple[Any, ...]) -> StoryHit:
 def document_crossdoc(store: Store, document_id: str) -> dict[str, Any]:
     """The cross-document fields of one stored document (the ``crossdoc`` key of schema /2)."""
     return {"syndication": _syndication(store, document_id), "story": _document_story(store, document_id),
-            "entities": _entities(store, document_id), "events": _events(store, document_id)}
+            "entities": _entities(store, document_id), "events": _events(store, document_id),
+            "claims": document_claims(store, document_id)}
 
 
 def _syndication(store: Store, document_id: str) -> dict[str, Any] | None:

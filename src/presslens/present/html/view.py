@@ -125,6 +125,7 @@ def events_panel(analysis: Analysis, refs: A.RefIndex) -> list[dict[str, Any]]:
 def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str, Any]]:
     """Claim rows with kind, attribution, score and reasons, most check-worthy first (``pos``: document order)."""
     rows = []
+    across = {c["claim"]: c for c in (analysis.crossdoc or {}).get("claims", [])}
     for pos, claim in enumerate(analysis.claims, 1):
         att = claim.attribution
         rows.append({
@@ -135,8 +136,29 @@ def claims_panel(analysis: Analysis, claim_ids: dict[str, str]) -> list[dict[str
             "reasons": list(claim.reasons), "hedges": [analysis.document.text_of(h) for h in claim.hedges],
             "uncertain": claim.uncertain, "confidence": claim.confidence,
             "candidates": " or ".join(f"{k.kind} {k.confidence:.2f}" for k in claim.kind_candidates),
+            "across": _across(across.get(claim.id)),
         })
     return sorted(rows, key=lambda r: (-r["score"], r["pos"]))
+
+
+def _across(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A claim's corroboration, contradictions and fact-check matches across the corpus, for the report."""
+    if record is None:
+        return None
+
+    def ref(x: dict[str, Any]) -> dict[str, Any]:
+        """A linked claim of another document, as the template shows it."""
+        return {"document": x["document"], "span": f"{x['start']}–{x['end']}", "text": _clip(x["text"], 160),
+                "confidence": f"{x['confidence']:.2f}", "why": "; ".join(x.get("reasons", []))}
+
+    return {"summary": "only source" if record["only_source"] else
+            f"corroborated by {record['corroborated_by']} independent source{'s' if record['corroborated_by'] != 1 else ''}"
+            f", contradicted by {record['contradicted_by']}",
+            "contradictions": [ref(x) for x in record["contradictions"]],
+            "corroborations": [ref(x) for x in record["corroborations"]],
+            "factchecks": [{"status": f["status"], "rating": f["rating"] or "unrated", "reviewer": f["reviewer"] or "",
+                            "url": f["url"] or "", "claim": _clip(f["claim"], 160),
+                            "confidence": f"{f['confidence']:.2f}"} for f in record["factchecks"]]}
 
 
 def quotes_panel(analysis: Analysis, quote_ids: dict[str, str]) -> list[dict[str, Any]]:
