@@ -300,7 +300,7 @@ def test_axe_finds_no_serious_violation(tab: Any, server: tuple[str, dict[str, s
 
 @pytest.mark.slow
 def test_stories_from_a_document_to_its_story(browser: Any, story_server: tuple[str, dict[str, str]]) -> None:
-    """Document → its story (copies grouped, the honest note on claims) → the list; both widths, axe clean."""
+    """Document → its story (copies grouped, its claim links) → the list; both widths, axe clean."""
     axe = pytest.importorskip("axe_playwright_python.base", reason="axe-playwright-python is not installed")
     base, ids = story_server
     problems = []
@@ -312,7 +312,9 @@ def test_stories_from_a_document_to_its_story(browser: Any, story_server: tuple[
         t.page.wait_for_selector("html[data-ready='1']")
         assert t.page.locator(".group").count() == 3
         assert "2 copies of one text" in t.page.locator(".group h3").all_inner_texts()
-        assert "does not match claims across documents yet" in t.page.locator("#h-claims + .notice").inner_text()
+        claims = t.page.locator("section[aria-labelledby='h-claims']")
+        assert claims.locator("h3").all_inner_texts() == ["Contradicted", "Corroborated"]
+        assert claims.locator("li a[href^='/claims/']").count() >= 2  # a contradiction shows both claims
         for name in ("story", "stories"):
             if name == "stories":
                 t.page.get_by_role("link", name="Stories").first.click()

@@ -128,3 +128,12 @@ def test_relations_follow_the_rules_of_numbers_dates_places_and_actors():
     assert compare(a, elsewhere, 0.1, 0.2).relation == "uncertain"                # not the same claim: no clash
     by_other = _facts("b", "y", events=(("ASSAULT", "Brisk", ("Ilse Varga",)),))
     assert compare(a, by_other, 0.5, 0.2).relation == "contradicts"
+
+
+def test_contradictions_page_in_order(built):
+    """Pages of the contradiction list, read with limit and offset, make up the whole list in order."""
+    corpus, _ = built
+    everything = corpus.contradictions()
+    pages = [corpus.contradictions(limit=1, offset=i) for i in range(len(everything) + 1)]
+    assert [row for page in pages for row in page] == everything and pages[-1] == []
+    assert corpus.contradictions(offset=1) == everything[1:]

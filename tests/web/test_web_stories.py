@@ -33,6 +33,15 @@ def client(xdoc: tuple[str, dict[str, str]]) -> Iterator[Any]:
         yield c
 
 
+def _text(url: str, document: str) -> str:
+    """A stored document's text."""
+    store = open_store(url)
+    try:
+        return str(store.fetchone("SELECT text FROM documents WHERE id = ?", (document,))[0])
+    finally:
+        store.close()
+
+
 def _names(ids: dict[str, str], documents: list[str]) -> set[str]:
     """Article names of document ids."""
     by_id = {v: k for k, v in ids.items()}
@@ -66,9 +75,8 @@ def test_stories_pages_and_filter_never_cap(client: Any) -> None:
     assert client.get("/api/stories?per_page=7").status_code == 400
 
 
-def test_story_groups_syndicated_copies_and_says_claims_are_not_matched(client: Any,
-                                                                       xdoc: tuple[str, dict[str, str]]) -> None:
-    """The Brisk story shows the wire and its copy as one group, the other two alone; no fake claims."""
+def test_story_groups_syndicated_copies_and_shows_claim_links(client: Any, xdoc: tuple[str, dict[str, str]]) -> None:
+    """The Brisk story shows the wire and its copy as one group, the other two alone, and its claim links."""
     ids = xdoc[1]
     brisk = client.get("/api/stories?min_documents=4").json()["items"][0]
     data = client.get(f"/api/stories/{brisk['id']}").json()
@@ -76,11 +84,17 @@ def test_story_groups_syndicated_copies_and_says_claims_are_not_matched(client: 
     assert groups[-1] == SYNDICATED[0] and [len(g) for g in groups] == [1, 1, 2]
     assert "Tobias Renner" in data["story"]["people"]  # places and people as the layer built them
     assert data["outlets"] == sorted(_names(ids, [m["document"] for m in data["story"]["members"]]))
-    assert data["claims"]["corroborated"] is None and data["claims"]["contradicted"] is None
+    contradicted = data["claims"]["contradicted"]
+    assert contradicted and all("other_count" in _names(ids, [x["claim"]["document"], x["other"]["document"]])
+                                for x in contradicted)  # only the report that counts other injured disagrees
+    for pair in contradicted + data["claims"]["corroborated"]:
+        assert _names(ids, [pair["claim"]["document"], pair["other"]["document"]]) != {"wire", "copy"}
+        for side in (pair["claim"], pair["other"]):
+            assert _text(xdoc[0], side["document"])[side["start"]:side["end"]] == side["text"]
     html = client.get(f"/stories/{brisk['id']}").text
     assert all(f'<bdi>{p}</bdi></a>' in html for p in data["story"]["places"] + data["story"]["people"])
     assert "2 copies of one text" in html and html.count("Independent article") == 2
-    assert "does not match claims across documents yet" in html
+    assert "<h3>Contradicted</h3>" in html and f'/claims/{contradicted[0]["claim"]["document"]}/' in html
     assert client.get(f"/stories/{brisk['id']}", headers={"Accept": "application/json"}).json() == data
     assert client.get("/stories/no-such-story").status_code == 404
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from presslens.corpus.crossdoc import claim_views
 from presslens.present.claims_csv import FORMULA_STARTS
 from presslens.web import queries as Q
 from presslens.web import security as S
@@ -277,6 +278,7 @@ def claim_data(request: Request, document_id: str, claim_id: str) -> Data:
                           "ON d.id = c.document_id WHERE c.text = ? AND c.document_id <> ? LIMIT 50",
                           (claim["span"]["text"], document_id))
     claim["same_wording"] = [{"document": r[0], "claim_id": r[1], "source": r[2]} for r in rows]
+    claim["crossdoc"] = claim_views.claim_record(store, document_id, claim_id)
     return claim
 
 
@@ -287,10 +289,6 @@ def claim(request: Request, data: Data = Depends(claim_data)) -> Response:
 
 
 # --- stories ------------------------------------------------------------------------------
-CLAIMS_NOT_BUILT = ("Corroborated and contradicted claims are not shown: presslens does not match claims across "
-                    "documents yet, so it cannot say which articles of a story agree or disagree.")
-
-
 @api.get("/stories", summary="Stories (articles about one event), largest first, paginated")
 def stories_data(request: Request, min_documents: int = Query(2, ge=1, le=10_000,
                                                               description="stories with at least this many documents"),
@@ -319,9 +317,10 @@ def story_data(request: Request, story_id: str) -> Data:
     if found is None:
         raise HTTPException(404, f"No story {story_id!r} in this corpus.")
     data = found.to_dict()
+    links = claim_views.story_links(_corpus(request).store, [m["document"] for m in data["members"]])
     return {"story": data, "groups": V.syndication_groups(data["members"]),
             "outlets": sorted({m["source"] for m in data["members"]}),
-            "claims": {"corroborated": None, "contradicted": None, "note": CLAIMS_NOT_BUILT}}
+            "claims": {"corroborated": links["corroborates"], "contradicted": links["contradicts"]}}
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page")

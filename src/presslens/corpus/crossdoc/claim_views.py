@@ -27,10 +27,11 @@ def claim_record(store: Store, document: str, claim_id: str) -> dict[str, Any] |
                          "WHERE document_id = ? AND claim_id = ?", (document, claim_id))
     if row is None:
         return None
-    source = _sources(store)
+    found = store.fetchall(_LINKS, (document, claim_id))
+    source = _sources(store, {document, *(str(r[0]) for r in found)})
     own = source.get(document, document)
     links: dict[str, list[dict[str, Any]]] = {"corroborates": [], "contradicts": [], "uncertain": []}
-    for other, oc, relation, conf, reasons, s, e, text in store.fetchall(_LINKS, (document, claim_id)):
+    for other, oc, relation, conf, reasons, s, e, text in found:
         links.setdefault(relation, []).append({
             "document": other, "claim": oc, "start": int(s), "end": int(e), "text": text,
             "source": source.get(other, other), "confidence": round(float(conf), 4),
@@ -63,7 +64,11 @@ def contradictions(store: Store, *, limit: int | None = None, offset: int = 0) -
            "JOIN claims b ON b.document_id = l.other_document AND b.claim_id = l.other_claim "
            "WHERE l.relation = 'contradicts' AND l.document_id < l.other_document "
            "ORDER BY l.confidence DESC, l.document_id, l.claim_id, l.other_document, l.other_claim")
-    rows = store.fetchall(sql)[offset:][:limit] if limit else store.fetchall(sql)[offset:]
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    if offset:
+        sql += (" LIMIT -1" if limit is None and store.dialect == "sqlite" else "") + f" OFFSET {int(offset)}"
+    rows = store.fetchall(sql)
     return [{"claim": {"document": r[0], "claim": r[1], "start": int(r[2]), "end": int(r[3]), "text": r[4]},
              "other": {"document": r[5], "claim": r[6], "start": int(r[7]), "end": int(r[8]), "text": r[9]},
              "confidence": round(float(r[10]), 4), "reasons": json.loads(r[11] or "[]")} for r in rows]
@@ -78,9 +83,16 @@ def document_claims(store: Store, document: str) -> list[dict[str, Any]]:
     return [f for f in found if f is not None]
 
 
-def _sources(store: Store) -> dict[str, str]:
-    """Document id → its syndication group."""
-    return {str(d): str(g) for d, g in store.fetchall("SELECT document_id, group_id FROM xdoc_syndication")}
+def _sources(store: Store, documents: set[str]) -> dict[str, str]:
+    """Document id → its syndication group, for the given documents only (a claim's links, not the corpus)."""
+    ids = sorted(documents)
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update({str(d): str(g) for d, g in store.fetchall(
+            f"SELECT document_id, group_id FROM xdoc_syndication WHERE document_id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk))})
+    return out
 
 
 def put_factchecks(store: Store, checks: Sequence[fc_mod.FactCheck]) -> int:
@@ -119,4 +131,31 @@ def claim_reviews(store: Store) -> list[dict[str, Any]]:
         review["itemReviewed"]["appearance"].update({"presslens:claim": cid, "presslens:start": int(start),
                                                      "presslens:end": int(end)})
         out.append(review)
+    return out
+
+
+def story_links(store: Store, documents: Sequence[str], *, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+    """Corroborating and contradicting claim pairs between the given documents (a story), each pair once.
+
+    Every side is ``{document, claim, start, end, text}``; at most ``limit`` pairs of each relation,
+    most confident first. Uncertain links are left out: they are shown on each claim's own page.
+    """
+    out: dict[str, list[dict[str, Any]]] = {"corroborates": [], "contradicts": []}
+    ids = sorted(set(documents))
+    if not ids:
+        return out
+    marks = ", ".join("?" * len(ids))
+    sql = ("SELECT l.relation, l.document_id, l.claim_id, a.start_char, a.end_char, a.text, l.other_document, "
+           "l.other_claim, b.start_char, b.end_char, b.text, l.confidence, l.reasons FROM xdoc_claim_links l "
+           "JOIN claims a ON a.document_id = l.document_id AND a.claim_id = l.claim_id "
+           "JOIN claims b ON b.document_id = l.other_document AND b.claim_id = l.other_claim "
+           f"WHERE l.relation = ? AND l.document_id < l.other_document AND l.document_id IN ({marks}) "
+           f"AND l.other_document IN ({marks}) "
+           f"ORDER BY l.confidence DESC, l.document_id, l.claim_id, l.other_document, l.other_claim LIMIT {int(limit)}")
+    for relation in out:
+        for r in store.fetchall(sql, (relation, *ids, *ids)):
+            out[relation].append({
+                "claim": {"document": r[1], "claim": r[2], "start": int(r[3]), "end": int(r[4]), "text": r[5]},
+                "other": {"document": r[6], "claim": r[7], "start": int(r[8]), "end": int(r[9]), "text": r[10]},
+                "confidence": round(float(r[11]), 4), "reasons": json.loads(r[12] or "[]")})
     return out
