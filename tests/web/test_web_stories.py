@@ -126,3 +126,25 @@ def test_document_page_says_when_it_is_in_no_story(tmp_path: Path) -> None:
         html = c.get(f"/documents/{doc.document.id}").text
         assert "In no story with other articles as of the last cross-document build" in html
         assert 'href="/stories">Stories</a> rebuilds it' in html
+
+
+def test_a_read_only_app_never_rebuilds_the_layer(tmp_path: Path) -> None:
+    """--read-only serves the stories as last built, even when the corpus changed since; a writer rebuilds."""
+    import presslens
+    from presslens.corpus.crossdoc import build
+
+    url = str(tmp_path / "stale.db")
+    build_store(url)
+    store = open_store(url)
+    late = presslens.analyze("Harbour pilots in Brisk end their strike\n\nThe pilots of Brisk harbour voted on "
+                             "Monday to end a two-day strike over rosters, their union said.\n", source="late")
+    store.put_analysis(late, version="test", source="late", origin=None)
+    assert not build.is_current(store)
+    with make_client(url, read_only=True) as c:
+        stories = c.get("/api/stories?min_documents=1&per_page=50").json()["items"]
+        assert stories and c.get(f"/api/stories/{stories[0]['id']}").status_code == 200
+    assert not build.is_current(store)  # nothing was written
+    with make_client(url) as c:
+        c.get("/api/stories")
+    assert build.is_current(store)
+    store.close()

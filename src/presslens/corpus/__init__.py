@@ -141,20 +141,24 @@ class Corpus:
         refresh(self.store)
         return analysis.with_layers(crossdoc=document_crossdoc(self.store, document_id))
 
-    def stories(self, *, min_documents: int = 1, limit: int | None = 50, offset: int = 0) -> Page[Any]:
-        """Stories (``StoryHit``), largest first; the cross-document layer is refreshed first."""
-        from presslens.corpus.crossdoc import refresh
+    def stories(self, *, min_documents: int = 1, limit: int | None = 50, offset: int = 0,
+                refresh: bool = True) -> Page[Any]:
+        """Stories (``StoryHit``), largest first; the cross-document layer is refreshed first unless
+        ``refresh`` is False (a read-only reader gets the layer as last built)."""
+        from presslens.corpus.crossdoc import refresh as rebuild
         from presslens.corpus.crossdoc.queries import stories
 
-        refresh(self.store)
+        if refresh:
+            rebuild(self.store)
         return stories(self.store, min_documents=min_documents, limit=limit, offset=offset)
 
-    def story(self, story_id: str) -> Any:
-        """One story (``StoryHit`` or None)."""
-        from presslens.corpus.crossdoc import refresh
+    def story(self, story_id: str, *, refresh: bool = True) -> Any:
+        """One story (``StoryHit`` or None); ``refresh`` as for :meth:`stories`."""
+        from presslens.corpus.crossdoc import refresh as rebuild
         from presslens.corpus.crossdoc.queries import story
 
-        refresh(self.store)
+        if refresh:
+            rebuild(self.store)
         return story(self.store, story_id)
 
     def claim(self, claim_ref: str) -> dict[str, Any] | None:

@@ -289,6 +289,12 @@ def claim(request: Request, data: Data = Depends(claim_data)) -> Response:
 
 
 # --- stories ------------------------------------------------------------------------------
+def _read_only(request: Request) -> bool:
+    """Whether the app only reads its store (``--read-only``): derived tables are then never rebuilt."""
+    config: WebConfig = request.app.state.config
+    return config.read_only
+
+
 @api.get("/stories", summary="Stories (articles about one event), largest first, paginated")
 def stories_data(request: Request, min_documents: int = Query(2, ge=1, le=10_000,
                                                               description="stories with at least this many documents"),
@@ -296,7 +302,8 @@ def stories_data(request: Request, min_documents: int = Query(2, ge=1, le=10_000
     """Stories with at least ``min_documents`` documents, largest first, with the exact total."""
     per_page = _per_page(per_page)
     corpus = _corpus(request)
-    found = corpus.stories(min_documents=min_documents, limit=per_page, offset=(page - 1) * per_page)
+    found = corpus.stories(min_documents=min_documents, limit=per_page, offset=(page - 1) * per_page,
+                           refresh=not _read_only(request))
     total = Q.story_count(corpus.store, min_documents)
     params = {"min_documents": min_documents if min_documents != 2 else None,
               "per_page": per_page if per_page != 20 else None}
@@ -313,7 +320,7 @@ def stories(request: Request, data: Data = Depends(stories_data)) -> Response:
 @api.get("/stories/{story_id}", summary="One story: its articles grouped by syndication, dates, places, people")
 def story_data(request: Request, story_id: str) -> Data:
     """A story's articles grouped by syndication group, its dates, sources, places and people."""
-    found = _corpus(request).story(story_id)
+    found = _corpus(request).story(story_id, refresh=not _read_only(request))
     if found is None:
         raise HTTPException(404, f"No story {story_id!r} in this corpus.")
     data = found.to_dict()
