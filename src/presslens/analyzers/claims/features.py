@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from presslens import resources
 from presslens.analyzers.claims import lexicon as lx
-from presslens.analyzers.claims.hedges import cue_spans
+from presslens.analyzers.claims.hedges import cue_spans, may_have_cue
 
 HASH_BITS = 18
 N_HASH = 1 << HASH_BITS
@@ -235,7 +235,7 @@ def _speech(v: View) -> float:
 
 def _cue_class(kind: str) -> Callable[[View], float]:
     """A feature: a hedge or booster by the claims layer's own rules (approximators before numbers)."""
-    return lambda v: 1.0 if cue_spans(v.raw, 0, len(v.raw), kind) else 0.0
+    return lambda v: 1.0 if may_have_cue(v.raw) and cue_spans(v.raw, 0, len(v.raw), kind) else 0.0
 
 
 def _negation(v: View) -> float:

@@ -7,6 +7,7 @@ inside the claim; approximators ("about", "nearly", "some") count only before a 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from presslens import resources
@@ -22,6 +23,26 @@ _NUMBER_AHEAD = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[a-z]+")
+_ASCII_LETTER_I = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+@functools.cache
+def _letter_like(ch: str) -> bool:
+    """True for a non-ASCII character that matches an ASCII letter case-insensitively ("ſ", "K")."""
+    return _ASCII_LETTER_I.match(ch) is not None
+
+
+def may_have_cue(text: str) -> bool:
+    """False only when no hedge or booster can match in ``text`` (an exact pre-check).
+
+    Hand-written speed-up for the per-sentence features: every cue's first word is plain
+    letters, so a match needs that word as a run of letters of ``text.lower()`` -- unless the
+    text holds a character the case-insensitive regexes take for an ASCII letter, when the
+    regexes are always run.
+    """
+    if not text.isascii() and any(_letter_like(ch) for ch in set(text) if not ch.isascii()):
+        return True
+    return not _HEDGE_FIRST.isdisjoint(_LETTERS.findall(text.lower()))
 
 
 def hedge_spans(text: str, start: int, end: int) -> tuple[Span, ...]:
