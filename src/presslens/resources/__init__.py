@@ -49,6 +49,7 @@ from presslens.errors import ModelError
 PACKAGE = "presslens.resources"
 DATA_SUFFIXES = (".txt", ".tsv", ".json", ".npz", ".safetensors", ".md")
 _REQUESTED: set[str] = set()
+_FOLDERS: dict[str, Path] = {}  # resource folders already walked and recorded
 
 
 def _ref(name: str) -> Traversable:
@@ -73,13 +74,17 @@ def read_bytes(name: str) -> bytes:
 def folder(name: str) -> Path:
     """A resource folder on disk whose files a library opens itself (model2vec's model folder).
 
-    Every data file under it is recorded as requested, as if read through this loader.
+    Every data file under it is recorded as requested, as if read through this loader.  The
+    record only grows, so a folder is walked once per process (the claims layer asks per document).
     """
+    if name in _FOLDERS:
+        return _FOLDERS[name]
     ref = resources.files(PACKAGE).joinpath(*name.split("/"))
     if not ref.is_dir():
         raise ModelError(f"resource folder {name!r} is not part of the installed package")
     _REQUESTED.update(f"{name}/{child}" for child in _walk(ref))
-    return Path(str(ref))
+    path = _FOLDERS[name] = Path(str(ref))
+    return path
 
 
 @contextmanager

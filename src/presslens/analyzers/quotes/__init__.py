@@ -118,9 +118,10 @@ def draft_quotes(document: Document, doc: Any, entities: Sequence[Entity], lex: 
     discourse = Discourse(doc, entities)
     pending = _direct_findings(document, doc, marked, in_quote, lex)
     pending += [(f.content, f, False) for f in _reported(doc, in_quote, marked, lex)]
-    heads = {content.start: source for content, _colon, source, _head in headline_colons(doc, paragraphs)}
+    headlines = list(headline_colons(doc, paragraphs))  # scanned once, used twice
+    heads = {content.start: source for content, _colon, source, _head in headlines}
     pending += [(content, Found(content, Span(colon.idx, colon.idx + 1), colon, head), False)
-                for content, colon, _source, head in headline_colons(doc, paragraphs)]
+                for content, colon, _source, head in headlines]
     pending.sort(key=lambda p: (p[0].start, p[0].end))
     paragraph_of = paragraph_finder(document)
     out: list[Draft] = []
