@@ -41,10 +41,11 @@ HOLIDAYS: dict[str, str] = resources.mapping("timexes/holidays.tsv", "date")
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words (longest first, spaces and dots escaped)."""
+    """A regex alternation of the words (longest first, then alphabetical: never the order of a set,
+    which changes with the hash seed; spaces and dots escaped). Group it before adding a suffix."""
     import re
 
-    items = sorted(set(words), key=len, reverse=True)
+    items = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 

@@ -310,7 +310,7 @@ def _yearago(m: re.Match[str]) -> Cand | None:
     return Cand(start, m.end(), "DATE", rule="yearago", need="shift", unit="year", n=-1, base="DCT")
 
 
-@rule("holiday", trigger=r"christmas|new year|independence|halloween|valentine|boxing", pattern=lx.alternation(lx.HOLIDAYS) + rf"(?:,?\s+(?P<year>{_YEAR}))?")
+@rule("holiday", trigger=r"christmas|new year|independence|halloween|valentine|boxing", pattern=rf"(?:{lx.alternation(lx.HOLIDAYS)})(?:,?\s+(?P<year>{_YEAR}))?")
 def _holiday(m: re.Match[str]) -> Cand | None:
     """"Christmas", "New Year's Eve 1999"."""
     name = " ".join(m.group(0).lower().split())
