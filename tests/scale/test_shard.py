@@ -132,3 +132,12 @@ def test_executor_dask_without_the_extra_is_one_clear_line(tmp_path):
     assert out.returncode == 1
     assert out.stderr.strip().splitlines() == [
         "presslens: error: [E058] --executor dask needs the dask extra: pip install 'presslens[dask]'"]
+
+
+def test_release_memory_trims_the_c_heap_on_linux():
+    """A worker hands freed heap pages back after each shard (glibc malloc_trim) where the platform has it."""
+    import sys
+
+    from presslens.scale.shard import release_memory
+
+    assert release_memory() is sys.platform.startswith("linux")
