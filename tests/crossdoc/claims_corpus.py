@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+import xdoc_corpus
 from xdoc_corpus import AGREE, BUDGET_1, BUDGET_2, COPY, OTHER_COUNT, WIRE
 
 BUDGET_LATE = (
@@ -68,16 +69,4 @@ def write_claim_review(path: str) -> str:
 
 def build_store(url: str) -> dict[str, str]:
     """Analyse every article into a new store at ``url`` (cross-document layer built); name -> document id."""
-    import presslens
-    from presslens.corpus.crossdoc import refresh
-    from presslens.store import open_store
-
-    store = open_store(url)
-    ids = {}
-    for name, text in ARTICLES.items():
-        analysis = presslens.analyze(text, source=name)
-        store.put_analysis(analysis, version="test", source=name, origin=None)
-        ids[name] = analysis.document.id
-    refresh(store)
-    store.close()
-    return ids
+    return xdoc_corpus.build_store(url, ARTICLES)

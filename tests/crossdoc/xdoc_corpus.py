@@ -81,16 +81,16 @@ STORIES = [{"wire", "copy", "agree", "other_count"}, {"marrow_1", "marrow_2"}, {
 SYNDICATED = [{"wire", "copy"}]
 
 
-def build_store(url: str) -> dict[str, str]:
-    """Analyse every article into a new store at ``url`` and build the cross-document layer;
-    returns article name -> document id."""
+def build_store(url: str, articles: dict[str, str] | None = None) -> dict[str, str]:
+    """Analyse every article (default: :data:`ARTICLES`) into a new store at ``url`` and build the
+    cross-document layer; returns article name -> document id."""
     import presslens
     from presslens.corpus.crossdoc import refresh
     from presslens.store import open_store
 
     store = open_store(url)
     ids = {}
-    for name, text in ARTICLES.items():
+    for name, text in (ARTICLES if articles is None else articles).items():
         analysis = presslens.analyze(text, source=name)
         store.put_analysis(analysis, version="test", source=name, origin=None)
         ids[name] = analysis.document.id
