@@ -56,22 +56,29 @@ def factcheck_matches(store: Store, document: str, claim_id: str) -> list[dict[s
              **fc_mod.FactCheck(i, cl, t or "", r, rv, u, d, cm).to_dict()} for st, c, i, cl, t, r, rv, u, d, cm in rows]
 
 
+_PAIRS = ("SELECT l.document_id, l.claim_id, a.start_char, a.end_char, a.text, l.other_document, l.other_claim, "
+          "b.start_char, b.end_char, b.text, l.confidence, l.reasons FROM xdoc_claim_links l "
+          "JOIN claims a ON a.document_id = l.document_id AND a.claim_id = l.claim_id "
+          "JOIN claims b ON b.document_id = l.other_document AND b.claim_id = l.other_claim "
+          "WHERE l.relation = ? AND l.document_id < l.other_document")
+_PAIR_ORDER = " ORDER BY l.confidence DESC, l.document_id, l.claim_id, l.other_document, l.other_claim"
+
+
+def _pair(r: Sequence[Any]) -> dict[str, Any]:
+    """A link row of :data:`_PAIRS` as both claims' spans, the confidence and the reasons."""
+    return {"claim": {"document": r[0], "claim": r[1], "start": int(r[2]), "end": int(r[3]), "text": r[4]},
+            "other": {"document": r[5], "claim": r[6], "start": int(r[7]), "end": int(r[8]), "text": r[9]},
+            "confidence": round(float(r[10]), 4), "reasons": json.loads(r[11] or "[]")}
+
+
 def contradictions(store: Store, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Every contradiction between two documents' claims (each pair once), most confident first."""
-    sql = ("SELECT l.document_id, l.claim_id, a.start_char, a.end_char, a.text, l.other_document, l.other_claim, "
-           "b.start_char, b.end_char, b.text, l.confidence, l.reasons FROM xdoc_claim_links l "
-           "JOIN claims a ON a.document_id = l.document_id AND a.claim_id = l.claim_id "
-           "JOIN claims b ON b.document_id = l.other_document AND b.claim_id = l.other_claim "
-           "WHERE l.relation = 'contradicts' AND l.document_id < l.other_document "
-           "ORDER BY l.confidence DESC, l.document_id, l.claim_id, l.other_document, l.other_claim")
+    sql = _PAIRS + _PAIR_ORDER
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     if offset:
         sql += (" LIMIT -1" if limit is None and store.dialect == "sqlite" else "") + f" OFFSET {int(offset)}"
-    rows = store.fetchall(sql)
-    return [{"claim": {"document": r[0], "claim": r[1], "start": int(r[2]), "end": int(r[3]), "text": r[4]},
-             "other": {"document": r[5], "claim": r[6], "start": int(r[7]), "end": int(r[8]), "text": r[9]},
-             "confidence": round(float(r[10]), 4), "reasons": json.loads(r[11] or "[]")} for r in rows]
+    return [_pair(r) for r in store.fetchall(sql, ("contradicts",))]
 
 
 def document_claims(store: Store, document: str) -> list[dict[str, Any]]:
@@ -140,22 +147,11 @@ def story_links(store: Store, documents: Sequence[str], *, limit: int = 50) -> d
     Every side is ``{document, claim, start, end, text}``; at most ``limit`` pairs of each relation,
     most confident first. Uncertain links are left out: they are shown on each claim's own page.
     """
-    out: dict[str, list[dict[str, Any]]] = {"corroborates": [], "contradicts": []}
     ids = sorted(set(documents))
     if not ids:
-        return out
+        return {"corroborates": [], "contradicts": []}
     marks = ", ".join("?" * len(ids))
-    sql = ("SELECT l.relation, l.document_id, l.claim_id, a.start_char, a.end_char, a.text, l.other_document, "
-           "l.other_claim, b.start_char, b.end_char, b.text, l.confidence, l.reasons FROM xdoc_claim_links l "
-           "JOIN claims a ON a.document_id = l.document_id AND a.claim_id = l.claim_id "
-           "JOIN claims b ON b.document_id = l.other_document AND b.claim_id = l.other_claim "
-           f"WHERE l.relation = ? AND l.document_id < l.other_document AND l.document_id IN ({marks}) "
-           f"AND l.other_document IN ({marks}) "
-           f"ORDER BY l.confidence DESC, l.document_id, l.claim_id, l.other_document, l.other_claim LIMIT {int(limit)}")
-    for relation in out:
-        for r in store.fetchall(sql, (relation, *ids, *ids)):
-            out[relation].append({
-                "claim": {"document": r[1], "claim": r[2], "start": int(r[3]), "end": int(r[4]), "text": r[5]},
-                "other": {"document": r[6], "claim": r[7], "start": int(r[8]), "end": int(r[9]), "text": r[10]},
-                "confidence": round(float(r[11]), 4), "reasons": json.loads(r[12] or "[]")})
-    return out
+    sql = (f"{_PAIRS} AND l.document_id IN ({marks}) AND l.other_document IN ({marks})"
+           f"{_PAIR_ORDER} LIMIT {int(limit)}")
+    return {relation: [_pair(r) for r in store.fetchall(sql, (relation, *ids, *ids))]
+            for relation in ("corroborates", "contradicts")}
